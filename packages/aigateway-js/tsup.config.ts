@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', webhooks: 'src/webhooks/index.ts', mcp: 'src/mcp/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    webhooks: 'src/webhooks/index.ts',
+    // aigateway-js/webhooks on edge runtimes (no node: imports), picked by the exports conditions.
+    'webhooks.edge': 'src/webhooks/index.edge.ts',
+    mcp: 'src/mcp/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,0 +1,54 @@
+import type { Job } from './job.js';
+
+/**
+ * The request body exactly as received: the bytes the signature covers. A `Buffer` is a `Uint8Array`.
+ * Never a parsed object: re-serialised JSON differs from what was signed.
+ */
+export type WebhookRawBody = string | Uint8Array | ArrayBuffer;
+
+/** A header value as frameworks hand it over: Node joins repeats into a string or keeps a `string[]`. */
+export type WebhookHeaderValue = string | readonly string[] | number | undefined;
+
+/**
+ * Request headers: a Fetch `Headers`, Node's `IncomingHttpHeaders` (`req.headers`) or any plain
+ * object; names match in any case.
+ */
+export type WebhookHeaders = Headers | { readonly [name: string]: WebhookHeaderValue };
+
+/** The webhook signing secret (`whsec_…`), or several during a rotation: any one may match. */
+export type WebhookSecret = string | readonly string[];
+
+/** Options of `verifyWebhook` and `verifyWebhookAsync`. */
+export interface VerifyWebhookOptions {
+  /**
+   * Largest accepted distance, in seconds, between the signed timestamp and now, in both directions
+   * (too old: a replay; too far ahead: a forged or skewed clock). Default 300 (5 minutes).
+   * `0` disables the timestamp check, as in Stripe's helpers: only for re-verifying stored
+   * deliveries or fixtures, since it also disables replay protection.
+   */
+  tolerance?: number;
+  /**
+   * The current time, as a `Date` or as milliseconds since the epoch (the unit of `Date.now()`).
+   * Default `Date.now`. Inject it to verify a stored delivery or in tests.
+   */
+  now?: () => Date | number;
+}
+
+/** The two event types the gateway sends, one per final job status. */
+export type WebhookEventType = 'job.completed' | 'job.failed';
+
+interface WebhookEventBase {
+  /** The delivery id (`x-aig-delivery-id`): the same on every retry of one delivery. */
+  id: string;
+  /** Same as `id`. */
+  deliveryId: string;
+  /** 1-based attempt number (`x-aig-attempt`); retries come after 0 s, 30 s, 2 m, 10 m, 1 h, 6 h. */
+  attempt: number;
+  /** When the gateway signed this attempt, in Unix seconds (`t=` of `x-aig-signature`). */
+  timestamp: number;
+}
+
+/** A verified `job.completed` or `job.failed` event; `data` is the final job snapshot. */
+export type WebhookEvent =
+  | (WebhookEventBase & { type: 'job.completed'; data: Job & { status: 'completed' } })
+  | (WebhookEventBase & { type: 'job.failed'; data: Job & { status: 'failed' } });
