@@ -1,0 +1,60 @@
+// One attempt's lifetime: its AbortController, its timeout, and the link from the caller's signal.
+import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
+
+export interface Attempt {
+  readonly controller: AbortController;
+  /** Stops the timeout (the body is now governed by something else, e.g. the stream idle timer). */
+  clearTimer(): void;
+  /** Stops the timeout and detaches from the caller's signal. Idempotent. */
+  release(): void;
+}
+
+export function startAttempt(signal: AbortSignal | null | undefined, timeoutMs: number): Attempt {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(
+    () => controller.abort(new APITimeoutError(timeoutMs)),
+    timeoutMs,
+  );
+  // The socket keeps the process alive while a request is in flight; the timer need not.
+  (timer as { unref?: () => void }).unref?.();
+  const onAbort = (): void => controller.abort(new APIUserAbortError());
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const clearTimer = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  return {
+    controller,
+    clearTimer,
+    release() {
+      clearTimer();
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** Maps what fetch (or a body read) threw to the SDK's class, keeping only a secret-free cause. */
+export function toTransportError(
+  error: unknown,
+  attempt: Attempt,
+  signal: AbortSignal | null | undefined,
+  timeoutMs: number,
+): APIConnectionError | APIUserAbortError {
+  const reason: unknown = attempt.controller.signal.reason;
+  if (signal?.aborted || reason instanceof APIUserAbortError) return new APIUserAbortError();
+  if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);
+  // ofetch wraps fetch's error in a FetchError whose hidden `options` hold the request headers;
+  // keep only the underlying cause so no header can surface through `inspect` or `cause`.
+  const root = error instanceof Error && error.name === 'FetchError' && error.cause ? error.cause : error;
+  const detail = root instanceof Error ? describe(root) : '';
+  return new APIConnectionError(
+    `Connection error: the gateway could not be reached${detail ? ` (${detail})` : ''}. Check the base URL and your network.`,
+    root instanceof Error ? { cause: root } : undefined,
+  );
+}
+
+function describe(error: Error): string {
+  const inner = error.cause instanceof Error ? error.cause : undefined;
+  const code = (inner as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error.message;
+}

@@ -1,0 +1,179 @@
+// Resolves and validates client options once, at construction, so a configuration mistake fails
+// before any request and every request reuses the prebuilt headers.
+import { type $Fetch, createFetch } from 'ofetch';
+import { readEnv } from '../internal/env.js';
+import { ConfigurationError } from './errors.js';
+import { LOG_LEVELS, Log, type LogLevel, type Logger } from './logger.js';
+import type { BYOKKeys, ClientOptions, Fetch } from './options.js';
+
+export const DEFAULT_BASE_URL = 'https://api.aigateway.sh/v1';
+const DEFAULTS = { maxRetries: 2, timeout: 600_000, streamIdleTimeout: 35_000, logLevel: 'warn' } as const;
+const TAG_RE = /^[A-Za-z0-9._:-]{1,64}$/;
+const PROVIDER_RE = /^[a-z0-9][a-z0-9-]*$/;
+// Header values may not hold control characters or surrounding whitespace; fetch would reject
+// them with a message that quotes the value, i.e. the secret.
+const HEADER_VALUE_RE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** Everything a request needs from its client, fully resolved. */
+export interface ClientConfig {
+  readonly options: Readonly<ClientOptions> & { readonly apiKey: string; readonly baseURL: string };
+  readonly baseURL: string;
+  readonly maxRetries: number;
+  readonly timeout: number;
+  readonly streamIdleTimeout: number;
+  readonly fetch: Fetch;
+  /** ofetch bound to `fetch`; its own retries and timeout are never used. */
+  readonly $fetch: $Fetch;
+  readonly log: Log;
+  /** Authorization, tag, BYOK and default headers, built once (lower-case names). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Values to mask in every log line and error message. */
+  readonly secrets: readonly string[];
+}
+
+/** Validates `options` (falling back to the environment) into a `ClientConfig`. */
+export function resolveConfig(options: ClientOptions): ClientConfig {
+  const apiKey = options.apiKey ?? readEnv('AIGATEWAY_API_KEY');
+  if (!apiKey) {
+    throw new ConfigurationError(
+      'Missing API key: pass `apiKey` to `new AIgateway({ apiKey })` or set the AIGATEWAY_API_KEY ' +
+        'environment variable. Create a key in the AIgateway dashboard (https://aigateway.sh).',
+    );
+  }
+  assertSecret(apiKey, '`apiKey`');
+  const baseURL = checkBaseURL(options.baseURL ?? readEnv('AIGATEWAY_BASE_URL') ?? DEFAULT_BASE_URL);
+  const logger = options.logger ?? (globalThis.console as Logger);
+  const logLevel = resolveLogLevel(options.logLevel, logger);
+
+  if (options.tag !== undefined) assertTag(options.tag, '`tag`');
+  const byok = cleanBYOK(options.byok, '`byok`');
+  const secrets = [apiKey, ...Object.values(byok)];
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${apiKey}` };
+  if (options.tag !== undefined) headers['x-aig-tag'] = options.tag;
+  for (const [provider, key] of Object.entries(byok)) headers[`x-byok-${provider}`] = key;
+  for (const [name, value] of Object.entries(options.defaultHeaders ?? {}))
+    headers[name.toLowerCase()] = value;
+
+  const userFetch = options.fetch;
+  if (!userFetch && typeof globalThis.fetch !== 'function') {
+    throw new ConfigurationError('No global `fetch` in this runtime: pass one as the `fetch` option.');
+  }
+  // Looked up on each call, not captured, so a fetch patched later (msw, tracing) is honoured.
+  const fetch: Fetch = userFetch ?? ((input, init) => globalThis.fetch(input, init));
+  if (!/\/v1$/.test(new URL(baseURL).pathname)) {
+    new Log(logLevel, logger, secrets).warn(
+      `baseURL "${baseURL}" does not end in /v1; the public API lives at ${DEFAULT_BASE_URL}.`,
+    );
+  }
+  return {
+    options: { ...options, apiKey, baseURL, byok, defaultHeaders: { ...options.defaultHeaders } },
+    baseURL,
+    maxRetries: checkCount(options.maxRetries, DEFAULTS.maxRetries, '`maxRetries`'),
+    timeout: checkDuration(options.timeout, DEFAULTS.timeout, '`timeout`'),
+    streamIdleTimeout: checkDuration(
+      options.streamIdleTimeout,
+      DEFAULTS.streamIdleTimeout,
+      '`streamIdleTimeout`',
+    ),
+    fetch,
+    $fetch: createFetch({ fetch }),
+    log: new Log(logLevel, logger, secrets),
+    headers,
+    secrets,
+  };
+}
+
+/** Throws unless `baseURL` is an http(s) URL that does not point at an endpoint. */
+export function checkBaseURL(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(
+      `baseURL "${raw}" is not a valid URL. Use the API root, e.g. ${DEFAULT_BASE_URL} (or set AIGATEWAY_BASE_URL).`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(
+      `baseURL "${raw}" must be an http:// or https:// URL, e.g. ${DEFAULT_BASE_URL}.`,
+    );
+  }
+  const trimmed = raw.replace(/\/+$/, '');
+  if (/\/chat(\/completions)?$/.test(url.pathname.replace(/\/+$/, ''))) {
+    throw new ConfigurationError(
+      `baseURL "${trimmed}" points at an endpoint: the base URL must end in /v1 ` +
+        `(e.g. ${DEFAULT_BASE_URL}, not ${DEFAULT_BASE_URL}/chat/completions); the SDK appends endpoint paths itself.`,
+    );
+  }
+  return trimmed;
+}
+
+export function assertTag(tag: string, label: string): void {
+  if (typeof tag !== 'string' || !TAG_RE.test(tag)) {
+    throw new ConfigurationError(
+      `${label} must be 1–64 characters of letters, digits, '.', '_', ':' or '-' (got ${JSON.stringify(tag)}).`,
+    );
+  }
+}
+
+/** Checks a secret without ever echoing it. */
+export function assertSecret(value: string, label: string): void {
+  if (typeof value !== 'string' || !HEADER_VALUE_RE.test(value)) {
+    throw new ConfigurationError(
+      `${label} is not a valid key: it must be a non-empty string without spaces, line breaks or ` +
+        'control characters (check for a stray newline when reading it from a file).',
+    );
+  }
+}
+
+/** Validates BYOK keys, lower-cases providers and drops `undefined` entries. */
+export function cleanBYOK(byok: BYOKKeys | undefined, label: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!byok) return out;
+  for (const [rawProvider, key] of Object.entries(byok)) {
+    const provider = rawProvider.toLowerCase();
+    if (!PROVIDER_RE.test(provider)) {
+      throw new ConfigurationError(
+        `${label} provider ${JSON.stringify(rawProvider)} is not a provider slug like "openai" or "anthropic".`,
+      );
+    }
+    if (key === undefined) continue;
+    assertSecret(key, `${label}.${provider}`);
+    out[provider] = key;
+  }
+  return out;
+}
+
+function resolveLogLevel(option: LogLevel | undefined, logger: Logger): LogLevel {
+  if (option !== undefined) {
+    if (!LOG_LEVELS.includes(option)) {
+      throw new ConfigurationError(
+        `\`logLevel\` must be one of ${LOG_LEVELS.join(', ')} (got ${String(option)}).`,
+      );
+    }
+    return option;
+  }
+  const env = readEnv('AIGATEWAY_LOG')?.toLowerCase();
+  if (env === undefined) return DEFAULTS.logLevel;
+  if ((LOG_LEVELS as readonly string[]).includes(env)) return env as LogLevel;
+  logger.warn(`[aigateway] AIGATEWAY_LOG="${env}" is not one of ${LOG_LEVELS.join(', ')}; using "warn".`);
+  return DEFAULTS.logLevel;
+}
+
+export function checkCount(value: number | undefined, fallback: number, label: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigurationError(`${label} must be a non-negative integer (got ${String(value)}).`);
+  }
+  return value;
+}
+
+export function checkDuration(value: number | undefined, fallback: number, label: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new ConfigurationError(
+      `${label} must be a positive number of milliseconds (got ${String(value)}).`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,329 @@
+// Every error the SDK throws. HTTP errors are built from the gateway's envelope in one place
+// (`APIError.generate`), following openapi/README.md § Errors.
+import { redact } from '../internal/redact.js';
+
+/** The `error` object of the gateway's envelope, read leniently: any field may be absent. */
+export interface ErrorObject {
+  type?: string;
+  code?: string;
+  message?: string;
+  param?: string | null;
+  request_id?: string;
+  [field: string]: unknown;
+}
+
+/** Base class of every error thrown by aigateway-js. */
+export class AIgatewayError extends Error {
+  override name = 'AIgatewayError';
+}
+
+/** The SDK was configured wrongly (missing key, bad base URL…); thrown before any request. */
+export class ConfigurationError extends AIgatewayError {
+  override name = 'ConfigurationError';
+}
+
+/** One problem found in a call's parameters. */
+export interface InputIssue {
+  /** Dotted path of the offending field, e.g. `messages` or `dataset.0.input`. */
+  path: string;
+  message: string;
+}
+
+/** Parameters failed validation before any request was sent. Not an HTTP error. */
+export class InputValidationError extends AIgatewayError {
+  override name = 'InputValidationError';
+  readonly issues: readonly InputIssue[];
+  constructor(method: string, issues: readonly InputIssue[]) {
+    const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    super(`Invalid parameters for ${method}: ${list}. Fix them before calling again.`);
+    this.issues = issues;
+  }
+}
+
+/** An HTTP error response from the gateway. `message` is the gateway's, which says what to do. */
+export class APIError extends AIgatewayError {
+  override name = 'APIError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** Envelope `type`, e.g. `invalid_request_error`. */
+  readonly type: string | undefined;
+  /** Envelope `code`, e.g. `model_not_found`. */
+  readonly code: string | undefined;
+  /** JSON path of the offending field, when the gateway names one. */
+  readonly param: string | undefined;
+  /** `X-Request-Id` of the failed call; quote it to support. */
+  readonly requestId: string | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The envelope's raw `error` object, including type-specific fields. */
+  readonly error: ErrorObject | undefined;
+
+  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+    super(message);
+    this.status = status;
+    this.error = error;
+    this.headers = headers;
+    this.type = str(error?.type);
+    this.code = str(error?.code);
+    this.param = str(error?.param);
+    this.requestId = headers.get('x-request-id') ?? str(error?.request_id);
+  }
+
+  /** A safe, secret-free summary for logs and JSON. */
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, type, code, param, requestId } = this;
+    return { name, message, status, type, code, param, requestId };
+  }
+
+  /** Builds the error class matching `status` and the envelope's `code` from a parsed body. */
+  static generate(
+    status: number,
+    body: unknown,
+    rawText: string,
+    headers: Headers,
+    secrets: readonly string[] = [],
+  ): APIError {
+    const error = envelopeOf(body, secrets);
+    const message = redact(str(error?.message) ?? fallbackMessage(status, rawText), secrets);
+    if (status === 400 || status === 413 || status === 422)
+      return new BadRequestError(status, error, message, headers);
+    if (status === 401) return new AuthenticationError(status, error, message, headers);
+    if (status === 402) return new BudgetExceededError(status, error, message, headers);
+    if (status === 403) return new PermissionDeniedError(status, error, message, headers);
+    if (status === 404) {
+      return error?.code === 'model_not_found'
+        ? new ModelNotFoundError(status, error, message, headers)
+        : new NotFoundError(status, error, message, headers);
+    }
+    if (status === 409) return new ConflictError(status, error, message, headers);
+    if (status === 429) return new RateLimitError(status, error, message, headers);
+    if (status === 502 && (error?.type === 'provider_error' || error?.code === 'provider_error'))
+      return new ProviderError(status, error, message, headers);
+    if (status >= 500) return new InternalServerError(status, error, message, headers);
+    return new APIError(status, error, message, headers);
+  }
+}
+
+/** 400 / 413 / 422 `invalid_request_error`: the request is wrong; `param` names the field. */
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError';
+}
+
+/** 401: key missing or invalid. */
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
+}
+
+/** 402: a sub-account's monthly spend cap was reached; the blocked request cost nothing. */
+export class BudgetExceededError extends APIError {
+  override name = 'BudgetExceededError';
+  readonly spendCapCents: number | undefined;
+  readonly spentCents: number | undefined;
+  /** When the cap resets (start of next month, UTC), when the gateway says. */
+  readonly resetsAt: Date | undefined;
+  readonly subAccountId: string | undefined;
+  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+    super(status, error, message, headers);
+    this.spendCapCents = num(error?.spend_cap_cents);
+    this.spentCents = num(error?.spent_cents);
+    const resets = num(error?.resets_at);
+    this.resetsAt = resets === undefined ? undefined : new Date(resets * 1000);
+    this.subAccountId = str(error?.sub_account_id);
+  }
+}
+
+/** 403: the key may not do this (e.g. a sub-account key managing sub-accounts, a bad file signature). */
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+}
+
+/** 404: the job, sub-account, eval, request, file or path does not exist. */
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError';
+}
+
+/** 404 `model_not_found`: the slug is unknown; `suggestions` lists close catalog slugs. */
+export class ModelNotFoundError extends NotFoundError {
+  override name = 'ModelNotFoundError';
+  readonly suggestions: readonly string[];
+  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+    const raw = error?.suggestions;
+    const suggestions = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+    const missing = suggestions.filter((s) => !message.includes(s));
+    const hint = missing.length ? ` Did you mean ${missing.join(' or ')}?` : '';
+    super(status, error, `${message}${hint}`, headers);
+    this.suggestions = suggestions;
+  }
+}
+
+/** 409: the same idempotency key is still being processed (retried automatically). */
+export class ConflictError extends APIError {
+  override name = 'ConflictError';
+}
+
+/** 429: too many requests. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+  /** Seconds the gateway asked to wait (`Retry-After`), when sent. */
+  readonly retryAfter: number | undefined;
+  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+    super(status, error, message, headers);
+    const header = Number.parseFloat(headers.get('retry-after') ?? '');
+    this.retryAfter = Number.isFinite(header) ? header : num(error?.retry_after);
+  }
+}
+
+/** 5xx: the gateway failed. */
+export class InternalServerError extends APIError {
+  override name = 'InternalServerError';
+}
+
+/** 502 `provider_error`: the upstream provider failed and failover did not catch it. */
+export class ProviderError extends InternalServerError {
+  override name = 'ProviderError';
+  /** The upstream provider, when the gateway names it. */
+  readonly provider: string | undefined;
+  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+    super(status, error, message, headers);
+    this.provider = str(error?.provider);
+  }
+}
+
+/** The request never got a response (DNS, refused or dropped connection…). */
+export class APIConnectionError extends AIgatewayError {
+  override name = 'APIConnectionError';
+  constructor(message = 'Connection error: the gateway could not be reached.', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** An attempt took longer than the `timeout` option. */
+export class APITimeoutError extends APIConnectionError {
+  override name = 'APITimeoutError';
+  constructor(timeoutMs?: number) {
+    super(
+      timeoutMs === undefined
+        ? 'Request timed out.'
+        : `Request timed out after ${timeoutMs} ms. Raise the \`timeout\` option if the call is expected to be slow.`,
+    );
+  }
+}
+
+/** The caller aborted (an `AbortSignal` fired or `stream.abort()` was called). */
+export class APIUserAbortError extends AIgatewayError {
+  override name = 'APIUserAbortError';
+  constructor(message = 'Request was aborted.') {
+    super(message);
+  }
+}
+
+/** What a stream delivered before it broke. */
+export interface PartialStream {
+  /** Concatenated text content of the chunks received. */
+  content: string;
+  /** Every chunk received, in order. */
+  chunks: readonly unknown[];
+}
+
+/** A stream ended before `[DONE]` (connection cut mid-way). `partial` holds what arrived. */
+export class StreamInterruptedError extends AIgatewayError {
+  override name = 'StreamInterruptedError';
+  readonly partial: PartialStream;
+  readonly requestId: string | undefined;
+  constructor(
+    message: string,
+    partial: PartialStream,
+    requestId: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.partial = partial;
+    this.requestId = requestId;
+  }
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, requestId: this.requestId };
+  }
+}
+
+/** A stream sent nothing (not even a keep-alive) for longer than `streamIdleTimeout`. */
+export class StreamIdleTimeoutError extends StreamInterruptedError {
+  override name = 'StreamIdleTimeoutError';
+  constructor(idleMs: number, partial: PartialStream, requestId: string | undefined) {
+    super(
+      `Stream was silent for ${idleMs} ms (keep-alives arrive every 15 s), so it was closed. ` +
+        'A proxy may be buffering the response (nginx: proxy_buffering off;), or raise `streamIdleTimeout`.',
+      partial,
+      requestId,
+    );
+  }
+}
+
+/** The minimum a job-like snapshot carries for error reporting. */
+export interface FailedSnapshot {
+  id: string;
+  status: string;
+  error?: { code?: string; message?: string } | null;
+}
+
+/** An async job (or eval run) finished with status `failed`. */
+export class JobFailedError<TSnapshot extends FailedSnapshot = FailedSnapshot> extends AIgatewayError {
+  override name = 'JobFailedError';
+  /** The failed snapshot as the gateway returned it. */
+  readonly job: TSnapshot;
+  /** The gateway's failure code, e.g. `provider_error`. */
+  readonly code: string | undefined;
+  /** The gateway's reason. */
+  readonly reason: string | undefined;
+  constructor(job: TSnapshot) {
+    const reason = job.error?.message;
+    super(`${job.id} failed${reason ? `: ${reason}` : '.'}`);
+    this.job = job;
+    this.code = job.error?.code;
+    this.reason = reason;
+  }
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, id: this.job.id, code: this.code, reason: this.reason };
+  }
+}
+
+/** Waiting for a job (or eval run) took longer than the `timeout` given to `wait()`. */
+export class JobTimeoutError<TSnapshot extends FailedSnapshot = FailedSnapshot> extends AIgatewayError {
+  override name = 'JobTimeoutError';
+  /** The last snapshot seen, if any poll succeeded. */
+  readonly job: TSnapshot | undefined;
+  readonly id: string;
+  constructor(id: string, timeoutMs: number, job: TSnapshot | undefined) {
+    super(
+      `${id} was still ${job?.status ?? 'pending'} after ${timeoutMs} ms. ` +
+        'Wait again with a longer `timeout`, or pass `webhook_url` to be notified instead of polling.',
+    );
+    this.id = id;
+    this.job = job;
+  }
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, id: this.id, status: this.job?.status };
+  }
+}
+
+// The envelope is kept on the error (and so shows in `inspect`): mask any secret a server echoed.
+function envelopeOf(body: unknown, secrets: readonly string[]): ErrorObject | undefined {
+  if (body && typeof body === 'object' && 'error' in body) {
+    const inner = (body as { error: unknown }).error;
+    if (inner && typeof inner === 'object')
+      return JSON.parse(redact(JSON.stringify(inner), secrets)) as ErrorObject;
+  }
+  return undefined;
+}
+
+function fallbackMessage(status: number, rawText: string): string {
+  const text = rawText.trim().slice(0, 300);
+  return text ? `${status} ${text}` : `${status} status code (no body)`;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

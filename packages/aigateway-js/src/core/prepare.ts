@@ -1,0 +1,119 @@
+// Turns one call's spec into what every attempt of it reuses: URL, headers (with one
+// Idempotency-Key for all retries), encoded body, effective retry and timeout settings.
+import {
+  assertSecret,
+  assertTag,
+  type ClientConfig,
+  checkCount,
+  checkDuration,
+  cleanBYOK,
+} from './config.js';
+import { ConfigurationError } from './errors.js';
+import type { RequestOptions } from './options.js';
+import type { ZodMiniType } from 'zod/mini';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** A call as a resource describes it. */
+export interface RequestSpec extends RequestOptions {
+  method: HttpMethod;
+  /** Path under the base URL (`/chat/completions`) or an absolute URL. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  /** A JSON-serialisable value, or a `FormData` / `Blob` / string sent as is. */
+  body?: unknown;
+  /** `false` sends no Authorization header (signed file URLs, other hosts). */
+  auth?: boolean;
+  /** The response is an SSE stream: the timeout stops at the headers, the idle timeout takes over. */
+  stream?: boolean;
+  /** Input check run before anything is sent: the schema and the method name its errors mention. */
+  validate?: [schema: ZodMiniType, method: string] | undefined;
+}
+
+export interface PreparedRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: BodyInit | undefined;
+  /** Per-call secrets (a per-request key, BYOK keys) to redact besides the client's. */
+  secrets: string[];
+  maxRetries: number;
+  timeout: number;
+}
+
+const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,255}$/;
+
+export function prepareRequest(config: ClientConfig, spec: RequestSpec): PreparedRequest {
+  // One copy of the prebuilt headers per call; everything below only touches what the call changes.
+  const headers: Record<string, string> = { ...config.headers };
+  const secrets: string[] = [];
+  if (spec.apiKey !== undefined) {
+    assertSecret(spec.apiKey, 'Request option `apiKey`');
+    headers.authorization = `Bearer ${spec.apiKey}`;
+    secrets.push(spec.apiKey);
+  }
+  if (spec.tag !== undefined) {
+    assertTag(spec.tag, 'Request option `tag`');
+    headers['x-aig-tag'] = spec.tag;
+  }
+  if (spec.byok) {
+    for (const [provider, key] of Object.entries(cleanBYOK(spec.byok, 'Request option `byok`'))) {
+      headers[`x-byok-${provider}`] = key;
+      secrets.push(key);
+    }
+  }
+  if (spec.stream) headers.accept = 'text/event-stream';
+  if (spec.method === 'POST') {
+    const key = spec.idempotencyKey ?? globalThis.crypto.randomUUID();
+    if (!IDEMPOTENCY_KEY_RE.test(key)) {
+      throw new ConfigurationError('`idempotencyKey` must be 1–255 printable ASCII characters.');
+    }
+    headers['idempotency-key'] = key;
+  }
+  if (spec.headers) {
+    for (const [name, value] of Object.entries(spec.headers)) {
+      const lower = name.toLowerCase();
+      if (value === null) delete headers[lower];
+      else if (value !== undefined) headers[lower] = value;
+    }
+  }
+  if (spec.auth === false) delete headers.authorization;
+  return {
+    url: requestURL(config.baseURL, spec.path, spec.query),
+    headers,
+    body: encodeBody(spec.body, headers),
+    secrets,
+    maxRetries:
+      spec.maxRetries === undefined ? config.maxRetries : checkCount(spec.maxRetries, 0, '`maxRetries`'),
+    timeout: spec.timeout === undefined ? config.timeout : checkDuration(spec.timeout, 0, '`timeout`'),
+  };
+}
+
+function requestURL(baseURL: string, path: string, query: RequestSpec['query']): string {
+  let url = /^https?:\/\//i.test(path) ? path : `${baseURL}${path.startsWith('/') ? '' : '/'}${path}`;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const search = params.toString();
+    if (search) url += `${url.includes('?') ? '&' : '?'}${search}`;
+  }
+  return url;
+}
+
+/** JSON bodies are serialised once here, so retries resend the same bytes without re-encoding. */
+function encodeBody(body: unknown, headers: Record<string, string>): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if (
+    typeof body === 'string' ||
+    body instanceof FormData ||
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body)
+  ) {
+    return body as BodyInit;
+  }
+  headers['content-type'] ??= 'application/json';
+  return JSON.stringify(body);
+}

@@ -1,0 +1,111 @@
+// The one request path: headers, idempotency, per-attempt timeout, retries with backoff, typed
+// errors, request ids and logging. Transport is ofetch with its own retries off (we own them).
+import { redactHeaders } from '../internal/redact.js';
+import { sleep } from '../internal/sleep.js';
+import { type Attempt, startAttempt, toTransportError } from './attempt.js';
+import type { ClientConfig } from './config.js';
+import { APIError, APIUserAbortError } from './errors.js';
+import { prepareRequest, type RequestSpec } from './prepare.js';
+import { validate } from './validate.js';
+import { isRetryableStatus, RETRYABLE_STATUSES, retryDelay } from './retry.js';
+
+/** A response whose status was 2xx, body not yet read. */
+export interface RawResponse {
+  readonly response: Response;
+  readonly requestId: string | undefined;
+  /** The attempt's controller: aborting it cancels the body. */
+  readonly controller: AbortController;
+  /** Clears the attempt's timeout and detaches the caller's signal; call once the body is handed over or read. */
+  readonly release: () => void;
+  /** Maps an error thrown while reading the body (abort, timeout, reset) to the SDK's error class. */
+  readonly mapError: (error: unknown) => Error;
+  readonly spec: RequestSpec;
+  readonly config: ClientConfig;
+}
+
+/** Sends `spec`, retrying as the policy allows, and resolves once a 2xx response's headers arrive. */
+export async function performRequest(config: ClientConfig, spec: RequestSpec): Promise<RawResponse> {
+  if (spec.validate) validate(spec.validate[0], spec.body ?? spec.query, spec.validate[1]);
+  const { url, headers, body, secrets, maxRetries, timeout } = prepareRequest(config, spec);
+  const log = secrets.length ? config.log.withSecrets(secrets) : config.log;
+  const logPath = log.enabled('info') ? `${spec.method} ${new URL(url).pathname}` : '';
+  const allSecrets = secrets.length ? [...config.secrets, ...secrets] : config.secrets;
+
+  for (let retry = 0; ; retry++) {
+    if (spec.signal?.aborted) throw new APIUserAbortError();
+    const attempt: Attempt = startAttempt(spec.signal, timeout);
+    const started = Date.now();
+    if (log.enabled('debug'))
+      log.debug(`→ ${logPath} attempt=${retry + 1} headers=${JSON.stringify(redactHeaders(headers))}`);
+
+    let response: Response;
+    try {
+      response = await config.$fetch.raw(url, {
+        method: spec.method,
+        headers,
+        body,
+        signal: attempt.controller.signal,
+        retry: false,
+        ignoreResponseError: true,
+        responseType: 'stream',
+      });
+    } catch (cause) {
+      attempt.release();
+      const error = toTransportError(cause, attempt, spec.signal, timeout);
+      if (error instanceof APIUserAbortError || retry >= maxRetries) throw error;
+      const delay = retryDelay(retry, undefined) ?? 0;
+      log.info(
+        `↻ ${logPath} ${error.name} after ${Date.now() - started} ms; retry ${retry + 1}/${maxRetries} in ${delay} ms`,
+      );
+      await sleep(delay, spec.signal);
+      continue;
+    }
+
+    const status = response.status;
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    log.info(`← ${logPath} ${status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`);
+
+    if (response.ok) {
+      if (spec.stream) attempt.clearTimer();
+      return {
+        response,
+        requestId,
+        controller: attempt.controller,
+        release: attempt.release,
+        mapError: (error) => toTransportError(error, attempt, spec.signal, timeout),
+        spec,
+        config,
+      };
+    }
+
+    if (retry < maxRetries && isRetryableStatus(status)) {
+      const delay = retryDelay(retry, response.headers);
+      if (delay !== undefined) {
+        attempt.release();
+        await response.body?.cancel().catch(() => undefined);
+        const reason = RETRYABLE_STATUSES.get(status) ?? 'server error';
+        log.info(`↻ ${logPath} ${status} (${reason}); retry ${retry + 1}/${maxRetries} in ${delay} ms`);
+        await sleep(delay, spec.signal);
+        continue;
+      }
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw toTransportError(cause, attempt, spec.signal, timeout);
+    } finally {
+      attempt.release();
+    }
+    throw APIError.generate(status, safeJSON(text), text, response.headers, allSecrets);
+  }
+}
+
+function safeJSON(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,208 @@
+// Server-sent events as a typed async iterable (openapi/README.md § OpenAI-compatible endpoints:
+// `data:` JSON chunks ending in `data: [DONE]`, `: keep-alive` comments every 15 s).
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import {
+  AIgatewayError,
+  APIError,
+  APIUserAbortError,
+  type PartialStream,
+  StreamIdleTimeoutError,
+  StreamInterruptedError,
+} from './errors.js';
+import type { RawResponse } from './request.js';
+
+/** How a stream ended, as seen by `_onEnd`. */
+export type StreamOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: Error };
+
+const IDLE = Symbol('stream idle');
+
+/**
+ * A typed stream of server-sent events. Iterate it once with `for await`; breaking out of the loop,
+ * `abort()` or the request's `signal` cancel the underlying connection.
+ *
+ * @example
+ * const stream = await client.chat.completions.create({ model, messages, stream: true });
+ * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ */
+export class Stream<T> implements AsyncIterable<T> {
+  /** Aborting it stops the stream; the iterator then throws `APIUserAbortError`. */
+  readonly controller: AbortController;
+  /** The HTTP response carrying the stream. */
+  readonly response: Response;
+  /** `X-Request-Id` of the call. */
+  readonly requestId: string | undefined;
+  /** Chunks received so far. */
+  protected readonly _chunks: T[] = [];
+  readonly #raw: RawResponse;
+  #started = false;
+
+  /** @internal */
+  constructor(raw: RawResponse) {
+    this.#raw = raw;
+    this.controller = raw.controller;
+    this.response = raw.response;
+    this.requestId = raw.requestId;
+  }
+
+  /** Stops the stream and releases the connection. */
+  abort(): void {
+    if (!this.controller.signal.aborted) this.controller.abort(new APIUserAbortError('Stream was aborted.'));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    if (this.#started) {
+      throw new AIgatewayError('This stream was already iterated; a stream can be consumed only once.');
+    }
+    this.#started = true;
+    return this.#iterate();
+  }
+
+  /** The chunks as newline-delimited JSON bytes, e.g. to forward to a browser. */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const iterator = this[Symbol.asyncIterator]();
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      async pull(ctrl) {
+        try {
+          const { value, done } = await iterator.next();
+          if (done) ctrl.close();
+          else ctrl.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        } catch (error) {
+          ctrl.error(error);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+  }
+
+  /** Called for every chunk before it is yielded. */
+  protected _onChunk(_chunk: T): void {}
+
+  /** Called once when the stream ends, however it ends. */
+  protected _onEnd(_outcome: StreamOutcome): void {}
+
+  /** What has arrived so far, for `StreamInterruptedError`. */
+  protected _partial(): PartialStream {
+    return { content: '', chunks: this._chunks };
+  }
+
+  async *#iterate(): AsyncGenerator<T, void, undefined> {
+    const { response, config } = this.#raw;
+    const signal = this.controller.signal;
+    const idleMs = config.streamIdleTimeout;
+    const reader = response.body?.getReader();
+    const queue: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (event) => queue.push(event) });
+    const decoder = new TextDecoder();
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const armIdle = (): void => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => this.controller.abort(IDLE), idleMs);
+    };
+    // Aborting the controller must also settle a pending read, whatever the transport does with it.
+    const onAbort = (): void => void reader?.cancel().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let outcome: StreamOutcome = { kind: 'stopped' };
+    try {
+      if (!reader) throw this.#interrupted('The stream response had no body.');
+      if (signal.aborted) throw this.#abortError();
+      armIdle();
+      for (;;) {
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (cause) {
+          throw signal.aborted ? this.#abortError() : this.#interrupted('The stream was cut mid-way.', cause);
+        }
+        if (signal.aborted) throw this.#abortError();
+        if (result.done) break;
+        armIdle();
+        parser.feed(decoder.decode(result.value, { stream: true }));
+        while (queue.length > 0) {
+          const event = queue.shift() as EventSourceMessage;
+          if (event.data === '[DONE]') {
+            outcome = { kind: 'done' };
+            return;
+          }
+          const chunk = this.#decode(event);
+          this._chunks.push(chunk);
+          this._onChunk(chunk);
+          yield chunk;
+        }
+      }
+      throw this.#interrupted('The stream ended before [DONE]: the connection was closed mid-response.');
+    } catch (error) {
+      outcome = { kind: 'error', error: error as Error };
+      throw error;
+    } finally {
+      clearTimeout(idleTimer);
+      signal.removeEventListener('abort', onAbort);
+      if (outcome.kind !== 'done' && !signal.aborted) this.controller.abort(new APIUserAbortError());
+      await reader?.cancel().catch(() => undefined);
+      this.#raw.release();
+      this._onEnd(outcome);
+    }
+  }
+
+  #decode(event: EventSourceMessage): T {
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      throw this.#interrupted(`The stream sent an event that is not JSON: ${event.data.slice(0, 100)}`);
+    }
+    if (
+      event.event === 'error' ||
+      (data && typeof data === 'object' && 'error' in data && !('choices' in data))
+    ) {
+      throw APIError.generate(
+        statusOf(data),
+        data,
+        event.data,
+        this.response.headers,
+        this.#raw.config.secrets,
+      );
+    }
+    return data as T;
+  }
+
+  #abortError(): Error {
+    const reason: unknown = this.controller.signal.reason;
+    if (reason === IDLE)
+      return new StreamIdleTimeoutError(this.#raw.config.streamIdleTimeout, this._partial(), this.requestId);
+    return reason instanceof APIUserAbortError ? reason : new APIUserAbortError('Stream was aborted.');
+  }
+
+  #interrupted(message: string, cause?: unknown): StreamInterruptedError {
+    return new StreamInterruptedError(
+      message,
+      this._partial(),
+      this.requestId,
+      cause ? { cause } : undefined,
+    );
+  }
+}
+
+// Mid-stream errors arrive with HTTP 200 already sent; the envelope type says which status it stands for.
+const STATUS_BY_TYPE: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  budget_exceeded: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  conflict_error: 409,
+  rate_limit_error: 429,
+  api_error: 500,
+  provider_error: 502,
+};
+
+function statusOf(data: unknown): number {
+  const error =
+    data && typeof data === 'object'
+      ? (data as { error?: { type?: unknown; status?: unknown } }).error
+      : undefined;
+  if (typeof error?.status === 'number') return error.status;
+  return (typeof error?.type === 'string' && STATUS_BY_TYPE[error.type]) || 500;
+}

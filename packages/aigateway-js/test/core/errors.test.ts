@@ -1,0 +1,223 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import {
+  APIConnectionError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  BudgetExceededError,
+  ConflictError,
+  InputValidationError,
+  InternalServerError,
+  JobFailedError,
+  JobTimeoutError,
+  ModelNotFoundError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderError,
+  RateLimitError,
+  StreamIdleTimeoutError,
+  StreamInterruptedError,
+} from '../../src/core/errors.js';
+
+const REQ = 'req_0123456789abcdef01234567';
+const headers = (extra: Record<string, string> = {}) => new Headers({ 'x-request-id': REQ, ...extra });
+const envelope = (type: string, code: string, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { type, code, message, request_id: REQ, ...extra },
+});
+
+describe('APIError.generate', () => {
+  it.each([
+    [400, 'invalid_request_error', 'missing_field', BadRequestError],
+    [413, 'invalid_request_error', 'payload_too_large', BadRequestError],
+    [422, 'invalid_request_error', 'idempotency_key_reused', BadRequestError],
+    [401, 'authentication_error', 'invalid_api_key', AuthenticationError],
+    [402, 'budget_exceeded', 'budget_exceeded', BudgetExceededError],
+    [403, 'permission_error', 'forbidden', PermissionDeniedError],
+    [404, 'not_found_error', 'not_found', NotFoundError],
+    [404, 'not_found_error', 'model_not_found', ModelNotFoundError],
+    [409, 'conflict_error', 'idempotency_in_progress', ConflictError],
+    [429, 'rate_limit_error', 'rate_limit_exceeded', RateLimitError],
+    [500, 'api_error', 'internal_error', InternalServerError],
+    [502, 'provider_error', 'provider_error', ProviderError],
+    [418, 'weird_error', 'teapot', APIError],
+  ])('maps %i %s/%s to its class', (status, type, code, Class) => {
+    const error = APIError.generate(status, envelope(type, code, 'Do this next.'), '', headers());
+    expect(error).toBeInstanceOf(Class);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.constructor).toBe(Class);
+    expect(error.name).toBe(Class.name);
+    expect(error).toMatchObject({
+      status,
+      type,
+      code,
+      message: expect.stringContaining('Do this next.'),
+      requestId: REQ,
+    });
+  });
+
+  it('keeps param and the raw envelope object', () => {
+    const body = envelope('invalid_request_error', 'missing_field', 'messages is required.', {
+      param: 'messages',
+    });
+    const error = APIError.generate(400, body, '', headers());
+    expect(error.param).toBe('messages');
+    expect(error.error).toEqual(body.error);
+  });
+
+  it('reads the 402 cap, spend and reset time', () => {
+    const error = APIError.generate(
+      402,
+      envelope('budget_exceeded', 'budget_exceeded', 'Raise the cap.', {
+        spend_cap_cents: 1000,
+        spent_cents: 1000.5,
+        resets_at: 1_777_593_600,
+        sub_account_id: 'sa_1',
+      }),
+      '',
+      headers(),
+    ) as BudgetExceededError;
+    expect(error.spendCapCents).toBe(1000);
+    expect(error.spentCents).toBe(1000.5);
+    expect(error.resetsAt).toEqual(new Date(1_777_593_600_000));
+    expect(error.subAccountId).toBe('sa_1');
+  });
+
+  it('takes retryAfter from the header, else from the body', () => {
+    const fromHeader = APIError.generate(
+      429,
+      envelope('rate_limit_error', 'rate_limit_exceeded', 'Slow down.'),
+      '',
+      headers({ 'retry-after': '7' }),
+    );
+    expect((fromHeader as RateLimitError).retryAfter).toBe(7);
+    const fromBody = APIError.generate(
+      429,
+      envelope('rate_limit_error', 'rate_limit_exceeded', 'Slow down.', { retry_after: 3 }),
+      '',
+      headers(),
+    );
+    expect((fromBody as RateLimitError).retryAfter).toBe(3);
+  });
+
+  it('offers the suggestions of a model_not_found in the message', () => {
+    const error = APIError.generate(
+      404,
+      envelope('not_found_error', 'model_not_found', "Model 'gpt-5.4' not found.", {
+        suggestions: ['openai/gpt-5.4', 'openai/gpt-5'],
+      }),
+      '',
+      headers(),
+    ) as ModelNotFoundError;
+    expect(error.suggestions).toEqual(['openai/gpt-5.4', 'openai/gpt-5']);
+    expect(error.message).toBe("Model 'gpt-5.4' not found. Did you mean openai/gpt-5.4 or openai/gpt-5?");
+  });
+
+  it('does not repeat suggestions the gateway message already names', () => {
+    const error = APIError.generate(
+      404,
+      envelope('not_found_error', 'model_not_found', 'Unknown model. Did you mean openai/gpt-5.4?', {
+        suggestions: ['openai/gpt-5.4'],
+      }),
+      '',
+      headers(),
+    );
+    expect(error.message).toBe('Unknown model. Did you mean openai/gpt-5.4?');
+  });
+
+  it('a 502 without provider_error is an InternalServerError, not a ProviderError', () => {
+    const error = APIError.generate(502, undefined, '<html>Bad gateway</html>', new Headers());
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).not.toBeInstanceOf(ProviderError);
+    expect(error.message).toBe('502 <html>Bad gateway</html>');
+    expect(error.requestId).toBeUndefined();
+  });
+
+  it('falls back to the body request_id and to a status message', () => {
+    const error = APIError.generate(500, { error: { request_id: REQ } }, '', new Headers());
+    expect(error.requestId).toBe(REQ);
+    expect(error.message).toBe('500 status code (no body)');
+  });
+});
+
+describe('secrets never leak from errors', () => {
+  const key = 'sk-aig-leaky-0123456789abcdef';
+  const byok = 'sk-openai-byok-0123456789';
+
+  it('redacts a key echoed in a gateway message or raw body', () => {
+    const error = APIError.generate(
+      401,
+      envelope('authentication_error', 'invalid_api_key', `Key ${key} is invalid (byok ${byok}).`),
+      '',
+      headers(),
+      [key, byok],
+    );
+    const fallback = APIError.generate(500, undefined, `upstream said Bearer ${key}`, headers(), [key]);
+    for (const e of [error, fallback]) {
+      for (const text of [
+        e.message,
+        String(e),
+        JSON.stringify(e),
+        inspect(e, { depth: 10 }),
+        e.stack ?? '',
+      ]) {
+        expect(text).not.toContain(key);
+        expect(text).not.toContain(byok);
+      }
+    }
+  });
+
+  it('toJSON is a small, safe summary', () => {
+    const error = APIError.generate(
+      400,
+      envelope('invalid_request_error', 'missing_field', 'Add model.', { param: 'model' }),
+      '',
+      headers(),
+    );
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'BadRequestError',
+      message: 'Add model.',
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'missing_field',
+      param: 'model',
+      requestId: REQ,
+    });
+  });
+});
+
+describe('non-HTTP errors', () => {
+  it('stream errors expose what arrived and the request id; idle is a kind of interruption', () => {
+    const partial = { content: 'Hel', chunks: [{ a: 1 }] };
+    const cut = new StreamInterruptedError('cut', partial, REQ);
+    const idle = new StreamIdleTimeoutError(35_000, partial, REQ);
+    expect(idle).toBeInstanceOf(StreamInterruptedError);
+    expect(idle.partial.content).toBe('Hel');
+    expect(idle.message).toMatch(/35000 ms.*proxy_buffering off/);
+    expect(cut.requestId).toBe(REQ);
+  });
+
+  it('job errors carry the snapshot and the gateway reason', () => {
+    const job = {
+      id: 'job_1',
+      status: 'failed',
+      error: { code: 'provider_error', message: 'Upstream render failed.' },
+    };
+    const failed = new JobFailedError(job);
+    expect(failed.message).toBe('job_1 failed: Upstream render failed.');
+    expect(failed).toMatchObject({ job, code: 'provider_error', reason: 'Upstream render failed.' });
+    const timeout = new JobTimeoutError('job_1', 5000, { id: 'job_1', status: 'running' });
+    expect(timeout.message).toMatch(/job_1 was still running after 5000 ms/);
+  });
+
+  it('input validation lists every issue', () => {
+    const error = new InputValidationError('usage.byTag', [{ path: 'month', message: 'must be YYYY-MM' }]);
+    expect(error.message).toBe(
+      'Invalid parameters for usage.byTag: month: must be YYYY-MM. Fix them before calling again.',
+    );
+  });
+
+  it('connection errors are not APIErrors', () => {
+    expect(new APIConnectionError()).not.toBeInstanceOf(APIError);
+  });
+});

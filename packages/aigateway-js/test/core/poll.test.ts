@@ -1,0 +1,114 @@
+import { describe, expect, it, vi } from 'vitest';
+import { APIUserAbortError, JobFailedError, JobTimeoutError } from '../../src/core/errors.js';
+import { type FetchSnapshot, POLL, pollUntilSettled } from '../../src/core/poll.js';
+
+// Unit tests of the poller's schedule with an in-memory snapshot source; the HTTP paths of
+// jobs.wait are tested against the emulator in test/resources/jobs.test.ts.
+interface Snap {
+  id: string;
+  status: string;
+  progress: number;
+  error?: { code: string; message: string } | null;
+}
+
+function source(statuses: string[], headers: Record<string, string> = {}) {
+  const calls: number[] = [];
+  let i = 0;
+  const fetchSnapshot: FetchSnapshot<Snap> = async () => {
+    calls.push(Date.now());
+    const status = statuses[Math.min(i, statuses.length - 1)] as string;
+    i += 1;
+    const data: Snap = { id: 'job_1', status, progress: status === 'completed' ? 100 : 10 * i };
+    if (status === 'failed') data.error = { code: 'provider_error', message: 'Render failed upstream.' };
+    return { data, response: new Response(null, { headers }) };
+  };
+  return { fetchSnapshot, calls };
+}
+
+describe('pollUntilSettled', () => {
+  it('polls with growing intervals (×1.5, capped) until completed, reporting progress', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const { fetchSnapshot, calls } = source(['running', 'running', 'running', 'running', 'completed']);
+      const onProgress = vi.fn();
+      const done = pollUntilSettled('job_1', fetchSnapshot, undefined, { onProgress, pollInterval: 4000 });
+      await vi.runAllTimersAsync();
+      await expect(done).resolves.toMatchObject({ status: 'completed' });
+      const gaps = calls.slice(1).map((t, k) => t - (calls[k] as number));
+      expect(calls[0]).toBe(0);
+      expect(gaps).toEqual([4000, 6000, 9000, POLL.maxMs]);
+      expect(onProgress).toHaveBeenCalledTimes(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('honours Retry-After on a snapshot as the next interval', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const { fetchSnapshot, calls } = source(['running', 'completed'], { 'retry-after': '4' });
+      const done = pollUntilSettled('job_1', fetchSnapshot, undefined, {});
+      await vi.runAllTimersAsync();
+      await done;
+      expect(calls).toEqual([0, 4000]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('returns a settled initial snapshot without polling, and throws JobFailedError for a failed one', async () => {
+    const { fetchSnapshot, calls } = source(['completed']);
+    await expect(
+      pollUntilSettled('job_1', fetchSnapshot, { id: 'job_1', status: 'completed', progress: 100 }),
+    ).resolves.toMatchObject({
+      status: 'completed',
+    });
+    const failed = { id: 'job_1', status: 'failed', progress: 40, error: { code: 'x', message: 'Nope.' } };
+    await expect(pollUntilSettled('job_1', fetchSnapshot, failed)).rejects.toBeInstanceOf(JobFailedError);
+    expect(calls).toEqual([]);
+  });
+
+  it('throws JobFailedError with the reason when a poll sees failed', async () => {
+    const { fetchSnapshot } = source(['failed']);
+    const error = await pollUntilSettled('job_1', fetchSnapshot, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect((error as JobFailedError).reason).toBe('Render failed upstream.');
+  });
+
+  it('times out promptly with the last snapshot, without waiting out the poll interval', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const { fetchSnapshot } = source(['running']);
+      const done = pollUntilSettled('job_1', fetchSnapshot, undefined, {
+        timeout: 2500,
+        pollInterval: 10_000,
+      });
+      const caught = done.catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(2500);
+      const error = await caught;
+      expect(error).toBeInstanceOf(JobTimeoutError);
+      expect((error as JobTimeoutError).job?.status).toBe('running');
+      expect(Date.now()).toBe(2500);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('aborts promptly mid-sleep', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const { fetchSnapshot } = source(['running']);
+      const controller = new AbortController();
+      const caught = pollUntilSettled('job_1', fetchSnapshot, undefined, {
+        signal: controller.signal,
+        pollInterval: 10_000,
+      }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(100);
+      controller.abort();
+      expect(await caught).toBeInstanceOf(APIUserAbortError);
+      expect(Date.now()).toBe(100);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
