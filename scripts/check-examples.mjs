@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Checks what Redocly does not (run by `pnpm lint:spec` after `redocly lint`):
+// - every `example` / `examples` in openapi/aigateway.yaml validates against its schema with
+//   ajv (JSON Schema 2020-12, strict) and uses only documented properties;
+// - the `data:` lines of `text/event-stream` examples validate against the media type's
+//   `x-item-schema`;
+// - the contract's conventions hold: every operation has an example, every /v1 POST takes
+//   `Idempotency-Key`, every response in `paths` declares `X-Request-Id`, every component is
+//   used (except the Known*Model enums, which exist for the SDK).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// ajv is a dependency of the emulator (which validates requests against the contract); borrow
+// it from there rather than adding a second copy to the workspace root.
+const require = createRequire(join(root, 'packages/aigateway-emulator/package.json'));
+const Ajv2020 = require('ajv/dist/2020.js').default;
+const addFormats = require('ajv-formats').default;
+
+const file = process.argv[2] ?? join(root, 'openapi/aigateway.yaml');
+const doc = parse(await readFile(file, 'utf8'));
+const base = 'https://api.aigateway.sh/openapi.json';
+const ajv = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, allErrors: true });
+addFormats(ajv);
+ajv.addFormat('binary', true);
+ajv.addVocabulary(['discriminator', 'example', 'xml', 'externalDocs']);
+// The document itself is registered as a schema so that `#/components/...` refs resolve; its
+// top-level OpenAPI fields are inert keywords, compiled only where a `$ref` points into them.
+ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components']);
+ajv.addSchema({ ...doc, $id: base });
+
+const problems = [];
+const pointer = (path) =>
+  `#/${path.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+const at = (ref) =>
+  ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((node, key) => node?.[key], doc);
+
+function validate(value, schemaRef, where) {
+  const check = ajv.getSchema(`${base}${schemaRef}`) ?? ajv.compile({ $ref: `${base}${schemaRef}` });
+  if (!check(value)) {
+    for (const e of check.errors ?? []) problems.push(`${where}: ${e.instancePath || '(root)'} ${e.message}`);
+    return;
+  }
+  for (const extra of undocumented(value, [at(schemaRef)], ''))
+    problems.push(`${where}: undocumented ${extra}`);
+}
+
+/** Flattens $ref / allOf / anyOf / oneOf into the plain schemas a value may be checked against. */
+function branches(schemas) {
+  const out = [];
+  for (let s of schemas) {
+    if (!s || typeof s !== 'object') continue;
+    if (s.$ref) s = at(s.$ref);
+    out.push(s);
+    out.push(...branches([...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]));
+  }
+  return out;
+}
+
+/** Property paths present in `value` that no schema branch documents (free-form maps excepted). */
+function undocumented(value, schemas, path) {
+  const all = branches(schemas);
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) =>
+      undocumented(
+        item,
+        all.map((s) => s.items),
+        `${path}[${i}]`,
+      ),
+    );
+  }
+  if (value === null || typeof value !== 'object') return [];
+  const objects = all.filter((s) => s.properties || s.additionalProperties);
+  if (objects.length === 0 || objects.some((s) => typeof s.additionalProperties === 'object')) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const childSchemas = objects.map((s) => s.properties?.[key]).filter(Boolean);
+    const here = path ? `${path}.${key}` : key;
+    return childSchemas.length === 0 ? [here] : undocumented(child, childSchemas, here);
+  });
+}
+
+function checkEventStream(text, itemRef, where) {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
+    const data = line.slice('data: '.length);
+    if (data.startsWith('/')) continue; // legacy MCP `endpoint` event: a URL, not JSON
+    validate(JSON.parse(data), itemRef, `${where} (event data)`);
+  }
+}
+
+/** Walks the whole document; anything with a `schema` and examples, or a schema with `examples`. */
+function walk(node, path) {
+  if (!node || typeof node !== 'object') return;
+  if (node.schema && (node.example !== undefined || node.examples)) {
+    const schemaRef = node.schema.$ref ?? pointer([...path, 'schema']);
+    const samples = node.example !== undefined ? { example: { value: node.example } } : node.examples;
+    for (const [name, sample] of Object.entries(samples)) {
+      const example = sample.$ref ? at(sample.$ref) : sample;
+      const where = `${pointer(path)} example "${name}"`;
+      validate(example.value, schemaRef, where);
+      if (node['x-item-schema']) checkEventStream(example.value, node['x-item-schema'].$ref, where);
+    }
+  }
+  if (Array.isArray(node.examples) && (node.type || node.$ref || node.anyOf || node.oneOf || node.allOf)) {
+    for (const [i, value] of node.examples.entries()) {
+      validate(value, pointer(path), `${pointer(path)} examples[${i}]`);
+    }
+  }
+  for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
+}
+walk(doc, []);
+
+const methods = ['get', 'put', 'post', 'patch', 'delete'];
+const operations = [doc.paths, doc.webhooks].flatMap((items) =>
+  Object.entries(items).flatMap(([route, item]) =>
+    methods.filter((m) => item[m]).map((m) => ({ route, method: m, op: item[m], item })),
+  ),
+);
+for (const { route, method, op, item } of operations) {
+  const name = `${method.toUpperCase()} ${route}`;
+  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+  if (
+    !JSON.stringify([op.requestBody, op.responses, params.map((p) => (p.$ref ? at(p.$ref) : p))]).includes(
+      '"example',
+    )
+  ) {
+    problems.push(`${name}: no example`);
+  }
+  const refs = params.map((p) => p.$ref);
+  if (
+    method === 'post' &&
+    route.startsWith('/v1/') &&
+    !refs.includes('#/components/parameters/IdempotencyKey')
+  ) {
+    problems.push(`${name}: missing Idempotency-Key`);
+  }
+  if (!doc.paths[route]) continue;
+  for (const [status, response] of Object.entries(op.responses)) {
+    const resolved = response.$ref ? at(response.$ref) : response;
+    if (!resolved.headers?.['X-Request-Id']) problems.push(`${name} ${status}: missing X-Request-Id`);
+  }
+}
+
+const refs = new Set(
+  JSON.stringify(doc)
+    .match(/"#\/components\/[^"]+"/g)
+    ?.map((r) => r.slice(1, -1)),
+);
+for (const [kind, entries] of Object.entries(doc.components)) {
+  if (kind === 'securitySchemes') continue;
+  for (const key of Object.keys(entries)) {
+    const unused = !refs.has(`#/components/${kind}/${key}`);
+    if (unused && !(kind === 'schemas' && key.startsWith('Known')))
+      problems.push(`components.${kind}.${key} is unused`);
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`${file}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`${file}: ${operations.length} operations; every example validates.`);
