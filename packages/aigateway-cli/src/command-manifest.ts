@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import type { CommandContext } from './runtime.js';
+
+/** What every module under `src/commands/` exports: adds options, help and the action to its command. */
+export type DefineCommand = (command: Command, ctx: CommandContext) => void;
+
+/** A command as `aig --help` lists it; its module loads only when the command runs or shows its help. */
+export interface CommandEntry {
+  name: string;
+  /** Arguments as shown in the command list, e.g. `<model> [input]`. */
+  args: string;
+  summary: string;
+  load: () => Promise<{ define: DefineCommand }>;
+}
+
+// One dynamic import per command keeps `aig --help` and `aig --version` from loading the SDK, clack or MCP.
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    args: '',
+    summary: 'save a key in .env and scaffold a starter (TypeScript, JavaScript or Python)',
+    load: () => import('./commands/init.js'),
+  },
+  { name: 'models', args: '', summary: 'list the model catalog', load: () => import('./commands/models.js') },
+  {
+    name: 'call',
+    args: '<model> [input]',
+    summary: 'call any model: chat streams, media is saved, async jobs are awaited',
+    load: () => import('./commands/call.js'),
+  },
+  {
+    name: 'usage',
+    args: '',
+    summary: 'spend per tag for a month',
+    load: () => import('./commands/usage.js'),
+  },
+  {
+    name: 'sub-account',
+    args: '<command>',
+    summary: 'create, list, get, update or delete sub-accounts (per-customer keys, spend caps)',
+    load: () => import('./commands/sub-account.js'),
+  },
+  {
+    name: 'eval',
+    args: '<command>',
+    summary: 'run or get an eval: grade models on a dataset, route to the winner',
+    load: () => import('./commands/eval.js'),
+  },
+  {
+    name: 'replay',
+    args: '<request_id>',
+    summary: 'rerun a past request on another model',
+    load: () => import('./commands/replay.js'),
+  },
+  {
+    name: 'jobs',
+    args: '<command>',
+    summary: 'get or wait for an async job (video, music, 3D)',
+    load: () => import('./commands/jobs.js'),
+  },
+  {
+    name: 'mcp',
+    args: '<command>',
+    summary: "list (tools) or call the gateway's MCP tools",
+    load: () => import('./commands/mcp.js'),
+  },
+  {
+    name: 'webhooks',
+    args: '<command>',
+    summary: 'verify a webhook signature, or listen for deliveries locally',
+    load: () => import('./commands/webhooks.js'),
+  },
+  {
+    name: 'dev',
+    args: '',
+    summary: 'start a local AIgateway emulator',
+    load: () => import('./commands/dev.js'),
+  },
+];

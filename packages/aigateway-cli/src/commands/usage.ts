@@ -1,0 +1,3 @@
+import type { DefineCommand } from '../command-manifest.js';
+
+export const define: DefineCommand = () => {};

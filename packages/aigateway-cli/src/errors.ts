@@ -1,0 +1,52 @@
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+
+/** Fields a CLI error may carry besides its message. */
+export interface CliErrorOptions {
+  /** Stable, machine-readable code (snake_case), printed in the `--json` error envelope. */
+  code: string;
+  exitCode: ExitCodeValue;
+  requestId?: string | undefined;
+  status?: number | undefined;
+  cause?: unknown;
+}
+
+/**
+ * An error the CLI reports itself: one line on stderr (or a JSON envelope with `--json`) and a documented
+ * exit code. The message always says what to do next.
+ */
+export class CliError extends Error {
+  readonly code: string;
+  readonly exitCode: ExitCodeValue;
+  readonly requestId: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(message: string, options: CliErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CliError';
+    this.code = options.code;
+    this.exitCode = options.exitCode;
+    this.requestId = options.requestId;
+    this.status = options.status;
+  }
+}
+
+/** A usage or bad-input error (exit 2). */
+export function usageError(message: string, code = 'invalid_input'): CliError {
+  return new CliError(message, { code, exitCode: ExitCode.Usage });
+}
+
+/** A missing input that could have been prompted for: names the flag to pass instead (exit 2). */
+export function missingInput(what: string, flag: string): CliError {
+  return new CliError(
+    `Missing ${what}: pass ${flag} (prompts are off without a TTY, with CI set or with --no-input).`,
+    {
+      code: 'missing_input',
+      exitCode: ExitCode.Usage,
+    },
+  );
+}
+
+/** The user pressed Ctrl-C or cancelled a prompt (exit 130). */
+export function interrupted(message = 'Interrupted.'): CliError {
+  return new CliError(message, { code: 'interrupted', exitCode: ExitCode.Interrupted });
+}

@@ -1,0 +1,115 @@
+import { DEFAULT_BASE_URL } from '../core/credentials.js';
+import type { Language } from './languages.js';
+
+/** A starter file and how to run it. */
+export interface Starter {
+  file: string;
+  content: string;
+  /** Commands to install the dependency and run the starter, in order. */
+  steps: string[];
+}
+
+const PROMPT = 'Say hello from AIgateway in one short sentence.';
+
+// The starters follow the docs: the official OpenAI SDK with AIgateway's base URL, the model read from
+// AIG_MODEL (never hard-coded across a codebase) and an x-aig-tag header for spend per feature.
+function node(lang: 'ts' | 'js', model: string): string {
+  const failure = lang === 'ts' ? '(error: unknown)' : '(error)';
+  const message = lang === 'ts' ? 'error instanceof Error ? error.message : error' : 'error.message';
+  return `// AIgateway starter: the official OpenAI SDK, pointed at AIgateway. Written by \`aig init\`.
+import OpenAI from 'openai';
+
+// AIGATEWAY_API_KEY, AIGATEWAY_BASE_URL and AIG_MODEL come from .env (the environment wins).
+try {
+  process.loadEnvFile();
+} catch {
+  // No .env here: use the environment only.
+}
+
+const client = new OpenAI({
+  apiKey: process.env.AIGATEWAY_API_KEY,
+  baseURL: process.env.AIGATEWAY_BASE_URL ?? '${DEFAULT_BASE_URL}',
+  // Tag requests with the feature they serve; \`aig usage\` then shows spend per feature.
+  defaultHeaders: { 'x-aig-tag': 'starter' },
+});
+
+// Swap models in .env, not in code.
+const model = process.env.AIG_MODEL ?? '${model}';
+
+async function main() {
+  const completion = await client.chat.completions.create({
+    model,
+    messages: [{ role: 'user', content: '${PROMPT}' }],
+  });
+  console.log(completion.choices[0]?.message.content);
+}
+
+main().catch(${failure} => {
+  console.error(${message});
+  process.exit(1);
+});
+`;
+}
+
+function python(model: string): string {
+  return `"""AIgateway starter: the official OpenAI SDK, pointed at AIgateway. Written by \`aig init\`."""
+import os
+
+from openai import OpenAI
+
+
+def load_env(path: str = ".env") -> None:
+    """Reads AIGATEWAY_API_KEY, AIGATEWAY_BASE_URL and AIG_MODEL from .env (the environment wins)."""
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as env_file:
+        for line in env_file:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.removeprefix("export ").split("=", 1)
+                os.environ.setdefault(key.strip(), value.strip().strip("\\"'"))
+
+
+load_env()
+
+client = OpenAI(
+    api_key=os.environ.get("AIGATEWAY_API_KEY"),
+    base_url=os.environ.get("AIGATEWAY_BASE_URL", "${DEFAULT_BASE_URL}"),
+    # Tag requests with the feature they serve; \`aig usage\` then shows spend per feature.
+    default_headers={"x-aig-tag": "starter"},
+)
+
+# Swap models in .env, not in code.
+model = os.environ.get("AIG_MODEL", "${model}")
+
+completion = client.chat.completions.create(
+    model=model,
+    messages=[{"role": "user", "content": "${PROMPT}"}],
+)
+print(completion.choices[0].message.content)
+`;
+}
+
+/** The starter for `lang`, falling back to `model` when AIG_MODEL is unset. */
+export function starterFor(lang: Language, model: string): Starter {
+  switch (lang) {
+    case 'ts':
+      return {
+        file: 'aigateway-starter.ts',
+        content: node('ts', model),
+        steps: ['npm install openai', 'npx tsx aigateway-starter.ts'],
+      };
+    case 'js':
+      return {
+        file: 'aigateway-starter.mjs',
+        content: node('js', model),
+        steps: ['npm install openai', 'node aigateway-starter.mjs'],
+      };
+    case 'python':
+      return {
+        file: 'aigateway_starter.py',
+        content: python(model),
+        steps: ['pip install openai', 'python aigateway_starter.py'],
+      };
+  }
+}

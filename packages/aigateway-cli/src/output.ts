@@ -1,0 +1,137 @@
+import type { ChalkInstance } from 'chalk';
+import { chalkFor } from './core/color.js';
+import type { DescribedError } from './core/describe-error.js';
+import { silentStatus, startStatusLine, type StatusLine } from './core/status-line.js';
+import { type Column, renderTable } from './core/table.js';
+import type { CliIO, OutputStream } from './io.js';
+
+/** The global flags that shape output. */
+export interface OutputFlags {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+}
+
+/**
+ * Everything a command prints goes through here. stdout carries the result only (one JSON document with
+ * `--json`); notices, progress and errors go to stderr. Secrets registered with `redact()` are replaced in
+ * every line written, whatever the stream.
+ */
+export class Output {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  /** Styles for stdout (no-ops when colour is off for stdout). */
+  readonly c: ChalkInstance;
+  /** Styles for stderr (no-ops when colour is off for stderr). */
+  readonly ce: ChalkInstance;
+  private readonly stdout: OutputStream;
+  private readonly stderr: OutputStream;
+  private readonly secrets: Set<string>;
+
+  /** `secrets` may be shared between outputs so a key learnt by one is hidden by all. */
+  constructor(io: Pick<CliIO, 'stdout' | 'stderr' | 'env'>, flags: OutputFlags, secrets = new Set<string>()) {
+    this.secrets = secrets;
+    this.stdout = io.stdout;
+    this.stderr = io.stderr;
+    this.json = flags.json;
+    this.quiet = flags.quiet;
+    this.verbose = flags.verbose;
+    this.c = chalkFor(io.stdout, io.env, flags.color);
+    this.ce = chalkFor(io.stderr, io.env, flags.color);
+  }
+
+  /** Never print `secret`, on any stream, from now on. */
+  redact(secret: string | undefined): void {
+    if (secret && secret.length >= 6) this.secrets.add(secret);
+  }
+
+  private clean(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
+  /** True when stdout is a terminal (tables, colour); false when piped. */
+  get stdoutIsTTY(): boolean {
+    return this.stdout.isTTY === true;
+  }
+
+  /** Writes `text` to stdout as is (streamed tokens). */
+  write(text: string): void {
+    this.stdout.write(this.clean(text));
+  }
+
+  /** Writes raw bytes to stdout (binary results piped to a file). */
+  writeBytes(bytes: Uint8Array): void {
+    this.stdout.write(bytes);
+  }
+
+  /** One line of the human result on stdout. */
+  line(text = ''): void {
+    this.stdout.write(`${this.clean(text)}\n`);
+  }
+
+  /** The `--json` result: one pretty-printed document on stdout. */
+  result(value: unknown): void {
+    this.stdout.write(`${this.clean(JSON.stringify(value, null, 2))}\n`);
+  }
+
+  /** An aligned table on stdout, header bold on a colour terminal. */
+  table<Row>(columns: ReadonlyArray<Column<Row>>, rows: ReadonlyArray<Row>): void {
+    this.line(renderTable(columns, rows, (h) => this.c.bold(h)));
+  }
+
+  private note(text: string): void {
+    this.stderr.write(`${this.clean(text)}\n`);
+  }
+
+  /** A notice on stderr (hidden by --quiet). */
+  info(text: string): void {
+    if (!this.quiet) this.note(text);
+  }
+
+  /** A success notice on stderr (hidden by --quiet). */
+  success(text: string): void {
+    if (!this.quiet) this.note(`${this.ce.green('✔')} ${text}`);
+  }
+
+  /** A warning on stderr (hidden by --quiet). */
+  warn(text: string): void {
+    if (!this.quiet) this.note(`${this.ce.yellow('warning:')} ${text}`);
+  }
+
+  /** Diagnostics on stderr, only with --verbose: key source, request ids, retries. */
+  debug(text: string): void {
+    if (this.verbose) this.note(this.ce.dim(`[aig] ${text}`));
+  }
+
+  /** A spinner on stderr when it is a terminal and --quiet is off; otherwise prints nothing. */
+  status(text: string): StatusLine {
+    if (this.quiet || this.stderr.isTTY !== true) return silentStatus;
+    return startStatusLine((s) => this.stderr.write(this.clean(s)), text);
+  }
+
+  /** Reports an error: one line (or one JSON line with --json) on stderr; the stack only with --verbose. */
+  error(error: DescribedError): void {
+    if (this.json) {
+      const envelope = {
+        error: {
+          code: error.code,
+          message: error.message,
+          exit_code: error.exitCode,
+          status: error.status ?? null,
+          type: error.type ?? null,
+          request_id: error.requestId ?? null,
+          ...(error.suggestions?.length ? { suggestions: error.suggestions } : {}),
+        },
+      };
+      this.note(JSON.stringify(envelope));
+    } else {
+      const id = error.requestId ? this.ce.dim(` (X-Request-Id: ${error.requestId})`) : '';
+      this.note(`${this.ce.red('error:')} ${error.message}${id}`);
+    }
+    if (this.verbose && error.stack) this.note(this.ce.dim(error.stack));
+  }
+}

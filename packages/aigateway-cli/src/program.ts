@@ -1,0 +1,113 @@
+import { Command, Help } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { COMMANDS, type CommandEntry } from './command-manifest.js';
+import { withExamples } from './core/help.js';
+import { EXIT_CODE_HELP } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import type { CommandContext } from './runtime.js';
+import { type ClientFactory, defaultClientFactory } from './sdk.js';
+
+/** What `createProgram` needs: the process's streams and environment, and optionally an SDK client factory. */
+export interface CreateProgramOptions extends CliIO {
+  /** Builds the aigateway-js client; defaults to `new AIgateway(options)`, loaded lazily. */
+  clientFactory?: ClientFactory | undefined;
+  /** Secrets never to print (the CLI adds the resolved key itself). */
+  secrets?: Set<string> | undefined;
+}
+
+const ROOT_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  ['npx aigateway-cli init', 'first run: key, .env, starter file'],
+  ['aig models --modality chat', 'what can I call?'],
+  ['aig call anthropic/claude-sonnet-4.6 "Write a haiku"', 'streams to stdout'],
+  ['git diff | aig call openai/gpt-5.4 --system "Review this"', 'stdin as input'],
+  ['aig usage --json', 'spend per tag, for scripts'],
+];
+
+const ROOT_HELP = `
+Key: --key, else AIGATEWAY_API_KEY, else AIGATEWAY_API_KEY in ./.env.
+Base URL: --base-url, else AIGATEWAY_BASE_URL, else ./.env, else https://api.aigateway.sh/v1.
+Prompts appear only on a terminal with CI unset; NO_COLOR or TERM=dumb turn colour off.
+
+Exit codes:
+${EXIT_CODE_HELP.map(([code, what]) => `  ${String(code).padStart(3)}  ${what}`).join('\n')}`;
+
+/**
+ * Builds the `aig` program. Commands are listed from a manifest and defined on first use (their module is
+ * imported by a `preSubcommand` hook), so help and version never load the SDK. Parse with `parseAsync`.
+ *
+ * @example
+ * const program = createProgram({ stdin, stdout, stderr, env: process.env, cwd: process.cwd() });
+ * await program.parseAsync(['models', '--json'], { from: 'user' });
+ */
+export function createProgram(options: CreateProgramOptions): Command {
+  const { stdout, stderr } = options;
+  const ctx: CommandContext = {
+    io: options,
+    clientFactory: options.clientFactory ?? defaultClientFactory,
+    secrets: options.secrets ?? new Set(),
+  };
+  const entries = new Map(COMMANDS.map((entry) => [entry.name, entry]));
+  const defined = new WeakSet<Command>();
+  const defaultHelp = new Help();
+
+  const program: Command = new Command('aig')
+    .description('AIgateway from the command line: every AI modality behind one key.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .option('--key <key>', 'API key (default: AIGATEWAY_API_KEY, then .env)')
+    .option('--base-url <url>', 'gateway URL (default: AIGATEWAY_BASE_URL, then .env, then the hosted API)')
+    .option('--tag <tag>', 'feature tag sent as x-aig-tag, for spend per feature')
+    .option('--json', 'print one JSON document on stdout; errors as one JSON line on stderr')
+    .option('-q, --quiet', 'print only the result')
+    .option('-v, --verbose', 'show where the key came from, request ids, retries and stacks (never the key)')
+    .option('--no-color', 'disable colour (also NO_COLOR=1 or TERM=dumb)')
+    .option('--no-input', 'never prompt; fail naming the flag to pass instead')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      // Errors are printed once, by runCli, in the CLI's own one-line (or JSON) format.
+      outputError: () => {},
+    })
+    .configureHelp({
+      showGlobalOptions: true,
+      subcommandTerm: (cmd: Command): string => {
+        const entry = cmd.parent === program ? entries.get(cmd.name()) : undefined;
+        return entry ? `${entry.name}${entry.args ? ` ${entry.args}` : ''}` : defaultHelp.subcommandTerm(cmd);
+      },
+    });
+  withExamples(program, ROOT_EXAMPLES).addHelpText('after', ROOT_HELP);
+
+  const define = async (command: Command, entry: CommandEntry) => {
+    if (defined.has(command)) return;
+    defined.add(command);
+    const module = await entry.load();
+    module.define(command, ctx);
+  };
+
+  for (const entry of COMMANDS) program.command(entry.name).summary(entry.summary).description(entry.summary);
+  program.hook('preSubcommand', async (_root: Command, sub: Command) => {
+    const entry = entries.get(sub.name());
+    if (entry) await define(sub, entry);
+  });
+
+  program
+    .command('help')
+    .summary('show help for a command')
+    .argument('[command...]', 'command, e.g. "sub-account create"')
+    .action(async (path: string[]) => {
+      let target: Command = program;
+      for (const name of path) {
+        const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!next) program.error(`unknown command '${path.join(' ')}'`, { code: 'commander.unknownCommand' });
+        const entry = target === program ? entries.get(name) : undefined;
+        if (entry) await define(next, entry);
+        target = next;
+      }
+      target.help();
+    });
+
+  return program;
+}

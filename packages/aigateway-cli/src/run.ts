@@ -1,0 +1,42 @@
+import { describeError } from './core/describe-error.js';
+import type { ExitCodeValue } from './exit-codes.js';
+import { Output } from './output.js';
+import { type CreateProgramOptions, createProgram } from './program.js';
+import type { GlobalOptions } from './runtime.js';
+
+/** Values of `--key` on the command line, so even a usage error about them never echoes the key. */
+function keysInArgv(argv: readonly string[]): string[] {
+  const keys: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--key' && argv[i + 1] !== undefined) keys.push(argv[i + 1] as string);
+    else if (arg.startsWith('--key=')) keys.push(arg.slice('--key='.length));
+  });
+  return keys;
+}
+
+/**
+ * Runs `aig` with `argv` (without `node` and the script) and resolves to the documented exit code.
+ * Every error is reported here, once: one line on stderr, or one JSON line with `--json`.
+ */
+export async function runCli(argv: readonly string[], options: CreateProgramOptions): Promise<ExitCodeValue> {
+  const secrets = options.secrets ?? new Set<string>();
+  for (const key of keysInArgv(argv)) if (key.length >= 6) secrets.add(key);
+  if (options.env.AIGATEWAY_API_KEY) secrets.add(options.env.AIGATEWAY_API_KEY);
+  const program = createProgram({ ...options, secrets });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    const described = describeError(error);
+    if (described.exitCode === 0 || described.silent) return described.exitCode;
+    const opts = program.opts<GlobalOptions>();
+    const flags = {
+      json: opts.json === true || argv.includes('--json'),
+      quiet: false,
+      verbose: opts.verbose === true || argv.includes('--verbose') || argv.includes('-v'),
+      color: opts.color !== false && !argv.includes('--no-color'),
+    };
+    new Output(options, flags, secrets).error(described);
+    return described.exitCode;
+  }
+}
