@@ -109,7 +109,10 @@ export interface paths {
         put?: never;
         /**
          * Transcribe audio
-         * @description OpenAI-compatible speech-to-text. Upload the audio as `multipart/form-data`.
+         * @description OpenAI-compatible speech-to-text. Upload the audio as `multipart/form-data`. As in any
+         *     form, non-file fields arrive as strings (`temperature=0.2` is a number once parsed), and
+         *     array fields may be sent with a `[]` suffix (`timestamp_granularities[]=word`, as the
+         *     `openai` SDK does), repeated once per item.
          *     `response_format` `json` (default) returns `Transcription`, `verbose_json` returns
          *     `TranscriptionVerbose` (language, duration, segments) and `text` returns plain text.
          */
@@ -412,7 +415,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The sub-account id (`sa_…`).
+                 * @description The sub-account id (`sa_…`); an unknown or malformed id gets 404 `not_found`.
                  * @example sa_7k3m9q2x
                  */
                 id: components["parameters"]["SubAccountId"];
@@ -691,6 +694,7 @@ export interface webhooks {
          *     and compare it, in constant time, with each `v1=` entry (several appear while a secret
          *     is being rotated; any match is valid); reject stale `t` values to block replays.
          *
+         *     The request has `content-type: application/json` and `user-agent: AIgateway-Webhooks/1.0`.
          *     Any 2xx response within 10 s acknowledges the delivery. Otherwise it is retried after
          *     0 s, 30 s, 2 m, 10 m, 1 h and 6 h (six attempts in all); every attempt carries the same
          *     `x-aig-delivery-id` (deduplicate on it) and an incremented `x-aig-attempt`.
@@ -2195,22 +2199,24 @@ export interface components {
         IdempotencyKey: string;
         /**
          * @description A model id, `provider/name`. It contains a `/`, which is sent unescaped
-         *     (`/v1/models/anthropic/claude-sonnet-4.6`); `%2F` is accepted as well.
+         *     (`/v1/models/anthropic/claude-sonnet-4.6`); `%2F` is accepted as well. Any string is
+         *     accepted here: an id that is not in the catalog (say `gpt-5.4`) gets 404
+         *     `model_not_found` with `suggestions`, not a 400.
          * @example anthropic/claude-sonnet-4.6
          */
         ModelPath: string;
         /**
-         * @description The job id (`job_…`).
+         * @description The job id (`job_…`); an unknown or malformed id gets 404 `not_found`.
          * @example job_8x2k4m7q1z
          */
-        JobId: components["schemas"]["JobId"];
+        JobId: string;
         /**
-         * @description The sub-account id (`sa_…`).
+         * @description The sub-account id (`sa_…`); an unknown or malformed id gets 404 `not_found`.
          * @example sa_7k3m9q2x
          */
         SubAccountId: string;
         /**
-         * @description The eval run id (`eval_…`).
+         * @description The eval run id (`eval_…`); an unknown or malformed id gets 404 `not_found`.
          * @example eval_8f2k1m9q
          */
         EvalId: string;
@@ -3281,7 +3287,9 @@ export interface operations {
             path: {
                 /**
                  * @description A model id, `provider/name`. It contains a `/`, which is sent unescaped
-                 *     (`/v1/models/anthropic/claude-sonnet-4.6`); `%2F` is accepted as well.
+                 *     (`/v1/models/anthropic/claude-sonnet-4.6`); `%2F` is accepted as well. Any string is
+                 *     accepted here: an id that is not in the catalog (say `gpt-5.4`) gets 404
+                 *     `model_not_found` with `suggestions`, not a 400.
                  * @example anthropic/claude-sonnet-4.6
                  */
                 model: components["parameters"]["ModelPath"];
@@ -3312,7 +3320,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The job id (`job_…`).
+                 * @description The job id (`job_…`); an unknown or malformed id gets 404 `not_found`.
                  * @example job_8x2k4m7q1z
                  */
                 id: components["parameters"]["JobId"];
@@ -3423,7 +3431,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The sub-account id (`sa_…`).
+                 * @description The sub-account id (`sa_…`); an unknown or malformed id gets 404 `not_found`.
                  * @example sa_7k3m9q2x
                  */
                 id: components["parameters"]["SubAccountId"];
@@ -3455,7 +3463,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The sub-account id (`sa_…`).
+                 * @description The sub-account id (`sa_…`); an unknown or malformed id gets 404 `not_found`.
                  * @example sa_7k3m9q2x
                  */
                 id: components["parameters"]["SubAccountId"];
@@ -3487,7 +3495,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The sub-account id (`sa_…`).
+                 * @description The sub-account id (`sa_…`); an unknown or malformed id gets 404 `not_found`.
                  * @example sa_7k3m9q2x
                  */
                 id: components["parameters"]["SubAccountId"];
@@ -3626,7 +3634,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The eval run id (`eval_…`).
+                 * @description The eval run id (`eval_…`); an unknown or malformed id gets 404 `not_found`.
                  * @example eval_8f2k1m9q
                  */
                 id: components["parameters"]["EvalId"];
