@@ -828,6 +828,10 @@ export interface components {
             type?: "budget_exceeded";
             /** @constant */
             code?: "budget_exceeded";
+            spend_cap_cents: number;
+            spent_cents: number;
+            resets_at: number;
+            sub_account_id: string;
         };
         /** @description 403 errors. */
         PermissionError: components["schemas"]["Error"] & {
@@ -856,6 +860,7 @@ export interface components {
             type?: "rate_limit_error";
             /** @constant */
             code?: "rate_limit_exceeded";
+            retry_after: number;
         };
         /** @description 500 errors. */
         ApiError: components["schemas"]["Error"] & {
@@ -870,6 +875,7 @@ export interface components {
             type?: "provider_error";
             /** @constant */
             code?: "provider_error";
+            provider: string;
         };
         InvalidRequestErrorEnvelope: components["schemas"]["ErrorEnvelope"] & {
             error?: components["schemas"]["InvalidRequestError"];
