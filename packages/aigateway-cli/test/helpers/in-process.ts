@@ -33,15 +33,22 @@ function sink(tty: boolean): {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/** Runs `aig` in this process with fake streams, as the binary would, and collects its output. */
-export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<RunResult> {
+/** A running in-process `aig`: live views of its output and the final result. */
+export interface InProcessRun {
+  stdout: () => string;
+  stderr: () => string;
+  done: Promise<RunResult>;
+}
+
+/** Starts `aig` in this process with fake streams, as the binary would; CI=1 unless overridden. */
+export function startInProcess(argv: string[], options: InProcessOptions = {}): InProcessRun {
   const stdout = sink(options.tty === true);
   const stderr = sink(options.tty === true);
   const stdin: Readable & { isTTY?: boolean } = Readable.from(
     options.stdin === undefined ? [] : [Buffer.from(options.stdin)],
   );
   if (options.tty) stdin.isTTY = true;
-  const code = await runCli(argv, {
+  const done = runCli(argv, {
     stdin,
     stdout: stdout.stream,
     stderr: stderr.stream,
@@ -49,6 +56,26 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
     cwd: options.cwd ?? process.cwd(),
     clientFactory: options.clientFactory,
     signal: options.signal,
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  }).then((code) => ({ code, stdout: stdout.text(), stderr: stderr.text() }));
+  return { stdout: stdout.text, stderr: stderr.text, done };
+}
+
+/** Runs `aig` in this process to completion and collects its output. */
+export function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<RunResult> {
+  return startInProcess(argv, options).done;
+}
+
+/** Polls `read()` until `pattern` matches, for output of long-running commands. */
+export async function waitForOutput(
+  read: () => string,
+  pattern: RegExp,
+  timeoutMs = 10_000,
+): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = read().match(pattern);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern} in:\n${read()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/spawn.js';
+
+const TRACE = fileURLToPath(new URL('../fixtures/trace-loads.mjs', import.meta.url));
+
+/** Runs the built binary with a module-load tracer; returns the loaded module URLs and the real output. */
+async function traced(args: string[]): Promise<{ code: number; loaded: string[]; stdout: string }> {
+  const r = await runBin(args, { nodeArgs: ['--import', TRACE] });
+  const loaded = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('[load] '))
+    .map((l) => l.slice('[load] '.length));
+  return { code: r.code, loaded, stdout: r.stdout };
+}
+
+const HEAVY = [/packages\/aigateway-js\//, /@modelcontextprotocol/, /aigateway-emulator/, /@clack/];
+
+async function bundledClack(loaded: string[]): Promise<string[]> {
+  const chunks = loaded.filter((u) => u.includes('/aigateway-cli/dist/'));
+  const withClack: string[] = [];
+  for (const url of chunks) {
+    if ((await readFile(fileURLToPath(url), 'utf8')).includes('@clack/core')) withClack.push(url);
+  }
+  return withClack;
+}
+
+describe('start-up is lazy', () => {
+  it.each([['--version'], ['--help'], ['models', '--help'], ['init', '--help'], ['mcp', '--help']])(
+    'aig %s loads neither the SDK, clack, the MCP SDK nor the emulator',
+    async (...args) => {
+      const { code, loaded, stdout } = await traced(args);
+      expect(code).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+      expect(loaded.some((u) => u.endsWith('/dist/bin.js'))).toBe(true);
+      for (const pattern of HEAVY) expect(loaded.filter((u) => pattern.test(u))).toEqual([]);
+      expect(await bundledClack(loaded)).toEqual([]);
+    },
+  );
+
+  it('the tracer does see the SDK when a command needs it (control)', async () => {
+    const { loaded } = await traced([
+      'webhooks',
+      'verify',
+      '--secret',
+      'whsec_x',
+      '--signature',
+      't=1,v1=00',
+      '--body-file',
+      '/dev/null',
+    ]);
+    expect(loaded.some((u) => /packages\/aigateway-js\/dist\/webhooks/.test(u))).toBe(true);
+  });
+});
