@@ -664,7 +664,9 @@ export interface paths {
         };
         /**
          * Open the MCP inspector page
-         * @description An HTML page to browse the MCP tools and call them from a browser.
+         * @description An HTML page to browse the MCP tools and call them from a browser. The page itself is
+         *     public (a browser cannot attach a bearer header when opening a URL); you paste your key
+         *     into the page, which then talks to `/mcp` with `Authorization: Bearer …`.
          */
         get: operations["getMcpInspector"];
         put?: never;
@@ -4066,7 +4068,6 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
