@@ -3,6 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    // The root entry on edge runtimes: same SDK, the webhooks' Web Crypto build (no node: imports).
+    'index.edge': 'src/index.edge.ts',
     webhooks: 'src/webhooks/index.ts',
     // aigateway-js/webhooks on edge runtimes (no node: imports), picked by the exports conditions.
     'webhooks.edge': 'src/webhooks/index.edge.ts',

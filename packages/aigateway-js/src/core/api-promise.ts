@@ -93,6 +93,17 @@ export async function parseJSON<T>(raw: RawResponse): Promise<T> {
   }
 }
 
+/** Reads a 2xx body as text (e.g. a transcription with `response_format: 'text'`). */
+export async function parseText(raw: RawResponse): Promise<string> {
+  try {
+    return await raw.response.text();
+  } catch (error) {
+    throw raw.mapError(error);
+  } finally {
+    raw.release();
+  }
+}
+
 /** Hands a binary body over unread (audio, files), as openai-node does. */
 export function parseBinary(raw: RawResponse): Response {
   raw.release();

@@ -10,6 +10,7 @@ import {
 } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { RequestOptions } from './options.js';
+import { MultipartBody } from './uploads.js';
 import type { ZodMiniType } from 'zod/mini';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -20,14 +21,17 @@ export interface RequestSpec extends RequestOptions {
   /** Path under the base URL (`/chat/completions`) or an absolute URL. */
   path: string;
   query?: Record<string, string | number | boolean | undefined> | undefined;
-  /** A JSON-serialisable value, or a `FormData` / `Blob` / string sent as is. */
+  /** A JSON-serialisable value, a `FormData` / `Blob` / string sent as is, or a Promise of one. */
   body?: unknown;
   /** `false` sends no Authorization header (signed file URLs, other hosts). */
   auth?: boolean;
   /** The response is an SSE stream: the timeout stops at the headers, the idle timeout takes over. */
   stream?: boolean;
-  /** Input check run before anything is sent: the schema and the method name its errors mention. */
-  validate?: [schema: ZodMiniType, method: string] | undefined;
+  /**
+   * Input check run before anything is sent: the schema, the method name its errors mention, and
+   * the value checked when it is not the body or query (e.g. a path id).
+   */
+  validate?: [schema: ZodMiniType, method: string, value?: unknown] | undefined;
 }
 
 export interface PreparedRequest {
@@ -104,6 +108,10 @@ function requestURL(baseURL: string, path: string, query: RequestSpec['query']):
 /** JSON bodies are serialised once here, so retries resend the same bytes without re-encoding. */
 function encodeBody(body: unknown, headers: Record<string, string>): BodyInit | undefined {
   if (body === undefined) return undefined;
+  if (body instanceof MultipartBody) {
+    headers['content-type'] = body.contentType;
+    return body.blob;
+  }
   if (
     typeof body === 'string' ||
     body instanceof FormData ||

@@ -24,8 +24,13 @@ export interface RawResponse {
 }
 
 /** Sends `spec`, retrying as the policy allows, and resolves once a 2xx response's headers arrive. */
-export async function performRequest(config: ClientConfig, spec: RequestSpec): Promise<RawResponse> {
-  if (spec.validate) validate(spec.validate[0], spec.body ?? spec.query, spec.validate[1]);
+export async function performRequest(config: ClientConfig, call: RequestSpec): Promise<RawResponse> {
+  // A body still being assembled must not become an unhandled rejection if validation fails first.
+  if (call.body instanceof Promise) call.body.catch(() => undefined);
+  const check = call.validate;
+  if (check) validate(check[0], check.length > 2 ? check[2] : (call.body ?? call.query), check[1]);
+  // Multipart bodies are assembled asynchronously (files may be read from disk) by the resource.
+  const spec = call.body instanceof Promise ? { ...call, body: await call.body } : call;
   const { url, headers, body, secrets, maxRetries, timeout } = prepareRequest(config, spec);
   const log = secrets.length ? config.log.withSecrets(secrets) : config.log;
   const logPath = log.enabled('info') ? `${spec.method} ${new URL(url).pathname}` : '';

@@ -44,6 +44,11 @@ export class Stream<T> implements AsyncIterable<T> {
     this.requestId = raw.requestId;
   }
 
+  /** Whether iteration has begun (a stream can be iterated once). */
+  protected get started(): boolean {
+    return this.#started;
+  }
+
   /** Stops the stream and releases the connection. */
   abort(): void {
     if (!this.controller.signal.aborted) this.controller.abort(new APIUserAbortError('Stream was aborted.'));

@@ -121,3 +121,33 @@ function mimeOf(fileName: string): string {
   const ext = fileName.includes('.') ? fileName.split('.').pop()?.toLowerCase() : undefined;
   return (ext && MIME[ext]) || 'application/octet-stream';
 }
+
+/** A multipart body encoded once, so every retry sends identical bytes (same boundary, same fingerprint). */
+export class MultipartBody {
+  constructor(
+    readonly blob: Blob,
+    readonly contentType: string,
+  ) {}
+}
+
+/**
+ * Encodes `fields` as `multipart/form-data`: file fields through `toFile`, arrays as repeated
+ * `name[]` entries (as the `openai` SDK does), everything else as strings.
+ */
+export async function multipartBody(
+  fields: Record<string, unknown>,
+  fileFields: readonly string[],
+): Promise<MultipartBody> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    if (fileFields.includes(name)) form.append(name, await toFile(value as Uploadable));
+    else if (Array.isArray(value)) for (const item of value) form.append(`${name}[]`, String(item));
+    else form.append(name, String(value));
+  }
+  const encoded = new Response(form);
+  return new MultipartBody(
+    await encoded.blob(),
+    encoded.headers.get('content-type') ?? 'multipart/form-data',
+  );
+}

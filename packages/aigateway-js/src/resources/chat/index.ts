@@ -1,0 +1,2 @@
+export { Chat } from './chat.js';
+export * from './completions.js';

@@ -1,0 +1,24 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { classificationSchema } from '../core/schemas.js';
+import type { ModelId, Schemas } from '../core/types.js';
+
+export type ClassificationResponse = Schemas['ClassificationResponse'];
+export type KnownClassificationModel = Schemas['KnownClassificationModel'];
+
+/** Parameters of `classifications.create`. */
+export interface ClassificationCreateParams extends Omit<Schemas['ClassificationRequest'], 'model'> {
+  model: ModelId<KnownClassificationModel>;
+}
+
+export class Classifications extends APIResource {
+  /** Classifies text, optionally into your own `labels` (`POST /v1/classifications`). */
+  create(body: ClassificationCreateParams, options?: RequestOptions): APIPromise<ClassificationResponse> {
+    return this._client.post('/classifications', {
+      ...options,
+      body,
+      validate: [classificationSchema, 'classifications.create'],
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { detectionSchema } from '../core/schemas.js';
+import type { ModelId, Schemas } from '../core/types.js';
+
+export type DetectionResponse = Schemas['DetectionResponse'];
+export type KnownDetectionModel = Schemas['KnownDetectionModel'];
+
+/** Parameters of `detections.create`. */
+export interface DetectionCreateParams extends Omit<Schemas['DetectionRequest'], 'model'> {
+  model: ModelId<KnownDetectionModel>;
+}
+
+export class Detections extends APIResource {
+  /** Detects objects in an image, with labels, scores and boxes (`POST /v1/detections`). */
+  create(body: DetectionCreateParams, options?: RequestOptions): APIPromise<DetectionResponse> {
+    return this._client.post('/detections', {
+      ...options,
+      body,
+      validate: [detectionSchema, 'detections.create'],
+    });
+  }
+}

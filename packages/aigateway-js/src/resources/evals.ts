@@ -1,0 +1,53 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { pollUntilSettled, type WaitOptions } from '../core/poll.js';
+import { APIResource } from '../core/resource.js';
+import { evalCreateSchema, idSchema, listSchema } from '../core/schemas.js';
+import type { QueryOf, Schemas } from '../core/types.js';
+
+export type EvalRun = Schemas['EvalRun'];
+export type EvalList = Schemas['EvalList'];
+export type EvalScore = Schemas['EvalScore'];
+export type EvalMetric = Schemas['EvalMetric'];
+export type EvalCreateParams = Schemas['EvalCreateRequest'];
+export type EvalListParams = QueryOf<'listEvals'>;
+export type EvalWaitOptions = WaitOptions<EvalRun>;
+
+/** Grade candidate models on your dataset; route with `model: run.alias` (`eval:<id>`) to the winner. */
+export class Evals extends APIResource {
+  /**
+   * Starts an eval run (`POST /v1/evals`).
+   *
+   * @example
+   * const run = await client.evals.create({ name: 'summarize', candidate_models: ['anthropic/claude-opus-4.7', 'moonshot/kimi-k2.6'], dataset, metric: 'quality' });
+   * const done = await client.evals.wait(run.id);
+   * await client.chat.completions.create({ model: done.alias, messages });
+   */
+  create(body: EvalCreateParams, options?: RequestOptions): APIPromise<EvalRun> {
+    return this._client.post('/evals', { ...options, body, validate: [evalCreateSchema, 'evals.create'] });
+  }
+
+  /** Retrieves an eval run with its scores and winner. */
+  retrieve(id: string, options?: RequestOptions): APIPromise<EvalRun> {
+    return this._client.get(`/evals/${encodeURIComponent(id)}`, {
+      ...options,
+      validate: [idSchema, 'evals.retrieve', id],
+    });
+  }
+
+  /** Lists eval runs, newest first; page with `starting_after` while `has_more`. */
+  list(query?: EvalListParams, options?: RequestOptions): APIPromise<EvalList> {
+    return this._client.get('/evals', { ...options, query, validate: [listSchema, 'evals.list', query] });
+  }
+
+  /**
+   * Polls a run until it completes and resolves with it (scores, winner).
+   *
+   * @throws {JobFailedError} when the run fails
+   * @throws {JobTimeoutError} after `timeout` (default 10 minutes)
+   * @throws {APIUserAbortError} as soon as `signal` aborts
+   */
+  wait(id: string, options?: EvalWaitOptions): Promise<EvalRun> {
+    return pollUntilSettled(id, (signal) => this.retrieve(id, { signal }).withResponse(), undefined, options);
+  }
+}

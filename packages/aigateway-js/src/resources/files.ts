@@ -1,0 +1,61 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { idSchema, signedUrlSchema } from '../core/schemas.js';
+import type { Schemas } from '../core/types.js';
+
+export type SignedUrl = Schemas['SignedUrl'];
+export type SignedUrlCreateParams = Schemas['SignedUrlRequest'];
+
+export class Files extends APIResource {
+  /**
+   * Downloads a stored file (a job's `result_url`, a signed URL, or a path like
+   * `jobs/job_abc/video.mp4`) and resolves to the raw `Response`. Signed URLs and other hosts are
+   * fetched without your key; paths and unsigned gateway URLs with it.
+   *
+   * @example
+   * const file = await client.files.download(job.result_url!);
+   * await fs.promises.writeFile('video.mp4', Buffer.from(await file.arrayBuffer()));
+   */
+  download(urlOrPath: string, options?: RequestOptions): APIPromise<Response> {
+    const { path, auth } = resolveFile(urlOrPath, this._client.baseURL);
+    const headers = { accept: '*/*', ...options?.headers };
+    return this._client.get(
+      path,
+      { ...options, headers, auth, validate: [idSchema, 'files.download', urlOrPath] },
+      'binary',
+    );
+  }
+
+  /** Mints a signed, expiring URL for a stored file (`POST /v1/files/signed-urls`), to hand to someone without a key. */
+  createSignedUrl(body: SignedUrlCreateParams, options?: RequestOptions): APIPromise<SignedUrl> {
+    return this._client.post('/files/signed-urls', {
+      ...options,
+      body,
+      validate: [signedUrlSchema, 'files.createSignedUrl'],
+    });
+  }
+}
+
+// The key goes only to the gateway itself, and not even there when the URL carries its own signature.
+function resolveFile(urlOrPath: string, baseURL: string): { path: string; auth: boolean } {
+  const value = String(urlOrPath);
+  if (/^https?:\/\//i.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return { path: value, auth: false };
+    }
+    const sameOrigin = url.origin === new URL(baseURL).origin;
+    return { path: value, auth: sameOrigin && !url.searchParams.has('signature') };
+  }
+  const [pathPart = '', query] = value.split('?', 2);
+  const relative = pathPart
+    .replace(/^\/+/, '')
+    .replace(/^v1\//, '')
+    .replace(/^files\//, '');
+  const path = `/files/${relative.split('/').map(encodeURIComponent).join('/')}`;
+  if (query === undefined) return { path, auth: true };
+  return { path: `${path}?${query}`, auth: !new URLSearchParams(query).has('signature') };
+}

@@ -1,0 +1,24 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { imageSchema } from '../core/schemas.js';
+import type { ModelId, Schemas } from '../core/types.js';
+
+export type ImagesResponse = Schemas['ImagesResponse'];
+export type KnownImageModel = Schemas['KnownImageModel'];
+
+/** Parameters of `images.generate`. */
+export interface ImageGenerateParams extends Omit<Schemas['ImageGenerationRequest'], 'model'> {
+  model: ModelId<KnownImageModel>;
+}
+
+export class Images extends APIResource {
+  /** Generates images from a prompt (`POST /v1/images/generations`). */
+  generate(body: ImageGenerateParams, options?: RequestOptions): APIPromise<ImagesResponse> {
+    return this._client.post('/images/generations', {
+      ...options,
+      body,
+      validate: [imageSchema, 'images.generate'],
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { replaySchema } from '../core/schemas.js';
+import type { Schemas } from '../core/types.js';
+
+/** A replay; `response` is the new execution's result body (shape depends on the endpoint). */
+export type Replay = Omit<Schemas['Replay'], 'response'> & { response: Record<string, unknown> };
+export type ReplayCreateParams = Schemas['ReplayRequest'];
+
+export class Replays extends APIResource {
+  /**
+   * Re-runs a past request on another model (`POST /v1/replays`).
+   *
+   * @example
+   * const replay = await client.replays.create({ source_request_id: 'req_…', target_model: 'anthropic/claude-opus-4.7' });
+   */
+  create(body: ReplayCreateParams, options?: RequestOptions): APIPromise<Replay> {
+    return this._client.post('/replays', { ...options, body, validate: [replaySchema, 'replays.create'] });
+  }
+}

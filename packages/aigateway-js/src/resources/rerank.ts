@@ -1,0 +1,20 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { rerankSchema } from '../core/schemas.js';
+import type { ModelId, Schemas } from '../core/types.js';
+
+export type RerankResponse = Schemas['RerankResponse'];
+export type KnownRerankModel = Schemas['KnownRerankModel'];
+
+/** Parameters of `rerank.create`. */
+export interface RerankCreateParams extends Omit<Schemas['RerankRequest'], 'model'> {
+  model: ModelId<KnownRerankModel>;
+}
+
+export class Rerank extends APIResource {
+  /** Orders `documents` by relevance to `query` (highest first) (`POST /v1/rerank`). */
+  create(body: RerankCreateParams, options?: RequestOptions): APIPromise<RerankResponse> {
+    return this._client.post('/rerank', { ...options, body, validate: [rerankSchema, 'rerank.create'] });
+  }
+}

@@ -1,0 +1,63 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { idSchema, listSchema, subAccountCreateSchema, subAccountUpdateSchema } from '../core/schemas.js';
+import type { QueryOf, Schemas } from '../core/types.js';
+
+export type SubAccount = Schemas['SubAccount'];
+/** A sub-account just created: `key` is shown this once, store it. */
+export type SubAccountWithKey = Schemas['SubAccountWithKey'];
+export type SubAccountList = Schemas['SubAccountList'];
+export type SubAccountDeleted = Schemas['DeletedSubAccount'];
+export type SubAccountCreateParams = Schemas['SubAccountCreateRequest'];
+/** Fields to change; `null` clears a cap, limit or default tag. */
+export type SubAccountUpdateParams = Schemas['SubAccountUpdateRequest'];
+export type SubAccountListParams = QueryOf<'listSubAccounts'>;
+
+const path = (id: string): string => `/sub-accounts/${encodeURIComponent(id)}`;
+
+/** Per-customer keys with their own spend cap, rate limit and usage. Needs the top-level key. */
+export class SubAccounts extends APIResource {
+  /**
+   * Creates a sub-account (`POST /v1/sub-accounts`); the result's `key` is shown only once.
+   *
+   * @example
+   * const sub = await client.subAccounts.create({ name: 'customer-123', spend_cap_cents: 10_000, default_tag: 'customer-123' });
+   * const customer = client.withOptions({ apiKey: sub.key });
+   */
+  create(body: SubAccountCreateParams, options?: RequestOptions): APIPromise<SubAccountWithKey> {
+    return this._client.post('/sub-accounts', {
+      ...options,
+      body,
+      validate: [subAccountCreateSchema, 'subAccounts.create'],
+    });
+  }
+
+  /** Lists sub-accounts, newest first; page with `starting_after` while `has_more`. */
+  list(query?: SubAccountListParams, options?: RequestOptions): APIPromise<SubAccountList> {
+    return this._client.get('/sub-accounts', {
+      ...options,
+      query,
+      validate: [listSchema, 'subAccounts.list', query],
+    });
+  }
+
+  /** Retrieves a sub-account with this month's spend. */
+  retrieve(id: string, options?: RequestOptions): APIPromise<SubAccount> {
+    return this._client.get(path(id), { ...options, validate: [idSchema, 'subAccounts.retrieve', id] });
+  }
+
+  /** Updates a sub-account (`PATCH`); e.g. raise `spend_cap_cents` after a `BudgetExceededError`. */
+  update(id: string, body: SubAccountUpdateParams, options?: RequestOptions): APIPromise<SubAccount> {
+    return this._client.patch(path(id), {
+      ...options,
+      body,
+      validate: [subAccountUpdateSchema, 'subAccounts.update', body],
+    });
+  }
+
+  /** Deletes a sub-account; its key stops working. */
+  delete(id: string, options?: RequestOptions): APIPromise<SubAccountDeleted> {
+    return this._client.delete(path(id), { ...options, validate: [idSchema, 'subAccounts.delete', id] });
+  }
+}

@@ -1,0 +1,35 @@
+import type { APIPromise } from '../core/api-promise.js';
+import { type JobHandle, jobHandleParser } from '../core/jobs.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { threeDSchema } from '../core/schemas.js';
+import type { ModelId, Schemas } from '../core/types.js';
+
+export type Known3DModel = Schemas['Known3DModel'];
+
+// The contract's ThreeDGenerationRequest is `anyOf` (prompt or image required), which
+// openapi-typescript renders as `unknown`; its fields are spelled out here from their schemas.
+interface ThreeDGenerateBase {
+  model: ModelId<Known3DModel>;
+  /** @default 'glb' */
+  format?: 'glb' | 'obj';
+  webhook_url?: Schemas['WebhookUrl'];
+  metadata?: Schemas['Metadata'];
+}
+
+/** Parameters of `threeD.generate`: a `prompt`, an `image` (URL, data: URL or base64), or both. */
+export type ThreeDGenerateParams = ThreeDGenerateBase &
+  ({ prompt: string; image?: Schemas['ImageInput'] } | { prompt?: string; image: Schemas['ImageInput'] });
+
+export class ThreeD extends APIResource {
+  /**
+   * Starts a 3D asset generation job (`POST /v1/3d/generations`, async); resolves to a `JobHandle`.
+   */
+  generate(body: ThreeDGenerateParams, options?: RequestOptions): APIPromise<JobHandle> {
+    return this._client.post(
+      '/3d/generations',
+      { ...options, body, validate: [threeDSchema, 'threeD.generate'] },
+      jobHandleParser(this._client),
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { APIResource } from '../core/resource.js';
+import { usageSchema } from '../core/schemas.js';
+import type { QueryOf, Schemas } from '../core/types.js';
+
+export type UsageByTag = Schemas['UsageByTag'];
+export type UsageByTagRow = Schemas['UsageByTagRow'];
+export type UsageByTagParams = QueryOf<'retrieveUsageByTag'>;
+
+export class Usage extends APIResource {
+  /**
+   * Spend per `x-aig-tag` for a month (`GET /v1/usage/by-tag`), scoped to the calling key.
+   *
+   * @example
+   * const usage = await client.usage.byTag({ month: '2026-04' });
+   */
+  byTag(query?: UsageByTagParams, options?: RequestOptions): APIPromise<UsageByTag> {
+    return this._client.get('/usage/by-tag', {
+      ...options,
+      query,
+      validate: [usageSchema, 'usage.byTag', query],
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config.js';
+import {
+  APIUserAbortError,
+  RateLimitError,
+  StreamIdleTimeoutError,
+  StreamInterruptedError,
+} from '../../src/core/errors.js';
+import type { RawResponse } from '../../src/core/request.js';
+import { Stream } from '../../src/core/streaming.js';
+
+// SSE parsing over ReadableStreams built here from raw chunks: the wire bytes are spelled out so
+// every framing case (split lines, comments, error events) is explicit. HTTP streaming against the
+// emulator is covered in test/resources/chat.test.ts.
+const REQ = 'req_0123456789abcdef01234567';
+const encoder = new TextEncoder();
+
+interface Chunk {
+  i: number;
+}
+
+function sse(chunks: (string | Uint8Array)[], options: { end?: boolean; idleMs?: number } = {}) {
+  const state = { cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks)
+        controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+      if (options.end !== false) controller.close();
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  const response = new Response(body, {
+    headers: { 'content-type': 'text/event-stream', 'x-request-id': REQ },
+  });
+  let released = 0;
+  const raw: RawResponse = {
+    response,
+    requestId: REQ,
+    controller: new AbortController(),
+    release: () => {
+      released += 1;
+    },
+    mapError: (e) => e as Error,
+    spec: { method: 'POST', path: '/chat/completions' },
+    config: resolveConfig({ apiKey: 'sk-aig-stream-test-0000', streamIdleTimeout: options.idleMs ?? 1000 }),
+  };
+  return { stream: new Stream<Chunk>(raw), state, released: () => released };
+}
+
+async function collect(stream: Stream<Chunk>): Promise<number[]> {
+  const seen: number[] = [];
+  for await (const chunk of stream) seen.push(chunk.i);
+  return seen;
+}
+
+describe('Stream', () => {
+  it('yields every data chunk, ignores keep-alive comments and stops at [DONE]', async () => {
+    const { stream, released } = sse([
+      ': keep-alive\n\n',
+      'data: {"i":1}\n\n',
+      ': keep-alive\n\ndata: {"i":2}\n\n',
+      'data: [DONE]\n\n',
+    ]);
+    expect(await collect(stream)).toEqual([1, 2]);
+    expect(stream.requestId).toBe(REQ);
+    expect(released()).toBe(1);
+  });
+
+  it('reassembles events split at any byte boundary, including inside a multi-byte character', async () => {
+    const bytes = encoder.encode('data: {"i":1,"s":"héllo ✓"}\r\n\r\ndata: {"i":2}\n\ndata: [DONE]\n\n');
+    const pieces: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i += 3) pieces.push(bytes.slice(i, i + 3));
+    const { stream } = sse(pieces);
+    const seen: unknown[] = [];
+    for await (const chunk of stream) seen.push(chunk);
+    expect(seen).toEqual([{ i: 1, s: 'héllo ✓' }, { i: 2 }]);
+  });
+
+  it('a body that ends without [DONE] raises StreamInterruptedError with what arrived', async () => {
+    const { stream } = sse(['data: {"i":1}\n\n', 'data: {"i":2}\n\n']);
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) seen.push(chunk.i);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamInterruptedError);
+    expect(seen).toEqual([1, 2]);
+    expect((error as StreamInterruptedError).partial.chunks).toEqual([{ i: 1 }, { i: 2 }]);
+    expect((error as StreamInterruptedError).requestId).toBe(REQ);
+  });
+
+  it('an SSE error event raises the typed APIError', async () => {
+    const { stream } = sse([
+      'data: {"i":1}\n\n',
+      'event: error\ndata: {"error":{"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Slow down."}}\n\n',
+    ]);
+    const error = await collect(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({
+      status: 429,
+      code: 'rate_limit_exceeded',
+      message: 'Slow down.',
+      requestId: REQ,
+    });
+  });
+
+  it('an {error} data payload raises the typed APIError too', async () => {
+    const { stream } = sse([
+      'data: {"error":{"type":"provider_error","code":"provider_error","message":"Upstream died."}}\n\n',
+    ]);
+    await expect(collect(stream)).rejects.toMatchObject({ name: 'ProviderError', status: 502 });
+  });
+
+  it('silence longer than streamIdleTimeout raises StreamIdleTimeoutError and cancels the body', async () => {
+    const { stream, state } = sse(['data: {"i":1}\n\n', ': keep-alive\n\n'], { end: false, idleMs: 50 });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) seen.push(chunk.i);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamIdleTimeoutError);
+    expect((error as StreamIdleTimeoutError).partial.chunks).toEqual([{ i: 1 }]);
+    expect(seen).toEqual([1]);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('breaking out of for-await cancels the body', async () => {
+    const { stream, state, released } = sse(['data: {"i":1}\n\n', 'data: {"i":2}\n\n'], { end: false });
+    for await (const chunk of stream) {
+      if (chunk.i === 1) break;
+    }
+    expect(state.cancelled).toBe(true);
+    expect(stream.controller.signal.aborted).toBe(true);
+    expect(released()).toBe(1);
+  });
+
+  it('abort() mid-stream ends the iteration with APIUserAbortError', async () => {
+    const { stream, state } = sse(['data: {"i":1}\n\n'], { end: false });
+    const error = await (async () => {
+      for await (const _ of stream) stream.abort();
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('can be iterated only once', async () => {
+    const { stream } = sse(['data: [DONE]\n\n']);
+    await collect(stream);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(/only once/);
+  });
+
+  it('toReadableStream emits newline-delimited JSON', async () => {
+    const { stream } = sse(['data: {"i":1}\n\ndata: {"i":2}\n\ndata: [DONE]\n\n']);
+    expect(await new Response(stream.toReadableStream()).text()).toBe('{"i":1}\n{"i":2}\n');
+  });
+});
