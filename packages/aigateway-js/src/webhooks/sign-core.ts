@@ -41,10 +41,15 @@ export interface PendingSignature {
   headers: Omit<SignedWebhook['headers'], 'x-aig-signature'>;
 }
 
-function statusOf(payload: unknown): unknown {
-  return typeof payload === 'object' && payload !== null
-    ? (payload as { status?: unknown }).status
-    : undefined;
+function typeOf(payload: string | object): WebhookEventType {
+  let job: unknown = payload;
+  try {
+    if (typeof payload === 'string') job = JSON.parse(payload);
+  } catch {
+    // A deliberately invalid body (to test invalid_payload) is still signed.
+  }
+  const status = typeof job === 'object' && job !== null ? (job as { status?: unknown }).status : undefined;
+  return status === 'failed' ? 'job.failed' : 'job.completed';
 }
 
 function randomId(): string {
@@ -66,13 +71,10 @@ export function beginSignature(
       `signWebhook: options.timestamp must be whole Unix seconds, got ${String(timestamp)}.`,
     );
   }
-  let status: unknown;
-  try {
-    status = statusOf(typeof payload === 'string' ? JSON.parse(payload) : payload);
-  } catch {
-    // A deliberately invalid body (to test invalid_payload) is still signed.
-  }
   const attempt = options.attempt ?? 1;
+  if (!Number.isSafeInteger(attempt) || attempt < 1) {
+    throw new TypeError(`signWebhook: options.attempt must be an integer >= 1, got ${String(attempt)}.`);
+  }
   return {
     body,
     secrets: resolveSecrets(secret),
@@ -81,7 +83,7 @@ export function beginSignature(
     headers: {
       'content-type': 'application/json',
       'user-agent': 'AIgateway-Webhooks/1.0',
-      'x-aig-event-type': options.type ?? (status === 'failed' ? 'job.failed' : 'job.completed'),
+      'x-aig-event-type': options.type ?? typeOf(payload),
       'x-aig-delivery-id': options.deliveryId ?? randomId(),
       'x-aig-attempt': String(attempt),
     },

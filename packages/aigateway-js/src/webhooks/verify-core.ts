@@ -105,8 +105,8 @@ export function finishVerification(
   if (declaredType !== type) {
     throw new WebhookVerificationError(
       'malformed_header',
-      `The \`x-aig-event-type\` header says "${declaredType.slice(0, 40)}" but the signed payload is a ` +
-        `${data.status} job (${type}); pass the headers that came with this body.`,
+      `The \`x-aig-event-type\` header does not match the signed payload, a ${data.status} job (${type}): ` +
+        'pass the headers that came with this body.',
       'x-aig-event-type',
     );
   }

@@ -1,0 +1,50 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { describe, expectTypeOf, it } from 'vitest';
+import type * as edge from '../../src/webhooks/index.edge.js';
+import {
+  type Job,
+  signWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  verifyWebhookAsync,
+  type WebhookEvent,
+  type WebhookHeaders,
+  type WebhookRawBody,
+} from '../../src/webhooks/index.js';
+import { completedJob, SECRET } from './fixtures.js';
+
+describe('webhook types', () => {
+  it('returns a WebhookEvent, narrowed by type to the job status', () => {
+    expectTypeOf(verifyWebhook).returns.toEqualTypeOf<WebhookEvent>();
+    expectTypeOf(verifyWebhookAsync).returns.toEqualTypeOf<Promise<WebhookEvent>>();
+    const { body, headers } = signWebhook(completedJob(), SECRET);
+    const event = verifyWebhook(body, headers, SECRET);
+    expectTypeOf(event.data).toExtend<Job>();
+    if (event.type === 'job.completed') expectTypeOf(event.data.status).toEqualTypeOf<'completed'>();
+    else expectTypeOf(event.data.status).toEqualTypeOf<'failed'>();
+    expectTypeOf(event.attempt).toBeNumber();
+  });
+
+  it('accepts the header and body types of Node, Fetch and Buffer', () => {
+    expectTypeOf<IncomingHttpHeaders>().toExtend<WebhookHeaders>();
+    expectTypeOf<Headers>().toExtend<WebhookHeaders>();
+    expectTypeOf<Record<string, string[]>>().toExtend<WebhookHeaders>();
+    expectTypeOf<Buffer>().toExtend<WebhookRawBody>();
+    expectTypeOf<ArrayBuffer>().toExtend<WebhookRawBody>();
+    expectTypeOf<{ id: string }>().not.toExtend<WebhookRawBody>();
+    // @ts-expect-error a parsed body is refused at compile time too
+    expectTypeOf(verifyWebhook).toBeCallableWith(completedJob(), {}, SECRET);
+  });
+
+  it('takes now as a Date or milliseconds and a secret list for rotation', () => {
+    expectTypeOf<VerifyWebhookOptions['now']>().toEqualTypeOf<(() => Date | number) | undefined>();
+    expectTypeOf(verifyWebhook).toBeCallableWith('{}', {}, ['whsec_new', 'whsec_old'], { tolerance: 0 });
+  });
+
+  it('gives the edge build the same signatures as the node build', () => {
+    expectTypeOf<typeof edge.verifyWebhook>().toEqualTypeOf<typeof verifyWebhook>();
+    expectTypeOf<typeof edge.verifyWebhookAsync>().toEqualTypeOf<typeof verifyWebhookAsync>();
+    expectTypeOf<typeof edge.signWebhook>().toEqualTypeOf<typeof signWebhook>();
+    expectTypeOf<keyof typeof edge>().toEqualTypeOf<keyof typeof import('../../src/webhooks/index.js')>();
+  });
+});
