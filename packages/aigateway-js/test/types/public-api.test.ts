@@ -1,0 +1,134 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type AIgatewayDefault from '../../src/index.js';
+import {
+  AIgateway,
+  type APIPromise,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionStream,
+  type ChatCompletionStreamUsage,
+  type EvalRun,
+  type Job,
+  type JobHandle,
+  type KnownChatModel,
+  type RateLimitError,
+  type Stream,
+  type SubAccountWithKey,
+  type Transcription,
+  type TranscriptionVerbose,
+  toFile,
+  type UsageByTag,
+  type WithResponse,
+} from '../../src/index.js';
+
+// Compile-time checks of the public API (run by `pnpm typecheck`); the calls sit inside functions
+// that are never invoked, so nothing here touches the network.
+declare const client: AIgateway;
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+describe('public API types', () => {
+  it('exports the client as default and named, with error classes as statics', () => {
+    expectTypeOf<typeof AIgatewayDefault>().toEqualTypeOf<typeof AIgateway>();
+    expectTypeOf(AIgateway.RateLimitError).toEqualTypeOf<typeof RateLimitError>();
+    expectTypeOf<RateLimitError['retryAfter']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('chat.completions.create returns a completion, or a stream with stream: true', () => {
+    const typecheck = () => {
+      expectTypeOf(client.chat.completions.create({ model: 'openai/gpt-5.4', messages })).toEqualTypeOf<
+        APIPromise<ChatCompletion>
+      >();
+      const streaming = client.chat.completions.create({ model: 'openai/gpt-5.4', messages, stream: true });
+      expectTypeOf(streaming).toEqualTypeOf<APIPromise<ChatCompletionStream>>();
+      expectTypeOf<ChatCompletionStream>().toExtend<Stream<ChatCompletionChunk>>();
+      expectTypeOf<ChatCompletionStream['usage']>().toEqualTypeOf<Promise<ChatCompletionStreamUsage>>();
+      expectTypeOf(client.models.list().withResponse()).resolves.toExtend<WithResponse<{ object: 'list' }>>();
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('model parameters autocomplete known slugs and accept any string', () => {
+    expectTypeOf<'anthropic/claude-sonnet-4.6'>().toExtend<KnownChatModel>();
+    const typecheck = () => {
+      client.chat.completions.create({ model: 'some-lab/brand-new-model', messages });
+      client.chat.completions.create({ model: 'eval:eval_123', messages });
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('misuse does not compile', () => {
+    const model = 'openai/gpt-5.4';
+    const dataset = [{ input: 'q' }];
+    const typecheck = () => {
+      const chat = client.chat.completions;
+      // @ts-expect-error `model` is required
+      chat.create({ messages });
+      // @ts-expect-error `messages` is required
+      chat.create({ model });
+      // @ts-expect-error a role that does not exist
+      chat.create({ model, messages: [{ role: 'robot', content: 'x' }] });
+      // @ts-expect-error metric must be one of the contract's metrics
+      client.evals.create({ name: 'x', candidate_models: [model, model], dataset, metric: 'vibes' });
+      // @ts-expect-error 3D needs a prompt or an image
+      client.threeD.generate({ model: 'stabilityai/stable-fast-3d' });
+      // @ts-expect-error per-request options are typed
+      client.models.list({ maxRetries: 'three' });
+      // @ts-expect-error unknown client option
+      new AIgateway({ apiKey: 'k', retries: 3 });
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('jobs resolve to handles that are Jobs with wait/refresh', () => {
+    expectTypeOf<JobHandle>().toExtend<Job>();
+    expectTypeOf<JobHandle['wait']>().returns.toEqualTypeOf<Promise<Job>>();
+    expectTypeOf<JobHandle['refresh']>().returns.toEqualTypeOf<Promise<JobHandle>>();
+    const typecheck = () => {
+      expectTypeOf(client.videos.generate({ model: 'runwayml/gen-4', prompt: 'p' })).toEqualTypeOf<
+        APIPromise<JobHandle>
+      >();
+      expectTypeOf(client.audio.music.generate({ model: 'suno/v5', prompt: 'p' })).toEqualTypeOf<
+        APIPromise<JobHandle>
+      >();
+      expectTypeOf(
+        client.threeD.generate({ model: 'stabilityai/stable-fast-3d', image: 'https://x/y.png' }),
+      ).toEqualTypeOf<APIPromise<JobHandle>>();
+      expectTypeOf(client.jobs.wait('job_1')).toEqualTypeOf<Promise<Job>>();
+      expectTypeOf(client.evals.wait('eval_1')).toEqualTypeOf<Promise<EvalRun>>();
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('primitives and binary endpoints are typed', () => {
+    const typecheck = () => {
+      expectTypeOf(client.subAccounts.create({ name: 'c' })).resolves.toEqualTypeOf<SubAccountWithKey>();
+      expectTypeOf(client.subAccounts.create({ name: 'c' }))
+        .resolves.toHaveProperty('key')
+        .toEqualTypeOf<string>();
+      expectTypeOf(client.usage.byTag({ month: '2026-04' })).resolves.toEqualTypeOf<UsageByTag>();
+      expectTypeOf(
+        client.audio.speech.create({ model: 'deepgram/aura-2-en', input: 'hi', voice: 'a' }),
+      ).toEqualTypeOf<APIPromise<Response>>();
+      expectTypeOf(client.files.download('jobs/job_1/video.mp4')).toEqualTypeOf<APIPromise<Response>>();
+      const file = 'call.wav';
+      expectTypeOf(
+        client.audio.transcriptions.create({ model: 'm', file }),
+      ).resolves.toEqualTypeOf<Transcription>();
+      expectTypeOf(
+        client.audio.transcriptions.create({ model: 'm', file, response_format: 'text' }),
+      ).toEqualTypeOf<APIPromise<string>>();
+      expectTypeOf(
+        client.audio.transcriptions.create({ model: 'm', file, response_format: 'verbose_json' }),
+      ).toEqualTypeOf<APIPromise<TranscriptionVerbose>>();
+      expectTypeOf(toFile(new Uint8Array(1), 'a.wav')).toEqualTypeOf<Promise<File>>();
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('withOptions returns a client', () => {
+    expectTypeOf<AIgateway['withOptions']>().returns.toEqualTypeOf<AIgateway>();
+    expectTypeOf<ChatCompletionStream['finalChatCompletion']>().returns.toEqualTypeOf<
+      Promise<ChatCompletion>
+    >();
+  });
+});
