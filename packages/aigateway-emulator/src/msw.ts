@@ -1,1 +1,33 @@
-export {};
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { createEmulator, type Emulator, isDropped } from './emulator.js';
+import type { EmulatorOptions } from './options.js';
+
+export interface EmulatorHandlersOptions extends EmulatorOptions {
+  /** The origin the handlers answer for. Default `https://api.aigateway.sh`. */
+  baseUrl?: string;
+}
+
+/**
+ * The emulator as msw request handlers, for in-process tests without a socket.
+ *
+ * @example
+ * const { handlers, emulator } = createEmulatorHandlers({ apiKey: 'sk-aig-test' });
+ * const server = setupServer(...handlers);
+ * server.listen({ onUnhandledRequest: 'error' });
+ */
+export function createEmulatorHandlers(options: EmulatorHandlersOptions = {}): {
+  handlers: RequestHandler[];
+  emulator: Emulator;
+} {
+  const { baseUrl = 'https://api.aigateway.sh', ...rest } = options;
+  const emulator = createEmulator(rest);
+  const origin = new URL(baseUrl).origin;
+  const handlers = [
+    http.all(`${origin}/*`, async ({ request }) => {
+      const res = await emulator.fetch(request);
+      // Fault `drop=`: a network error, as a dropped connection looks to fetch.
+      return isDropped(res) ? HttpResponse.error() : res;
+    }),
+  ];
+  return { handlers, emulator };
+}

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { EmulatorControl } from './control/control.js';
+import type { AppEnv } from './http/context.js';
+import { unknownPath } from './http/paths.js';
+import { errorResponse } from './http/respond.js';
+import type { McpSessions } from './mcp/routes.js';
+import { mcpRoutes } from './mcp/routes.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { controlRoutes } from './routes/control.js';
+import { evalRoutes } from './routes/evals.js';
+import { fileRoutes } from './routes/files.js';
+import { inferenceRoutes } from './routes/inference.js';
+import { replayRoutes } from './routes/replays.js';
+import { subAccountRoutes } from './routes/sub-accounts.js';
+import { usageRoutes } from './routes/usage.js';
+
+/** The routes; the shared request path (auth, idempotency, faults…) runs before them, in `emulator.ts`. */
+export function createApp(control: EmulatorControl, sessions: McpSessions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  inferenceRoutes(app);
+  catalogRoutes(app);
+  fileRoutes(app);
+  subAccountRoutes(app);
+  evalRoutes(app);
+  replayRoutes(app);
+  usageRoutes(app);
+  controlRoutes(app, control);
+  mcpRoutes(app, sessions);
+  app.notFound((c) => unknownPath(c.req.method, c.req.path).toResponse(c.env.requestId));
+  app.onError((error, c) => errorResponse(error, c.env.requestId, c.env.core));
+  return app;
+}

@@ -1,0 +1,252 @@
+import { ApiError, notFound } from '../http/errors.js';
+import { type ChatMessage, planChat } from '../inference/chat.js';
+import { unitHash } from '../util/hash.js';
+import { roundCents } from '../util/text.js';
+import type { Principal } from './accounts.js';
+import { resolveModel } from './catalog.js';
+import type { ModelSpec } from './catalog-data.js';
+import type { Clock, Scheduler } from './clock.js';
+import type { ChargeRecord } from './metering.js';
+import { price } from './metering.js';
+
+export type Metric = 'quality' | 'exact_match' | 'contains' | 'latency' | 'cost';
+
+export interface EvalScore {
+  model: string;
+  score: number;
+  mean_latency_ms: number;
+  cost_cents: number;
+  samples: number;
+}
+
+export interface EvalRecord {
+  id: string;
+  owner: string | null;
+  name: string;
+  metric: Metric;
+  candidate_models: string[];
+  dataset_size: number;
+  created_ms: number;
+  started_ms: number;
+  ends_ms: number;
+  scores: EvalScore[];
+  request_id: string;
+  tag: string | null;
+  byok: boolean;
+  billed: boolean;
+}
+
+export interface EvalInput {
+  name: string;
+  candidate_models: string[];
+  dataset: { input: string | ChatMessage[]; expected?: string }[];
+  metric: Metric;
+}
+
+const round = (n: number) => Math.round(n * 1e4) / 1e4;
+const normalize = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * Grades each candidate by running the emulator's own chat on every dataset item: cost and
+ * latency come from the catalog, `exact_match`/`contains` compare the replies (a model of higher
+ * catalog quality "knows" the answer more often, decided per item by a hash), `quality` is the
+ * model's quality with a little per-dataset noise. Best score wins; ties go to the cheaper model.
+ */
+export function scoreCandidates(input: EvalInput): EvalScore[] {
+  const raw = input.candidate_models.map((slug, i) => {
+    let spec: ModelSpec;
+    try {
+      spec = resolveModel(slug, 'chat');
+    } catch (e) {
+      if (e instanceof ApiError) Object.assign(e.extra, { param: `candidate_models[${i}]` });
+      throw e;
+    }
+    let cost = 0;
+    let latency = 0;
+    let correct = 0;
+    for (const item of input.dataset) {
+      const messages = typeof item.input === 'string' ? [{ role: 'user', content: item.input }] : item.input;
+      const plan = planChat({ model: slug, messages }, spec, () => undefined);
+      cost += price(spec, { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens }, false);
+      latency +=
+        (spec.latency_ms ?? 1000) +
+        plan.completionTokens * 8 +
+        unitHash(`${slug}|${normalize(JSON.stringify(item.input))}`) * 200;
+      const expected = item.expected === undefined ? undefined : normalize(item.expected);
+      const reply = normalize(plan.content ?? '');
+      const knows = unitHash(`${spec.id}|${JSON.stringify(item)}`) < (spec.quality ?? 0.7);
+      if (
+        expected !== undefined &&
+        (input.metric === 'exact_match' ? reply === expected : reply.includes(expected))
+      )
+        correct += 1;
+      else if (expected !== undefined && knows) correct += 1;
+    }
+    const n = input.dataset.length;
+    return {
+      model: slug,
+      cost: roundCents(cost),
+      latency: latency / n,
+      accuracy: correct / n,
+      quality: spec.quality ?? 0.7,
+      id: spec.id,
+    };
+  });
+  const minCost = Math.min(...raw.map((r) => r.cost));
+  const minLatency = Math.min(...raw.map((r) => r.latency));
+  const scored = raw.map((r) => {
+    const noise = (unitHash(`${r.id}|${JSON.stringify(input.dataset).slice(0, 2000)}`) - 0.5) * 0.06;
+    const score =
+      input.metric === 'quality'
+        ? r.quality + noise
+        : input.metric === 'latency'
+          ? minLatency / r.latency
+          : input.metric === 'cost'
+            ? r.cost === 0
+              ? 1
+              : minCost / r.cost
+            : r.accuracy;
+    return {
+      model: r.model,
+      score: round(Math.max(0, Math.min(1, score))),
+      mean_latency_ms: Math.round(r.latency),
+      cost_cents: r.cost,
+      samples: input.dataset.length,
+    };
+  });
+  return scored.sort(
+    (a, b) => b.score - a.score || a.cost_cents - b.cost_cents || a.mean_latency_ms - b.mean_latency_ms,
+  );
+}
+
+/** Eval runs: graded at creation, revealed on the clock (queued → running → completed). */
+export class Evals {
+  readonly records = new Map<string, EvalRecord>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
+    private readonly charge: (c: Omit<ChargeRecord, 'id' | 'refunded'>) => void,
+    private readonly changed: () => void,
+  ) {}
+
+  create(
+    id: string,
+    input: EvalInput,
+    meta: { owner: string | null; request_id: string; tag: string | null; byok: boolean },
+  ): EvalRecord {
+    const scores = scoreCandidates(input);
+    const created = this.clock.nowMs();
+    const started = created + this.clock.scaled(0.5);
+    const record: EvalRecord = {
+      id,
+      ...meta,
+      name: input.name,
+      metric: input.metric,
+      candidate_models: input.candidate_models,
+      dataset_size: input.dataset.length,
+      created_ms: created,
+      started_ms: started,
+      ends_ms: started + this.clock.scaled(1 + input.dataset.length * 0.01),
+      scores,
+      billed: false,
+    };
+    this.records.set(id, record);
+    this.arm(record);
+    this.changed();
+    return record;
+  }
+
+  get(id: string, principal: Principal): EvalRecord {
+    const record = this.records.get(id);
+    if (!record || (principal.subAccountId !== null && record.owner !== principal.subAccountId)) {
+      throw notFound('eval run', id, 'List your runs with GET /v1/evals.');
+    }
+    return record;
+  }
+
+  list(principal: Principal): EvalRecord[] {
+    return [...this.records.values()]
+      .filter((r) => principal.subAccountId === null || r.owner === principal.subAccountId)
+      .sort((a, b) => b.created_ms - a.created_ms);
+  }
+
+  /** `eval:<id>` → the run's winner; 400 while it has none, 404 for an unknown run. */
+  resolveAlias(alias: string, principal: Principal): string {
+    const id = alias.slice('eval:'.length);
+    let record: EvalRecord;
+    try {
+      record = this.get(id, principal);
+    } catch {
+      throw new ApiError(
+        404,
+        'not_found',
+        `No eval run '${id}' for this key, so '${alias}' cannot be resolved. Create one with POST /v1/evals, or check the id.`,
+        { param: 'model' },
+      );
+    }
+    const winner = this.snapshot(record).winner;
+    if (!winner) {
+      throw new ApiError(
+        400,
+        'invalid_value',
+        `Eval run ${id} has no winner yet (it is still running). Wait for it to complete (GET /v1/evals/${id}) or use a model slug.`,
+        { param: 'model' },
+      );
+    }
+    return winner;
+  }
+
+  snapshot(r: EvalRecord) {
+    const now = this.clock.nowMs();
+    if (now >= r.ends_ms) this.bill(r);
+    const status = now < r.started_ms ? 'queued' : now < r.ends_ms ? 'running' : 'completed';
+    return {
+      id: r.id,
+      object: 'eval' as const,
+      name: r.name,
+      status,
+      metric: r.metric,
+      candidate_models: r.candidate_models,
+      dataset_size: r.dataset_size,
+      scores: status === 'completed' ? r.scores : [],
+      winner: status === 'completed' ? (r.scores[0]?.model ?? null) : null,
+      alias: `eval:${r.id}`,
+      created_at: Math.floor(r.created_ms / 1000),
+      completed_at: status === 'completed' ? Math.floor(r.ends_ms / 1000) : null,
+    };
+  }
+
+  resume(): void {
+    for (const r of this.records.values()) if (!r.billed) this.arm(r);
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+
+  private arm(r: EvalRecord): void {
+    this.scheduler.at(r.ends_ms, () => this.bill(r));
+  }
+
+  /** The candidates' calls are billed like any other request, once the run completes. */
+  private bill(r: EvalRecord): void {
+    if (r.billed) return;
+    r.billed = true;
+    for (const s of r.scores) {
+      this.charge({
+        request_id: r.request_id,
+        created_at: Math.floor(r.ends_ms / 1000),
+        model: resolveModel(s.model, 'chat').id,
+        endpoint: '/v1/evals',
+        tag: r.tag,
+        sub_account_id: r.owner,
+        cost_cents: r.byok ? roundCents(s.cost_cents * 0.05) : s.cost_cents,
+        input_tokens: 0,
+        output_tokens: 0,
+        byok: r.byok,
+      });
+    }
+    this.changed();
+  }
+}

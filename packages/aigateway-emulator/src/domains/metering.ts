@@ -1,0 +1,151 @@
+import { roundCents } from '../util/text.js';
+import type { ModelSpec } from './catalog-data.js';
+import { monthBounds } from './clock.js';
+
+/** What one request consumed, in the model's pricing unit. */
+export interface Meter {
+  input_tokens?: number;
+  output_tokens?: number;
+  /** Images, seconds, characters, minutes or assets, per the model's `pricing.unit`. */
+  units?: number;
+}
+
+export interface ChargeRecord {
+  id: string;
+  request_id: string;
+  created_at: number;
+  model: string;
+  endpoint: string;
+  tag: string | null;
+  sub_account_id: string | null;
+  cost_cents: number;
+  input_tokens: number;
+  output_tokens: number;
+  byok: boolean;
+  refunded: boolean;
+}
+
+export interface UsageBucket {
+  month: string;
+  sub_account_id: string | null;
+  tag: string | null;
+  requests: number;
+  cost_cents: number;
+  input_tokens: number;
+  output_tokens: number;
+  byok_requests: number;
+}
+
+/** BYOK requests pay the gateway fee only: 5% of list price. */
+export const BYOK_RATE = 0.05;
+
+/** List price of a request in cents, from the catalog. */
+export function price(spec: ModelSpec, meter: Meter, byok: boolean): number {
+  const units = meter.units ?? 1;
+  let cents: number;
+  switch (spec.unit) {
+    case '1m_tokens':
+      cents =
+        ((meter.input_tokens ?? 0) * spec.input_cents +
+          (meter.output_tokens ?? 0) * (spec.output_cents ?? 0)) /
+        1_000_000;
+      break;
+    case '1k_characters':
+      cents = (units / 1000) * spec.input_cents;
+      break;
+    case 'request':
+      cents = spec.input_cents;
+      break;
+    default:
+      cents = units * spec.input_cents;
+  }
+  return roundCents(byok ? cents * BYOK_RATE : cents);
+}
+
+const bucketKey = (month: string, sa: string | null, tag: string | null) =>
+  `${month}\u0000${sa ?? ''}\u0000${tag ?? ''}`;
+
+/** Every billable request, aggregated per month, sub-account and tag. */
+export class Metering {
+  private readonly buckets = new Map<string, UsageBucket>();
+  readonly charges = new Map<string, ChargeRecord>();
+
+  constructor(
+    private readonly maxCharges: number,
+    private readonly changed: () => void,
+  ) {}
+
+  record(charge: ChargeRecord): void {
+    this.charges.set(charge.id, charge);
+    if (this.charges.size > this.maxCharges) this.charges.delete(this.charges.keys().next().value!);
+    this.addToBucket(charge, 1);
+    this.changed();
+  }
+
+  /** Reverses a charge (a failed job is not billed). */
+  refund(charge: ChargeRecord): void {
+    if (charge.refunded) return;
+    charge.refunded = true;
+    this.addToBucket(charge, -1);
+    this.changed();
+  }
+
+  /** This month's spend of a sub-account, in cents. */
+  spent(subAccountId: string, now: number): number {
+    const month = monthBounds(now).month;
+    let total = 0;
+    for (const b of this.buckets.values()) {
+      if (b.month === month && b.sub_account_id === subAccountId) total += b.cost_cents;
+    }
+    return roundCents(total);
+  }
+
+  /** Buckets of `month`, for the whole account or one sub-account. */
+  usage(month: string, subAccountId: string | null): UsageBucket[] {
+    return [...this.buckets.values()].filter(
+      (b) => b.month === month && (subAccountId === null || b.sub_account_id === subAccountId),
+    );
+  }
+
+  snapshot(): { buckets: UsageBucket[]; charges: ChargeRecord[] } {
+    return { buckets: [...this.buckets.values()], charges: [...this.charges.values()] };
+  }
+
+  restore(data: { buckets: UsageBucket[]; charges: ChargeRecord[] }): void {
+    this.clear();
+    for (const b of data.buckets) this.buckets.set(bucketKey(b.month, b.sub_account_id, b.tag), b);
+    for (const c of data.charges) this.charges.set(c.id, c);
+  }
+
+  clear(): void {
+    this.buckets.clear();
+    this.charges.clear();
+  }
+
+  private addToBucket(c: ChargeRecord, sign: 1 | -1): void {
+    const month = monthBounds(c.created_at).month;
+    const key = bucketKey(month, c.sub_account_id, c.tag);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = {
+        month,
+        sub_account_id: c.sub_account_id,
+        tag: c.tag,
+        requests: 0,
+        cost_cents: 0,
+        input_tokens: 0,
+        output_tokens: 0,
+        byok_requests: 0,
+      };
+      this.buckets.set(key, bucket);
+    }
+    // A refund removes the cost but the request still happened.
+    if (sign === 1) {
+      bucket.requests += 1;
+      bucket.input_tokens += c.input_tokens;
+      bucket.output_tokens += c.output_tokens;
+      if (c.byok) bucket.byok_requests += 1;
+    }
+    bucket.cost_cents = roundCents(bucket.cost_cents + sign * c.cost_cents);
+  }
+}

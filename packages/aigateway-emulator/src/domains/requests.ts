@@ -1,0 +1,47 @@
+import { notFound } from '../http/errors.js';
+import type { Principal } from './accounts.js';
+
+/** One handled request, kept (bounded) for replays and `/_emulator/requests`. Never holds keys. */
+export interface RequestRecord {
+  id: string;
+  method: string;
+  path: string;
+  status: number;
+  created_at: number;
+  duration_ms: number;
+  sub_account_id: string | null;
+  tag: string | null;
+  /** The requested model, for inference requests. */
+  model: string | null;
+  /** The contract path of an inference endpoint (replayable), else null. */
+  endpoint: string | null;
+  /** The parsed body of an inference request (multipart fields with the file as base64). */
+  body: unknown;
+}
+
+export class RequestLog {
+  readonly records = new Map<string, RequestRecord>();
+
+  constructor(private readonly max: number) {}
+
+  add(record: RequestRecord): void {
+    this.records.set(record.id, record);
+    if (this.records.size > this.max) this.records.delete(this.records.keys().next().value!);
+  }
+
+  get(id: string, principal: Principal): RequestRecord {
+    const record = this.records.get(id);
+    if (!record || (principal.subAccountId !== null && record.sub_account_id !== principal.subAccountId)) {
+      throw notFound(
+        'request',
+        id,
+        `Use the X-Request-Id of a request made with this key (the emulator keeps the last ${this.max}).`,
+      );
+    }
+    return record;
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+}

@@ -1,0 +1,131 @@
+import type { ResolvedOptions } from '../options.js';
+import { hmacHex } from '../util/hash.js';
+import type { Ids } from '../util/ids.js';
+import type { Clock, Scheduler } from './clock.js';
+
+/** Seconds to wait before attempt 1, 2, … 6 (the first is immediate). */
+export const RETRY_SCHEDULE = [0, 30, 120, 600, 3600, 21600];
+
+export interface DeliveryAttempt {
+  attempt: number;
+  at: number;
+  status: number | null;
+  duration_ms: number;
+  error: string | null;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  event: 'job.completed' | 'job.failed';
+  url: string;
+  job_id: string;
+  owner: string | null;
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: DeliveryAttempt[];
+  next_attempt_at: number | null;
+  created_at: number;
+}
+
+/** The `x-aig-signature` value: `t=<unix>,v1=<hex HMAC-SHA256 over "${t}.${body}">`. */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${hmacHex(secret, `${timestamp}.${body}`)}`;
+}
+
+/** Signed webhook deliveries with the retry schedule (divided by the time scale) and a delivery log. */
+export class Webhooks {
+  readonly deliveries = new Map<string, DeliveryRecord>();
+  private readonly closing = new AbortController();
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
+    private readonly ids: Ids,
+    private readonly changed: () => void,
+  ) {}
+
+  enqueue(
+    event: DeliveryRecord['event'],
+    url: string,
+    jobId: string,
+    owner: string | null,
+    body: string,
+  ): DeliveryRecord {
+    const record: DeliveryRecord = {
+      id: this.ids.hex(16),
+      event,
+      url,
+      job_id: jobId,
+      owner,
+      body,
+      status: 'pending',
+      attempts: [],
+      next_attempt_at: this.clock.nowMs(),
+      created_at: this.clock.now(),
+    };
+    this.deliveries.set(record.id, record);
+    this.schedule(record);
+    this.changed();
+    return record;
+  }
+
+  /** Re-arms pending deliveries after a restore. */
+  resume(): void {
+    for (const d of this.deliveries.values()) if (d.status === 'pending') this.schedule(d);
+  }
+
+  close(): void {
+    this.closing.abort();
+  }
+
+  private schedule(d: DeliveryRecord): void {
+    this.scheduler.at(d.next_attempt_at ?? this.clock.nowMs(), () => this.attempt(d));
+  }
+
+  private async attempt(d: DeliveryRecord): Promise<void> {
+    if (d.status !== 'pending') return;
+    const attempt = d.attempts.length + 1;
+    const at = this.clock.now();
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await this.options.fetch(d.url, {
+        method: 'POST',
+        body: d.body,
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'AIgateway-Webhooks/1.0',
+          'x-aig-event-type': d.event,
+          'x-aig-signature': signWebhook(this.options.webhookSecret, at, d.body),
+          'x-aig-delivery-id': d.id,
+          'x-aig-attempt': String(attempt),
+        },
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.webhookTimeoutMs), this.closing.signal]),
+      });
+      status = res.status;
+      await res.body?.cancel().catch(() => undefined);
+      if (status < 200 || status > 299) error = `receiver answered ${status}`;
+    } catch (e) {
+      error =
+        e instanceof Error && e.name === 'TimeoutError'
+          ? `no response within ${this.options.webhookTimeoutMs} ms`
+          : `request failed: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`;
+    }
+    if (this.closing.signal.aborted) return;
+    d.attempts.push({ attempt, at, status, duration_ms: Date.now() - started, error });
+    if (error === null) {
+      d.status = 'delivered';
+      d.next_attempt_at = null;
+    } else if (attempt >= RETRY_SCHEDULE.length) {
+      d.status = 'failed';
+      d.next_attempt_at = null;
+    } else {
+      d.next_attempt_at = this.clock.nowMs() + this.clock.scaled(RETRY_SCHEDULE[attempt]!);
+      this.schedule(d);
+    }
+    this.changed();
+  }
+}

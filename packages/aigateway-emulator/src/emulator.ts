@@ -1,0 +1,109 @@
+import packageJson from '../package.json' with { type: 'json' };
+import { createApp } from './app.js';
+import { createControl, type EmulatorControl } from './control/control.js';
+import { type Core, createCore } from './core.js';
+import { ROOT } from './domains/accounts.js';
+import { fileLookup } from './endpoints/shared.js';
+import { dropped, type RequestState } from './http/context.js';
+import { runV1 } from './http/pipeline.js';
+import { errorResponse } from './http/respond.js';
+import { McpSessions } from './mcp/routes.js';
+import { type EmulatorOptions, resolveOptions } from './options.js';
+
+export const VERSION: string = packageJson.version;
+
+/** An emulator without a server: a `fetch` handler plus its state and control. */
+export interface Emulator {
+  /** Handles one request (any origin; URLs in responses use the request's origin). */
+  fetch(request: Request): Promise<Response>;
+  /** The top-level API key. */
+  readonly apiKey: string;
+  /** The webhook signing secret (`x-aig-signature`). */
+  readonly webhookSecret: string;
+  readonly control: EmulatorControl;
+  /** Internal state, for tooling built on the emulator. */
+  readonly core: Core;
+  /** Stops timers, webhook deliveries and MCP sessions, and writes the state file. */
+  close(): Promise<void>;
+}
+
+/** True when the response should be answered by dropping the connection (`x-aig-fault: drop=…`). */
+export function isDropped(response: Response): boolean {
+  return dropped.has(response);
+}
+
+const isOwnArea = (path: string) =>
+  path === '/mcp' || path.startsWith('/mcp/') || path.startsWith('/_emulator/');
+
+/**
+ * Creates the emulator's state and its `fetch(Request) → Response` handler, without a server.
+ *
+ * @example
+ * const emulator = createEmulator({ apiKey: 'sk-aig-test' });
+ * const res = await emulator.fetch(new Request('http://local/v1/models', { headers: { authorization: 'Bearer sk-aig-test' } }));
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const resolved = resolveOptions(options);
+  const core = createCore(resolved);
+  const control = createControl(core);
+  const sessions = new McpSessions({
+    fetch: (request) => handle(request),
+    lookup: fileLookup(core),
+    version: VERSION,
+  });
+  const app = createApp(control, sessions);
+
+  async function handle(request: Request): Promise<Response> {
+    const started = Date.now();
+    const url = new URL(request.url);
+    const state: RequestState = {
+      core,
+      requestId: core.ids.request(),
+      origin: url.origin,
+      template: '',
+      principal: ROOT,
+      rawBody: undefined,
+      fault: undefined,
+      tag: null,
+      replayable: undefined,
+    };
+    let res: Response;
+    try {
+      res = isOwnArea(url.pathname)
+        ? await app.fetch(request, state)
+        : await runV1(core, request, url, state, async () => app.fetch(request, state));
+    } catch (error) {
+      res = errorResponse(error, state.requestId, core);
+    }
+    if (!dropped.has(res) && !res.headers.has('x-request-id')) {
+      try {
+        res.headers.set('x-request-id', state.requestId);
+      } catch {
+        res = new Response(res.body, res);
+        res.headers.set('x-request-id', state.requestId);
+      }
+    }
+    resolved.onRequest?.({
+      method: request.method,
+      path: url.pathname,
+      status: dropped.has(res) ? 0 : res.status,
+      durationMs: Date.now() - started,
+      requestId: state.requestId,
+    });
+    return res;
+  }
+
+  return {
+    fetch: handle,
+    apiKey: resolved.apiKey,
+    webhookSecret: resolved.webhookSecret,
+    control,
+    core,
+    async close() {
+      core.scheduler.close();
+      core.webhooks.close();
+      await sessions.close();
+      await core.persistence?.flush();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { ApiError } from './errors.js';
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+function tooLarge(size: number | undefined, limit: number): ApiError {
+  const got = size === undefined ? 'over' : `${mb(size)}, over`;
+  return new ApiError(
+    413,
+    'payload_too_large',
+    `The request body is ${got} the ${mb(limit)} limit; send a smaller body (compress or split the input).`,
+  );
+}
+
+/** Reads the whole body, refusing more than `limit` bytes (by Content-Length, or while streaming). */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) throw tooLarge(declared, limit);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(undefined, limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const decoder = new TextDecoder();
+
+/** Parses a JSON body; malformed JSON is a 400 `invalid_json` with the parser's position. */
+export function parseJson(bytes: Uint8Array | undefined): unknown {
+  const text = bytes ? decoder.decode(bytes) : '';
+  if (text.trim() === '') {
+    throw new ApiError(
+      400,
+      'invalid_json',
+      'The request body is empty. Send a JSON object with Content-Type: application/json.',
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof SyntaxError ? ` (${e.message})` : '';
+    throw new ApiError(
+      400,
+      'invalid_json',
+      `The request body is not valid JSON${detail}. Send a JSON object with Content-Type: application/json.`,
+    );
+  }
+}
+
+export interface MultipartFile {
+  filename: string;
+  content_type: string;
+  bytes: Uint8Array;
+}
+
+/** Parses a multipart/form-data body into fields; files become `MultipartFile`s. */
+export async function parseMultipart(
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<Record<string, string | MultipartFile | string[]>> {
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    throw new ApiError(
+      400,
+      'unsupported_media_type',
+      `This endpoint takes multipart/form-data (got ${contentType || 'no Content-Type'}); upload the audio as a form field named file.`,
+    );
+  }
+  let form: FormData;
+  try {
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': contentType },
+    }).formData();
+  } catch {
+    throw new ApiError(
+      400,
+      'invalid_value',
+      'The multipart/form-data body could not be parsed; let your HTTP client build it (e.g. FormData) rather than writing it by hand.',
+    );
+  }
+  const out: Record<string, string | MultipartFile | string[]> = {};
+  for (const [rawKey, value] of form.entries()) {
+    const key = rawKey.replace(/\[\]$/, '');
+    if (typeof value === 'string') {
+      const prev = out[key];
+      if (rawKey.endsWith('[]') || Array.isArray(prev))
+        out[key] = [...(Array.isArray(prev) ? prev : []), value];
+      else out[key] = value;
+    } else {
+      out[key] = {
+        filename: value.name,
+        content_type: value.type,
+        bytes: new Uint8Array(await value.arrayBuffer()),
+      };
+    }
+  }
+  return out;
+}

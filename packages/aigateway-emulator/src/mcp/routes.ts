@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Hono } from 'hono';
+import type { AppEnv, RequestState } from '../http/context.js';
+import { json } from '../http/respond.js';
+import { inspectPage } from './inspect.js';
+import { createMcpServer, type McpContext } from './server.js';
+import { WebSseServerTransport } from './sse-transport.js';
+
+const rpcError = (status: number, code: number, message: string) =>
+  json({ jsonrpc: '2.0', id: null, error: { code, message } }, status);
+
+/** Open MCP sessions (Streamable HTTP and legacy SSE), closed together when the emulator closes. */
+export class McpSessions {
+  private readonly streamable = new Map<
+    string,
+    { transport: WebStandardStreamableHTTPServerTransport; server: McpServer }
+  >();
+  private readonly legacy = new Map<string, { transport: WebSseServerTransport; server: McpServer }>();
+
+  constructor(private readonly ctx: McpContext) {}
+
+  async handleStreamable(request: Request, auth: AuthInfo): Promise<Response> {
+    const sid = request.headers.get('mcp-session-id');
+    if (sid) {
+      const session = this.streamable.get(sid);
+      if (!session)
+        return rpcError(
+          404,
+          -32001,
+          'Session not found; send a new initialize request without Mcp-Session-Id.',
+        );
+      return session.transport.handleRequest(request, { authInfo: auth });
+    }
+    if (request.method !== 'POST')
+      return rpcError(
+        400,
+        -32000,
+        'Bad Request: Mcp-Session-Id header is required; send the id returned by initialize.',
+      );
+    const server = createMcpServer(this.ctx);
+    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => void this.streamable.set(id, { transport, server }),
+      onsessionclosed: (id) => void this.streamable.delete(id),
+    });
+    await server.connect(transport);
+    return transport.handleRequest(request, { authInfo: auth });
+  }
+
+  async openLegacy(headers: Record<string, string>, keepaliveMs: number): Promise<Response> {
+    const server = createMcpServer(this.ctx);
+    const transport = new WebSseServerTransport('/mcp/messages', keepaliveMs, headers);
+    transport.onclose = () => void this.legacy.delete(transport.sessionId);
+    this.legacy.set(transport.sessionId, { transport, server });
+    await server.connect(transport);
+    return transport.response;
+  }
+
+  async postLegacy(sessionId: string, body: unknown, auth: AuthInfo): Promise<Response> {
+    const session = this.legacy.get(sessionId);
+    if (!session) return rpcError(404, -32001, 'Session not found; open a new one with GET /mcp/sse.');
+    const parsed = JSONRPCMessageSchema.safeParse(body);
+    if (!parsed.success)
+      return rpcError(400, -32700, 'Parse error: the body must be one JSON-RPC 2.0 message.');
+    session.transport.receive(parsed.data, auth);
+    return new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } });
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.streamable.values(), ...this.legacy.values()];
+    this.streamable.clear();
+    this.legacy.clear();
+    await Promise.allSettled(all.map((s) => s.server.close()));
+  }
+}
+
+function authInfo(state: RequestState, request: Request): AuthInfo {
+  const principal = state.core.accounts.authenticate(request.headers.get('authorization'));
+  state.principal = principal;
+  const token = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+  return {
+    token,
+    clientId: principal.subAccountId ?? 'account',
+    scopes: [],
+    extra: { origin: state.origin, tag: request.headers.get('x-aig-tag') ?? undefined },
+  };
+}
+
+/** `/mcp` (Streamable HTTP), `/mcp/sse` + `/mcp/messages` (legacy SSE) and `/mcp/inspect`. */
+export function mcpRoutes(app: Hono<AppEnv>, sessions: McpSessions): void {
+  app.on(['GET', 'POST', 'DELETE'], '/mcp', (c) =>
+    sessions.handleStreamable(c.req.raw, authInfo(c.env, c.req.raw)),
+  );
+  app.get('/mcp/sse', (c) => {
+    authInfo(c.env, c.req.raw);
+    return sessions.openLegacy({ 'x-request-id': c.env.requestId }, c.env.core.options.keepaliveMs);
+  });
+  app.post('/mcp/messages', async (c) => {
+    const auth = authInfo(c.env, c.req.raw);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return rpcError(400, -32700, 'Parse error: the body must be JSON.');
+    }
+    return sessions.postLegacy(c.req.query('sessionId') ?? '', body, auth);
+  });
+  // The page lists public tool schemas; calls made from it need the key typed into it.
+  app.get(
+    '/mcp/inspect',
+    () => new Response(inspectPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+  );
+}

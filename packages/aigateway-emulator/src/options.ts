@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+
+/** Options shared by `createEmulator`, `startEmulator`, the msw handlers and the bin. */
+export interface EmulatorOptions {
+  /** The top-level API key. Default: a random `sk-aig-…` key (derived from `seed` when given). */
+  apiKey?: string;
+  /** The webhook signing secret. Default: a random `whsec_…` secret (derived from `seed` when given). */
+  webhookSecret?: string;
+  /** Divides every emulated delay (job phases, webhook retry schedule, eval runs). Default 1. */
+  timeScale?: number;
+  /** Persist state to this JSON file on every change and restore it at start. Default: memory only. */
+  stateFile?: string;
+  /** Interval of `: keep-alive` comments on SSE streams, in ms. Default 15000. */
+  keepaliveMs?: number;
+  /** Seed for ids, keys and fault probabilities, for reproducible runs. Default: random ids, fault seed 1. */
+  seed?: number;
+  /** Largest accepted request body in bytes; bigger bodies get 413. Default 25 MiB. */
+  maxBodyBytes?: number;
+  /** How many requests (with bodies) are kept for replays and `/_emulator/requests`. Default 10000. */
+  maxStoredRequests?: number;
+  /** Timeout of one webhook delivery attempt in ms. Default 10000. */
+  webhookTimeoutMs?: number;
+  /** The fetch used for webhook deliveries. Default: the global fetch. */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** Called once per handled request, for logging (the bin prints these). */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Called with unexpected errors (never sent to clients). */
+  onError?: (error: unknown, requestId: string) => void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  requestId: string;
+}
+
+export interface ResolvedOptions
+  extends Required<Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError'>> {
+  stateFile: string | undefined;
+  seed: number | undefined;
+  onRequest: EmulatorOptions['onRequest'];
+  onError: EmulatorOptions['onError'];
+}
+
+function secret(seed: number | undefined, salt: string, bytes: number): string {
+  if (seed === undefined) return randomBytes(bytes).toString('hex');
+  let out = '';
+  let h = (seed ^ 0x9e3779b9 ^ salt.length) >>> 0;
+  while (out.length < bytes * 2) {
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, bytes * 2);
+}
+
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
+    throw new TypeError(`timeScale must be a positive number (got ${String(options.timeScale)}).`);
+  }
+  return {
+    apiKey: options.apiKey ?? `sk-aig-${secret(options.seed, 'key', 16)}`,
+    webhookSecret: options.webhookSecret ?? `whsec_${secret(options.seed, 'webhook', 24)}`,
+    timeScale,
+    stateFile: options.stateFile,
+    keepaliveMs: options.keepaliveMs ?? 15_000,
+    seed: options.seed,
+    maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
+    maxStoredRequests: options.maxStoredRequests ?? 10_000,
+    webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    onRequest: options.onRequest,
+    onError: options.onError,
+  };
+}

@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import type { EmulatorControl } from './control/control.js';
+import { createEmulator, type Emulator, isDropped } from './emulator.js';
+import type { EmulatorOptions } from './options.js';
+
+export interface StartEmulatorOptions extends EmulatorOptions {
+  /** Port to listen on; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+}
+
+/** A running emulator on a real HTTP server. */
+export interface RunningEmulator {
+  /** The base URL, `http://127.0.0.1:PORT/v1`. */
+  url: string;
+  port: number;
+  apiKey: string;
+  webhookSecret: string;
+  control: EmulatorControl;
+  emulator: Emulator;
+  /** Closes open connections and the server, stops timers and writes the state file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator on a local HTTP server (a free port by default).
+ *
+ * @example
+ * const gw = await startEmulator();
+ * const openai = new OpenAI({ baseURL: gw.url, apiKey: gw.apiKey });
+ * // …
+ * await gw.close();
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const emulator = createEmulator(rest);
+  const listener = getRequestListener(async (request, env) => {
+    const res = await emulator.fetch(request);
+    if (!isDropped(res)) return res;
+    // Fault `drop=`: no response at all, the client sees the connection reset.
+    const { incoming, outgoing } = env as HttpBindings;
+    incoming.socket.destroy();
+    outgoing.destroy();
+    return new Response(null, { status: 204 });
+  });
+  const server: Server = createServer(listener);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostPart}:${address.port}/v1`,
+    port: address.port,
+    apiKey: emulator.apiKey,
+    webhookSecret: emulator.webhookSecret,
+    control: emulator.control,
+    emulator,
+    close() {
+      closing ??= (async () => {
+        await emulator.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}
