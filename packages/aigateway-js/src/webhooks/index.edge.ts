@@ -1,7 +1,7 @@
 export { signWebhook, verifyWebhook } from './edge-stubs.js';
 export type { WebhookVerificationErrorReason } from './errors.js';
 export { WebhookVerificationError } from './errors.js';
-export type { Job } from './job.js';
+export type { Job, JobCompletedEvent, JobFailedEvent } from './job.js';
 export { signWebhookAsync } from './sign-async.js';
 export type { SignedWebhook, SignWebhookOptions } from './sign-core.js';
 export type {

@@ -1,6 +1,6 @@
 export type { WebhookVerificationErrorReason } from './errors.js';
 export { WebhookVerificationError } from './errors.js';
-export type { Job } from './job.js';
+export type { Job, JobCompletedEvent, JobFailedEvent } from './job.js';
 export { signWebhook } from './sign.js';
 export { signWebhookAsync } from './sign-async.js';
 export type { SignedWebhook, SignWebhookOptions } from './sign-core.js';

@@ -1,6 +1,11 @@
 import { WebhookVerificationError } from './errors.js';
-import { type Job, jobSchema } from './job.js';
-import type { WebhookEventType } from './types.js';
+import {
+  type JobCompletedEvent,
+  type JobFailedEvent,
+  jobCompletedEventSchema,
+  jobFailedEventSchema,
+  jobSchema,
+} from './job.js';
 
 function invalid(problem: string): WebhookVerificationError {
   return new WebhookVerificationError(
@@ -10,25 +15,25 @@ function invalid(problem: string): WebhookVerificationError {
   );
 }
 
+let decoder: TextDecoder | undefined;
+
 /** Decodes and validates the (already authenticated) body: a job that completed or failed. */
-export function parseJobPayload(body: Uint8Array): Job & { status: 'completed' | 'failed' } {
+export function parseEventPayload(body: Uint8Array): JobCompletedEvent | JobFailedEvent {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    decoder ??= new TextDecoder('utf-8', { fatal: true });
+    value = JSON.parse(decoder.decode(body));
   } catch {
     throw invalid('the body is not valid UTF-8 JSON');
   }
-  const problem = jobSchema(value, 'data');
+  const status =
+    typeof value === 'object' && value !== null ? (value as { status?: unknown }).status : undefined;
+  const schema =
+    status === 'completed' ? jobCompletedEventSchema : status === 'failed' ? jobFailedEventSchema : jobSchema;
+  const problem = schema(value, 'data');
   if (problem !== undefined) throw invalid(problem);
-  const job = value as Job;
-  if (job.status !== 'completed' && job.status !== 'failed') {
-    throw invalid(
-      `\`data.status\` is "${job.status}", but webhooks are only sent for completed or failed jobs`,
-    );
+  if (schema === jobSchema) {
+    throw invalid(`\`data.status\` is "${status}", but webhooks are only sent for completed or failed jobs`);
   }
-  return job as Job & { status: 'completed' | 'failed' };
-}
-
-export function eventTypeOf(status: 'completed' | 'failed'): WebhookEventType {
-  return status === 'completed' ? 'job.completed' : 'job.failed';
+  return value as JobCompletedEvent | JobFailedEvent;
 }

@@ -39,7 +39,11 @@ function check<T>(ok: (value: unknown) => boolean, expected: string): Validator<
 
 export const string = (): Validator<string> => check((v) => typeof v === 'string', 'a string');
 
-export const number = (): Validator<number> => check((v) => Number.isFinite(v), 'a finite number');
+export const number = (min = Number.NEGATIVE_INFINITY): Validator<number> =>
+  check(
+    (v) => Number.isFinite(v) && (v as number) >= min,
+    min === Number.NEGATIVE_INFINITY ? 'a finite number' : `a number >= ${min}`,
+  );
 
 export const integer = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): Validator<number> =>
   check(
@@ -65,8 +69,17 @@ export const optional = <T>(inner: Validator<T>): OptionalValidator<T> =>
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A JSON object with any values, such as `metadata`. */
-export const record = (): Validator<{ [key: string]: unknown }> => check(isObject, 'an object');
+/** A JSON object whose values all pass `inner`, such as `metadata`. */
+export const recordOf =
+  <T>(inner: Validator<T>): Validator<{ [key: string]: T }> =>
+  (value, path) => {
+    if (!isObject(value)) return `\`${path}\` must be an object, got ${describe(value)}`;
+    for (const [key, item] of Object.entries(value)) {
+      const problem = inner(item, `${path}.${key}`);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  };
 
 /** An object with these keys; unknown extra keys are allowed (and kept), so new fields never break. */
 export const object =

@@ -1,4 +1,5 @@
-import type { Job } from './job.js';
+import type { components } from '../generated/openapi.js';
+import type { JobCompletedEvent, JobFailedEvent } from './job.js';
 
 /**
  * The request body exactly as received: the bytes the signature covers. A `Buffer` is a `Uint8Array`.
@@ -34,8 +35,8 @@ export interface VerifyWebhookOptions {
   now?: () => Date | number;
 }
 
-/** The two event types the gateway sends, one per final job status. */
-export type WebhookEventType = 'job.completed' | 'job.failed';
+/** The two event types the gateway sends (`x-aig-event-type`), one per final job status. */
+export type WebhookEventType = components['schemas']['WebhookEventType'];
 
 interface WebhookEventBase {
   /** The delivery id (`x-aig-delivery-id`): the same on every retry of one delivery. */
@@ -48,7 +49,7 @@ interface WebhookEventBase {
   timestamp: number;
 }
 
-/** A verified `job.completed` or `job.failed` event; `data` is the final job snapshot. */
+/** A verified `job.completed` or `job.failed` event; `data` is the final job snapshot (narrow on `type`). */
 export type WebhookEvent =
-  | (WebhookEventBase & { type: 'job.completed'; data: Job & { status: 'completed' } })
-  | (WebhookEventBase & { type: 'job.failed'; data: Job & { status: 'failed' } });
+  | (WebhookEventBase & { type: 'job.completed'; data: JobCompletedEvent })
+  | (WebhookEventBase & { type: 'job.failed'; data: JobFailedEvent });

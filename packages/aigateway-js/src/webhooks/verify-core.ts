@@ -3,8 +3,9 @@
 import { WebhookVerificationError } from './errors.js';
 import { type HeaderReader, headerReader, requireHeader } from './header-reader.js';
 import { fromHex } from './hex.js';
+import type { JobCompletedEvent, JobFailedEvent } from './job.js';
 import { type ResolvedOptions, resolveOptions, resolveSecrets } from './options.js';
-import { eventTypeOf, parseJobPayload } from './payload.js';
+import { parseEventPayload } from './payload.js';
 import { rawBodyBytes } from './raw-body.js';
 import { parseSignatureHeader, SIGNATURE_HEADER } from './signature-header.js';
 import type { VerifyWebhookOptions, WebhookEvent, WebhookHeaders, WebhookSecret } from './types.js';
@@ -100,8 +101,8 @@ export function finishVerification(
   if (!matched) throw noMatch(pending.secrets);
   const timestamp = verifyTimestamp(pending.timestamp, pending.options);
   const { deliveryId, attempt, declaredType } = deliveryHeaders(pending.read);
-  const data = parseJobPayload(pending.body);
-  const type = eventTypeOf(data.status);
+  const data = parseEventPayload(pending.body);
+  const type = data.status === 'completed' ? 'job.completed' : 'job.failed';
   if (declaredType !== type) {
     throw new WebhookVerificationError(
       'malformed_header',
@@ -112,6 +113,6 @@ export function finishVerification(
   }
   const base = { id: deliveryId, deliveryId, attempt, timestamp };
   return data.status === 'completed'
-    ? { ...base, type: 'job.completed', data: data as typeof data & { status: 'completed' } }
-    : { ...base, type: 'job.failed', data: data as typeof data & { status: 'failed' } };
+    ? { ...base, type: 'job.completed', data: data as JobCompletedEvent }
+    : { ...base, type: 'job.failed', data: data as JobFailedEvent };
 }

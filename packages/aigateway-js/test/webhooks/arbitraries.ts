@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Job } from '../../src/webhooks/index.js';
+import type { JobCompletedEvent, JobFailedEvent } from '../../src/webhooks/index.js';
 import { NOW_SECONDS } from './fixtures.js';
 
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
@@ -10,8 +10,18 @@ const json = fc.jsonValue({ maxDepth: 2, depthSize: 'xsmall' });
 const dictionary = <T>(key: fc.Arbitrary<string>, value: fc.Arbitrary<T>) =>
   fc.dictionary(key, value, { maxKeys: 4 });
 
-/** Any valid final job snapshot, with arbitrary strings, metadata and extra future fields. */
-export const finalJob: fc.Arbitrary<Job> = fc
+const jobResult = fc.record(
+  {
+    content_type: text,
+    bytes: fc.nat(),
+    duration: fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+  },
+  { requiredKeys: ['content_type', 'bytes'] },
+);
+const jobError = fc.record({ code: text, message: fc.string({ unit: 'grapheme', maxLength: 24 }) });
+
+/** Any valid final job snapshot (completed or failed), with arbitrary strings, metadata and extra fields. */
+export const finalJob: fc.Arbitrary<JobCompletedEvent | JobFailedEvent> = fc
   .tuple(
     dictionary(
       text.map((k) => `x_${k}`),
@@ -22,33 +32,32 @@ export const finalJob: fc.Arbitrary<Job> = fc
       object: fc.constant('job' as const),
       type: fc.constantFrom('video' as const, 'music' as const, '3d' as const),
       model: text,
-      status: fc.constantFrom('completed' as const, 'failed' as const),
       progress: fc.integer({ min: 0, max: 100 }),
       created_at: seconds,
       started_at: nullable(seconds),
       completed_at: nullable(seconds),
-      result_url: nullable(text),
-      result: nullable(
-        fc.record(
-          {
-            content_type: text,
-            bytes: fc.nat(),
-            duration: fc.double({ noNaN: true, noDefaultInfinity: true }),
-          },
-          { requiredKeys: ['content_type', 'bytes'] },
-        ),
-      ),
-      error: nullable(
-        fc.record({ code: text, message: fc.string({ unit: 'grapheme-ascii', maxLength: 24 }) }),
-      ),
       webhook_url: nullable(text),
       tag: nullable(text),
-      metadata: dictionary(text, json),
+      metadata: dictionary(text, text),
       request_id: text,
-      cost_cents: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      cost_cents: fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
     }),
+    fc.oneof(
+      fc.record({
+        status: fc.constant('completed' as const),
+        result_url: text,
+        result: jobResult,
+        error: nullable(jobError),
+      }),
+      fc.record({
+        status: fc.constant('failed' as const),
+        result_url: nullable(text),
+        result: nullable(jobResult),
+        error: jobError,
+      }),
+    ),
   )
-  .map(([extra, job]) => ({ ...extra, ...job }));
+  .map(([extra, job, final]) => ({ ...extra, ...job, ...final }));
 
 /** A job serialised the way any JSON encoder might (compact, indented, tab-indented), and its event type. */
 export const jobBody = fc.tuple(finalJob, fc.constantFrom(undefined, 2, '\t')).map(([job, indent]) => ({

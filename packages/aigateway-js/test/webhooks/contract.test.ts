@@ -326,6 +326,24 @@ describe.each(variants)('webhook contract: $name', ({ verify, sign }) => {
         { ...completedJob(), metadata: [] },
         /`data.metadata` must be an object/,
       ],
+      [
+        'a metadata value that is not a string',
+        { ...completedJob(), metadata: { n: 1 } },
+        /`data.metadata.n` must be a string/,
+      ],
+      ['a negative cost', { ...completedJob(), cost_cents: -1 }, /`data.cost_cents` must be a number >= 0/],
+      [
+        'a completed job without result',
+        { ...completedJob(), result: null },
+        /`data.result` must be an object/,
+      ],
+      [
+        'a completed job without result_url',
+        { ...completedJob(), result_url: null },
+        /`data.result_url` must be a string/,
+      ],
+      ['a failed job without error', { ...failedJob(), error: null }, /`data.error` must be an object/],
+      ['an unknown status', { ...completedJob(), status: 'done' }, /`data.status` must be one of "queued"/],
     ])('refuses %s', async (_, payload, message) => {
       const { body, headers } = await sign(payload, SECRET, {
         timestamp: NOW_SECONDS,

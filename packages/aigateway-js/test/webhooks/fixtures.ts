@@ -1,4 +1,4 @@
-import type { Job } from '../../src/webhooks/index.js';
+import type { JobCompletedEvent, JobFailedEvent } from '../../src/webhooks/index.js';
 
 /** Test secrets: fake, but shaped like real ones so "never in a message" checks are meaningful. */
 export const SECRET = 'whsec_test_5f8c2b1e9d7a4c3b8e6f1a2d9c7b5e3f';
@@ -7,8 +7,8 @@ export const OLD_SECRET = 'whsec_test_old_0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 export const NOW_SECONDS = 1_745_000_000;
 export const NOW = (): number => NOW_SECONDS * 1000;
 
-/** A completed video job snapshot as openapi/README.md describes it, plus a field from the future. */
-export function completedJob(): Job & { status: 'completed'; added_later: string } {
+/** A completed video job snapshot typed by the contract's generated types, plus a field from the future. */
+export function completedJob(): JobCompletedEvent & { added_later: string } {
   return {
     id: 'job_abc123',
     object: 'job',
@@ -25,14 +25,14 @@ export function completedJob(): Job & { status: 'completed'; added_later: string
     error: null,
     webhook_url: 'https://yourapp.com/hooks/aigateway',
     tag: 'promo-videos',
-    metadata: { customer: 'c_42', nested: { ok: true } },
+    metadata: { customer: 'c_42', order_id: 'ord_1842' },
     request_id: 'req_0123456789abcdef01234567',
     cost_cents: 42.5,
     added_later: 'unknown extra fields are kept',
   };
 }
 
-export function failedJob(): Job & { status: 'failed' } {
+export function failedJob(): JobFailedEvent {
   return {
     ...completedJob(),
     id: 'job_def456',

@@ -11,7 +11,12 @@ import {
   type WebhookHeaders,
   type WebhookRawBody,
 } from '../../src/webhooks/index.js';
+import type { components } from '../../src/generated/openapi.js';
+import type { jobCompletedEventSchema, jobFailedEventSchema, jobSchema } from '../../src/webhooks/job.js';
+import type { Infer } from '../../src/webhooks/schema.js';
 import { completedJob, SECRET } from './fixtures.js';
+
+type Schemas = components['schemas'];
 
 describe('webhook types', () => {
   it('returns a WebhookEvent, narrowed by type to the job status', () => {
@@ -23,6 +28,16 @@ describe('webhook types', () => {
     if (event.type === 'job.completed') expectTypeOf(event.data.status).toEqualTypeOf<'completed'>();
     else expectTypeOf(event.data.status).toEqualTypeOf<'failed'>();
     expectTypeOf(event.attempt).toBeNumber();
+  });
+
+  it("validates exactly the contract's generated types (openapi.ts), so the two cannot drift", () => {
+    expectTypeOf<Infer<typeof jobSchema>>().branded.toEqualTypeOf<Schemas['Job']>();
+    expectTypeOf<Infer<typeof jobCompletedEventSchema>>().branded.toEqualTypeOf<
+      Schemas['JobCompletedEvent']
+    >();
+    expectTypeOf<Infer<typeof jobFailedEventSchema>>().branded.toEqualTypeOf<Schemas['JobFailedEvent']>();
+    expectTypeOf<WebhookEvent['data']>().toEqualTypeOf<Schemas['WebhookEvent']>();
+    expectTypeOf<WebhookEvent['type']>().toEqualTypeOf<Schemas['WebhookEventType']>();
   });
 
   it('accepts the header and body types of Node, Fetch and Buffer', () => {
