@@ -8,6 +8,8 @@ export interface CliErrorOptions {
   requestId?: string | undefined;
   status?: number | undefined;
   cause?: unknown;
+  /** The problem was already printed (e.g. by the emulator): report nothing more, just exit. */
+  silent?: boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export class CliError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly requestId: string | undefined;
   readonly status: number | undefined;
+  readonly silent: boolean;
 
   constructor(message: string, options: CliErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -27,6 +30,7 @@ export class CliError extends Error {
     this.exitCode = options.exitCode;
     this.requestId = options.requestId;
     this.status = options.status;
+    this.silent = options.silent === true;
   }
 }
 

@@ -1,3 +1,81 @@
+import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { withExamples } from '../core/help.js';
+import { CliError, interrupted } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { Runtime } from '../runtime.js';
 
-export const define: DefineCommand = () => {};
+type Signals = Pick<NodeJS.Process, 'once' | 'off'>;
+
+// The emulator stops on SIGINT; here Ctrl-C arrives as the CLI's abort signal (which the bin wires to SIGINT).
+function signalsFrom(signal: AbortSignal | undefined): Signals {
+  const adapter = {
+    once(event: string, listener: () => void) {
+      if (event === 'SIGINT') signal?.addEventListener('abort', listener, { once: true });
+      else process.once(event, listener);
+      return adapter;
+    },
+    off(event: string, listener: () => void) {
+      if (event === 'SIGINT') signal?.removeEventListener('abort', listener);
+      else process.off(event, listener);
+      return adapter;
+    },
+  };
+  return adapter as unknown as Signals;
+}
+
+async function run(rt: Runtime, cmd: Command): Promise<void> {
+  // --key and --quiet are also global flags of aig, so commander takes them first: hand them back.
+  const args = [...cmd.args];
+  if (rt.globals.key !== undefined) args.push('--key', rt.globals.key);
+  if (rt.globals.quiet) args.push('--quiet');
+  const { runEmulatorCli } = await import('aigateway-emulator');
+  const code = await runEmulatorCli(args, {
+    stdout: { write: (text: string) => rt.out.write(text) },
+    stderr: { write: (text: string) => rt.io.stderr.write(text) },
+    signals: signalsFrom(rt.signal),
+    program: 'aig dev',
+  });
+  if (rt.signal?.aborted) throw interrupted('Emulator stopped.');
+  if (code !== 0) {
+    throw new CliError('aig dev failed', {
+      code: code === 2 ? 'usage_error' : 'emulator_failed',
+      exitCode: code === 2 ? ExitCode.Usage : ExitCode.Unexpected,
+      silent: true,
+    });
+  }
+}
+
+export const define: DefineCommand = (command, ctx) => {
+  command
+    .description(
+      'Start a local AIgateway emulator (every endpoint, jobs, webhooks, sub-accounts, evals, MCP) for offline ' +
+        'development and key-less CI. Takes the same flags as the aigateway-emulator bin.',
+    )
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption('-h, --help', 'show help')
+    .addHelpText(
+      'after',
+      `
+Emulator options:
+  --port <n>             port to listen on, 0 = a free one (default 4010)
+  --host <addr>          interface to bind (default 127.0.0.1)
+  --key <sk-aig-...>     top-level API key (default sk-aig-emulator-dev)
+  --webhook-secret <s>   webhook signing secret (default whsec_emulator_dev)
+  --time-scale <n>       divide every delay (jobs, webhook retries) by n (default 1)
+  --state <file>         save state to this JSON file and restore it at start
+  --keepalive-ms <n>     interval of SSE keep-alive comments (default 15000)
+  --seed <n>             seed for ids and fault probabilities
+  --quiet                do not log requests`,
+    )
+    .action(async (_options: object, cmd: Command) => run(new Runtime(ctx, cmd), cmd));
+  withExamples(command, [
+    ['aig dev', 'http://127.0.0.1:4010/v1, key sk-aig-emulator-dev'],
+    ['aig dev --port 0 --time-scale 60 --state .aigateway/state.json', 'fast jobs, state kept'],
+    [
+      'AIGATEWAY_BASE_URL=http://127.0.0.1:4010/v1 AIGATEWAY_API_KEY=sk-aig-emulator-dev aig models',
+      'use it',
+    ],
+  ]);
+};

@@ -1,3 +1,125 @@
+import type { EvalRun } from 'aigateway-js';
+import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { dollars } from '../core/format.js';
+import { withExamples } from '../core/help.js';
+import { parseInteger, parseList } from '../core/parse.js';
+import { missingInput, usageError } from '../errors.js';
+import { readDataset } from '../eval/dataset.js';
+import { Runtime } from '../runtime.js';
 
-export const define: DefineCommand = () => {};
+const METRICS = ['quality', 'exact_match', 'contains', 'latency', 'cost'] as const;
+type Metric = (typeof METRICS)[number];
+
+interface RunFlags {
+  name?: string;
+  candidates?: string;
+  dataset?: string;
+  metric: string;
+  wait?: boolean;
+  timeout?: string;
+}
+
+function show(rt: Runtime, run: EvalRun): void {
+  const { c } = rt.out;
+  rt.out.line(
+    `${c.bold(run.id)}  ${run.name}  ${run.status}  metric ${run.metric}  ${run.dataset_size} items`,
+  );
+  if (run.scores.length) {
+    rt.out.line('');
+    rt.out.table(
+      [
+        {
+          header: 'MODEL',
+          value: (s: EvalRun['scores'][number]) =>
+            s.model === run.winner ? c.green(`${s.model} ★`) : s.model,
+        },
+        { header: 'SCORE', value: (s) => s.score.toFixed(3), align: 'right' },
+        { header: 'LATENCY', value: (s) => `${Math.round(s.mean_latency_ms)} ms`, align: 'right' },
+        { header: 'COST', value: (s) => dollars(s.cost_cents), align: 'right' },
+        { header: 'SAMPLES', value: (s) => String(s.samples), align: 'right' },
+      ],
+      run.scores,
+    );
+    rt.out.line('');
+  }
+  rt.out.line(`winner ${run.winner ?? c.dim('(none yet)')}`);
+  rt.out.line(`alias  ${c.cyan(run.alias)}  (use it as the model to route to the winner)`);
+  if (run.status !== 'completed' && run.status !== 'failed')
+    rt.out.info(`Still ${run.status}: aig eval get ${run.id} or --wait.`);
+}
+
+async function runEval(rt: Runtime, flags: RunFlags): Promise<void> {
+  if (!flags.name) throw missingInput('eval name', '--name <name>');
+  if (!flags.candidates) throw missingInput('candidate models', '--candidates a,b');
+  if (!flags.dataset) throw missingInput('dataset', '--dataset FILE.json|FILE.jsonl');
+  const candidates = parseList(flags.candidates);
+  if (candidates.length < 2 || candidates.length > 10) {
+    throw usageError(`--candidates needs 2 to 10 comma-separated models, got ${candidates.length}.`);
+  }
+  const metric = METRICS.find((m) => m === flags.metric) as Metric | undefined;
+  if (!metric) throw usageError(`--metric must be one of ${METRICS.join(', ')}, got "${flags.metric}".`);
+  const timeout =
+    flags.timeout === undefined ? undefined : parseInteger(flags.timeout, '--timeout', 1) * 1000;
+  const dataset = await readDataset(flags.dataset);
+  const client = await rt.client();
+  const { data: created, requestId } = await client.evals
+    .create({ name: flags.name, candidate_models: candidates, dataset, metric }, { signal: rt.signal })
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  let run = created;
+  if (flags.wait) {
+    const status = rt.out.status(`${run.id} ${run.status}`);
+    try {
+      run = await client.evals.wait(run.id, {
+        signal: rt.signal,
+        ...(timeout === undefined ? {} : { timeout }),
+        onProgress: (r) =>
+          status.update(`${r.id} ${r.status} ${r.scores.reduce((n, s) => n + s.samples, 0)} samples graded`),
+      });
+    } finally {
+      status.stop();
+    }
+  }
+  if (rt.out.json) rt.out.result(run);
+  else show(rt, run);
+}
+
+export const define: DefineCommand = (command, ctx) => {
+  command.description(
+    'Grade candidate models on your dataset; route with model "eval:<id>" to whichever wins.',
+  );
+  const run: Command = command
+    .command('run')
+    .description('Start an eval run (and with --wait, wait for the scores).')
+    .option('--name <name>', 'a name for the run')
+    .option('--candidates <models>', '2-10 comma-separated chat models')
+    .option('--dataset <file>', '.json array or .jsonl of {"input": "...", "expected": "..."}')
+    .option('--metric <metric>', `one of ${METRICS.join(', ')}`, 'quality')
+    .option('--wait', 'wait until the run completes and print the scores')
+    .option('--timeout <seconds>', 'with --wait, give up after this long (default 600)')
+    .action(async (flags: RunFlags, cmd: Command) => runEval(new Runtime(ctx, cmd), flags));
+  withExamples(run, [
+    [
+      'aig eval run --name summarize --candidates anthropic/claude-opus-4.7,moonshot/kimi-k2.6 --dataset data.jsonl --wait',
+      'grade two models',
+    ],
+    ['aig eval run --name qa --candidates a/x,b/y --dataset qa.json --metric exact_match --json', 'for CI'],
+  ]);
+  const get: Command = command
+    .command('get')
+    .description('Show a run: scores, winner and the eval:<id> alias.')
+    .argument('<id>', 'eval run id (eval_…)')
+    .action(async (id: string, _f: object, cmd: Command) => {
+      const rt = new Runtime(ctx, cmd);
+      const client = await rt.client();
+      const evalRun = await client.evals.retrieve(id, { signal: rt.signal });
+      if (rt.out.json) rt.out.result(evalRun);
+      else show(rt, evalRun);
+    });
+  withExamples(get, [['aig eval get eval_abc', 'scores and the alias to use']]);
+  withExamples(command, [
+    ['aig eval run --name s --candidates a/x,b/y --dataset d.jsonl --wait', 'run and wait'],
+    ['aig eval get eval_abc --json', 'a run as JSON'],
+  ]);
+};

@@ -48,7 +48,7 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
     apiKey = await prompts.askApiKey(streams);
     typed = true;
   } else {
-    throw missingInput('API key', '--key or set AIGATEWAY_API_KEY');
+    throw missingInput('API key', '--key or set AIGATEWAY_API_KEY', true);
   }
   rt.out.redact(apiKey);
 

@@ -1,3 +1,100 @@
+import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { withExamples } from '../core/help.js';
+import { collect } from '../core/parse.js';
+import { printToolResult, type ToolResult } from '../mcp/print-result.js';
+import { type ToolArgFlags, toolArguments } from '../mcp/tool-args.js';
+import { Runtime } from '../runtime.js';
 
-export const define: DefineCommand = () => {};
+interface TransportFlags {
+  sse?: boolean;
+}
+
+/** Connects the official MCP SDK client (through aigateway-js/mcp) with the resolved key and base URL. */
+async function connect(rt: Runtime, flags: TransportFlags) {
+  const settings = await rt.settings();
+  const { requireApiKey } = await import('../core/credentials.js');
+  const apiKey = requireApiKey(settings);
+  rt.out.redact(apiKey);
+  rt.out.debug(
+    `API key from ${settings.keyOrigin}; MCP over ${flags.sse ? 'legacy SSE' : 'Streamable HTTP'} at ${settings.baseURL}`,
+  );
+  const { connectMcp } = await import('aigateway-js/mcp');
+  return connectMcp({ apiKey, baseURL: settings.baseURL, transport: flags.sse ? 'sse' : 'streamable-http' });
+}
+
+async function tools(rt: Runtime, flags: TransportFlags): Promise<void> {
+  const session = await connect(rt, flags);
+  try {
+    const list = await session.listTools();
+    if (rt.out.json) return rt.out.result(list);
+    rt.out.table(
+      [
+        { header: 'TOOL', value: (t: (typeof list.tools)[number]) => t.name },
+        { header: 'DESCRIPTION', value: (t) => (t.description ?? '').split(/(?<=\.)\s/)[0] ?? '' },
+      ],
+      list.tools,
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+async function call(rt: Runtime, tool: string, flags: TransportFlags & ToolArgFlags): Promise<void> {
+  const args = toolArguments(flags);
+  const session = await connect(rt, flags);
+  try {
+    const result = (await session.callTool(tool, args)) as ToolResult;
+    printToolResult(rt, tool, result);
+  } finally {
+    await session.close();
+  }
+}
+
+export const define: DefineCommand = (command, ctx) => {
+  command.description(
+    "Talk to the gateway's MCP server (one tool per capability) with the official MCP SDK client, over " +
+      'Streamable HTTP, or the legacy SSE transport with --sse.',
+  );
+  const toolsCmd: Command = command
+    .command('tools')
+    .description('List the MCP tools with their descriptions.')
+    .option('--sse', 'use the legacy HTTP+SSE transport (/mcp/sse)')
+    .action(async (flags: TransportFlags, cmd: Command) => tools(new Runtime(ctx, cmd), flags));
+  withExamples(toolsCmd, [
+    ['aig mcp tools', 'a table'],
+    ['aig mcp tools --json', 'the tools/list result, with input schemas'],
+  ]);
+  const callCmd: Command = command
+    .command('call')
+    .description('Call one MCP tool; a result with isError exits non-zero.')
+    .argument('<tool>', 'tool name, e.g. chat, list_models, generate_image')
+    .option(
+      '--arg <key=value>',
+      'a tool argument (repeatable); JSON values such as 3 or true are parsed',
+      collect,
+    )
+    .option('--args <json>', 'all tool arguments as one JSON object')
+    .option('--tool-arg <key=value>', 'same as --arg (MCP Inspector spelling)', collect)
+    .option('--tool-args-json <json>', 'same as --args (MCP Inspector spelling)')
+    .option('--sse', 'use the legacy HTTP+SSE transport (/mcp/sse)')
+    .action(async (tool: string, flags: TransportFlags & ToolArgFlags, cmd: Command) =>
+      call(new Runtime(ctx, cmd), tool, flags),
+    );
+  withExamples(callCmd, [
+    ['aig mcp call list_models', 'no arguments'],
+    [
+      'aig mcp call chat --args \'{"model":"openai/gpt-5.4","messages":[{"role":"user","content":"hi"}]}\'',
+      'JSON arguments',
+    ],
+    [
+      'aig mcp call rerank --arg model=baai/bge-reranker-base --arg query=pizza --arg \'documents=["a","b"]\'',
+      'key=value',
+    ],
+    ['aig mcp call list_models --sse --json', 'legacy transport, full result'],
+  ]);
+  withExamples(command, [
+    ['aig mcp tools', 'what an agent would see'],
+    ['aig mcp call list_models --json', 'call one tool'],
+  ]);
+};

@@ -1,3 +1,221 @@
+import type { SubAccount } from 'aigateway-js';
+import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { dollars, isoTime } from '../core/format.js';
+import { withExamples } from '../core/help.js';
+import { parseInteger } from '../core/parse.js';
+import { missingInput, usageError } from '../errors.js';
+import { Runtime } from '../runtime.js';
 
-export const define: DefineCommand = () => {};
+interface FieldFlags {
+  name?: string;
+  spendCapCents?: string;
+  rpm?: string;
+  defaultTag?: string;
+  metadata?: string;
+}
+
+const TAG = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The body fields the flags set; `null` clears a field on update. */
+interface SubAccountFields {
+  name?: string;
+  spend_cap_cents?: number | null;
+  rate_limit_rpm?: number | null;
+  default_tag?: string | null;
+  metadata?: Record<string, string>;
+}
+
+/** `none` clears a field on update (the API takes null). */
+function cleared(raw: string, update: boolean): boolean {
+  return update && raw.trim().toLowerCase() === 'none';
+}
+
+function parseMetadata(raw: string): Record<string, string> {
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(raw);
+  } catch {
+    metadata = undefined;
+  }
+  const valid =
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    !Array.isArray(metadata) &&
+    Object.values(metadata).every((v) => typeof v === 'string');
+  if (!valid)
+    throw usageError(`--metadata must be a JSON object of strings, e.g. '{"plan":"pro"}'.`, 'invalid_json');
+  return metadata as Record<string, string>;
+}
+
+function fields(flags: FieldFlags, update: boolean): SubAccountFields {
+  const body: SubAccountFields = {};
+  if (flags.name !== undefined) {
+    if (flags.name.trim() === '') throw usageError('--name must not be empty.');
+    body.name = flags.name.trim();
+  }
+  const cap = flags.spendCapCents;
+  if (cap !== undefined)
+    body.spend_cap_cents = cleared(cap, update) ? null : parseInteger(cap, '--spend-cap-cents', 0);
+  const rpm = flags.rpm;
+  if (rpm !== undefined) body.rate_limit_rpm = cleared(rpm, update) ? null : parseInteger(rpm, '--rpm', 1);
+  const tag = flags.defaultTag;
+  if (tag !== undefined) {
+    if (cleared(tag, update)) body.default_tag = null;
+    else if (TAG.test(tag)) body.default_tag = tag;
+    else
+      throw usageError(
+        `--default-tag "${tag}" is not a valid tag: use 1-64 of A-Z a-z 0-9 . _ : -`,
+        'invalid_tag',
+      );
+  }
+  if (flags.metadata !== undefined) body.metadata = parseMetadata(flags.metadata);
+  return body;
+}
+
+function describe(rt: Runtime, sub: SubAccount): void {
+  const { c } = rt.out;
+  rt.out.line(`${c.bold(sub.id)}  ${sub.name}`);
+  rt.out.line(
+    `  spend cap ${sub.spend_cap_cents === null ? 'none' : `${dollars(sub.spend_cap_cents)}/month`}` +
+      `  spent ${dollars(sub.spent_cents)} this month (resets ${isoTime(sub.current_period_end)})`,
+  );
+  rt.out.line(
+    `  rate limit ${sub.rate_limit_rpm === null ? 'account default' : `${sub.rate_limit_rpm} rpm`}` +
+      `  default tag ${sub.default_tag ?? 'none'}  key ${sub.key_prefix}…`,
+  );
+}
+
+function subcommand(parent: Command, name: string, description: string): Command {
+  return parent.command(name).description(description);
+}
+
+export const define: DefineCommand = (command, ctx) => {
+  command.description(
+    'Per-customer keys with their own monthly spend cap, rate limit and usage. Needs the top-level key.',
+  );
+  const rt = (cmd: Command) => new Runtime(ctx, cmd);
+  const fieldOptions = (cmd: Command, update: boolean) =>
+    cmd
+      .option('--name <name>', 'display name, e.g. your customer id')
+      .option('--spend-cap-cents <cents>', `monthly cap in US cents${update ? ' ("none" removes it)' : ''}`)
+      .option('--rpm <n>', `requests per minute${update ? ' ("none" removes it)' : ''}`)
+      .option(
+        '--default-tag <tag>',
+        `x-aig-tag for requests without one${update ? ' ("none" removes it)' : ''}`,
+      )
+      .option('--metadata <json>', 'a JSON object stored with it');
+
+  const create = fieldOptions(
+    subcommand(command, 'create', 'Create a sub-account; prints its key once.'),
+    false,
+  ).action(async (flags: FieldFlags, cmd: Command) => {
+    if (!flags.name) throw missingInput('name', '--name <name>');
+    const r = rt(cmd);
+    const client = await r.client();
+    const body = { ...fields(flags, false), name: flags.name.trim() };
+    const { data: sub, requestId } = await client.subAccounts
+      .create(body, { signal: r.signal })
+      .withResponse();
+    r.out.debug(`request id ${requestId}`);
+    if (r.out.json) return r.out.result(sub);
+    describe(r, sub);
+    r.out.line(`Key (shown once, store it now): ${sub.key}`);
+  });
+  withExamples(create, [
+    [
+      'aig sub-account create --name customer-123 --spend-cap-cents 10000 --default-tag customer-123',
+      'with a $100 cap',
+    ],
+    ['KEY=$(aig sub-account create --name acme --json | jq -r .key)', 'capture the key in a script'],
+  ]);
+
+  const list = subcommand(command, 'list', 'List sub-accounts, newest first.').action(
+    async (_f: object, cmd: Command) => {
+      const r = rt(cmd);
+      const client = await r.client();
+      const { data: page, requestId } = await client.subAccounts
+        .list(undefined, { signal: r.signal })
+        .withResponse();
+      r.out.debug(`request id ${requestId}`);
+      if (r.out.json) return r.out.result(page);
+      if (page.data.length === 0)
+        return r.out.info('No sub-accounts yet. Create one with `aig sub-account create --name <name>`.');
+      r.out.table(
+        [
+          { header: 'ID', value: (s: SubAccount) => s.id },
+          { header: 'NAME', value: (s) => s.name },
+          { header: 'SPENT', value: (s) => dollars(s.spent_cents), align: 'right' },
+          {
+            header: 'CAP',
+            value: (s) => (s.spend_cap_cents === null ? '-' : dollars(s.spend_cap_cents)),
+            align: 'right',
+          },
+          {
+            header: 'RPM',
+            value: (s) => (s.rate_limit_rpm === null ? '-' : String(s.rate_limit_rpm)),
+            align: 'right',
+          },
+          { header: 'DEFAULT TAG', value: (s) => s.default_tag ?? '-' },
+        ],
+        page.data,
+      );
+      if (page.has_more)
+        r.out.info('More sub-accounts exist than shown; use the API to page with starting_after.');
+    },
+  );
+  withExamples(list, [
+    ['aig sub-account list', 'a table'],
+    ['aig sub-account list --json', 'for scripts'],
+  ]);
+
+  const get = subcommand(command, 'get', "Show a sub-account and this month's spend.")
+    .argument('<id>', 'sub-account id (sa_…)')
+    .action(async (id: string, _f: object, cmd: Command) => {
+      const r = rt(cmd);
+      const client = await r.client();
+      const sub = await client.subAccounts.retrieve(id, { signal: r.signal });
+      if (r.out.json) return r.out.result(sub);
+      describe(r, sub);
+    });
+  withExamples(get, [['aig sub-account get sa_abc', 'spend against the cap']]);
+
+  const update = fieldOptions(
+    subcommand(command, 'update', 'Change name, cap, rate limit, default tag or metadata.'),
+    true,
+  )
+    .argument('<id>', 'sub-account id (sa_…)')
+    .action(async (id: string, flags: FieldFlags, cmd: Command) => {
+      const body = fields(flags, true);
+      if (Object.keys(body).length === 0) {
+        throw usageError(
+          'Nothing to update: pass --name, --spend-cap-cents, --rpm, --default-tag or --metadata.',
+        );
+      }
+      const r = rt(cmd);
+      const client = await r.client();
+      const sub = await client.subAccounts.update(id, body, { signal: r.signal });
+      if (r.out.json) return r.out.result(sub);
+      describe(r, sub);
+    });
+  withExamples(update, [
+    ['aig sub-account update sa_abc --spend-cap-cents 20000', 'raise the cap after a 402'],
+    ['aig sub-account update sa_abc --rpm none', 'back to the account limit'],
+  ]);
+
+  const del = subcommand(command, 'delete', 'Delete a sub-account; its key stops working at once.')
+    .argument('<id>', 'sub-account id (sa_…)')
+    .action(async (id: string, _f: object, cmd: Command) => {
+      const r = rt(cmd);
+      const client = await r.client();
+      const deleted = await client.subAccounts.delete(id, { signal: r.signal });
+      if (r.out.json) return r.out.result(deleted);
+      r.out.line(`Deleted ${deleted.id}`);
+    });
+  withExamples(del, [['aig sub-account delete sa_abc', 'revoke a customer']]);
+
+  withExamples(command, [
+    ['aig sub-account create --name customer-123 --spend-cap-cents 10000', 'mint a capped key'],
+    ['aig sub-account list', 'see spend per customer'],
+  ]);
+};

@@ -125,6 +125,7 @@ export function describeError(error: unknown): DescribedError {
       requestId: error.requestId,
       status: error.status,
       stack: error.stack,
+      silent: error.silent,
     };
   }
   if (error instanceof CommanderError) return fromCommander(error);

@@ -75,6 +75,7 @@ export function reportInit(rt: Runtime, outcome: InitOutcome): void {
       out.line(c.dim(file.content.replace(/^/gm, '    │ ').trimEnd()));
     }
   }
+  if (out.quiet) return;
   out.line('');
   out.line(`Model: ${outcome.model} (AIG_MODEL in .env; swap it there, not in code)`);
   if (steps.length) {

@@ -1,0 +1,60 @@
+import { parseInteger } from '../core/parse.js';
+import { imageInput, optionalNumber, requireText } from './inputs.js';
+import type { CallContext } from './types.js';
+
+type Part = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
+/** Chat: streams tokens to stdout by default; --no-stream waits; --json prints the whole completion. */
+export async function callChat(call: CallContext): Promise<void> {
+  const { rt, client, model, flags } = call;
+  const text = requireText(call);
+  const content: string | Part[] = flags.image
+    ? [
+        { type: 'text', text },
+        { type: 'image_url', image_url: { url: await imageInput(flags.image) } },
+      ]
+    : text;
+  const messages = [
+    ...(flags.system ? [{ role: 'system' as const, content: flags.system }] : []),
+    { role: 'user' as const, content },
+  ];
+  const maxTokens =
+    flags.maxTokens === undefined ? undefined : parseInteger(flags.maxTokens, '--max-tokens', 1);
+  const temperature = optionalNumber(flags.temperature, '--temperature', 0, 2);
+  const body = {
+    model,
+    messages,
+    ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+    ...(temperature === undefined ? {} : { temperature }),
+  };
+  const options = { signal: rt.signal };
+
+  if (rt.out.json || !flags.stream) {
+    const { data, requestId } = await client.chat.completions.create(body, options).withResponse();
+    rt.out.debug(`request id ${requestId}`);
+    if (rt.out.json) return rt.out.result(data);
+    const answer = data.choices[0]?.message.content ?? '';
+    rt.out.line(answer);
+    if (data.usage)
+      rt.out.debug(`usage ${data.usage.prompt_tokens} in / ${data.usage.completion_tokens} out`);
+    return;
+  }
+
+  const { data: stream, requestId } = await client.chat.completions
+    .create({ ...body, stream: true }, options)
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  let last = '';
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta?.content;
+    if (delta) {
+      rt.out.write(delta);
+      last = delta;
+    }
+  }
+  if (!last.endsWith('\n')) rt.out.write('\n');
+  const usage = await stream.usage;
+  rt.out.debug(
+    `usage ${usage.prompt_tokens} in / ${usage.completion_tokens} out${usage.estimated ? ' (estimated)' : ''}`,
+  );
+}

@@ -1,0 +1,36 @@
+import type { AIgateway } from 'aigateway-js';
+import type { Runtime } from '../runtime.js';
+
+/** The flags of `aig call`, as commander parses them. */
+export interface CallFlags {
+  endpoint?: string;
+  stream: boolean;
+  system?: string;
+  image?: string;
+  file?: string;
+  out?: string;
+  wait: boolean;
+  webhookUrl?: string;
+  maxTokens?: string;
+  temperature?: string;
+  voice?: string;
+  to?: string;
+  from?: string;
+  labels?: string;
+  doc?: string[];
+  documents?: string;
+  topN?: string;
+  threshold?: string;
+  duration?: string;
+  timeout?: string;
+}
+
+/** What every modality handler of `aig call` receives. */
+export interface CallContext {
+  rt: Runtime;
+  client: AIgateway;
+  model: string;
+  /** The text input (argument or stdin); undefined when none was given. */
+  input: string | undefined;
+  flags: CallFlags;
+}
