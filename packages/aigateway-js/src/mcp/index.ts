@@ -1,1 +1,3 @@
-export {};
+export type { AIgatewayMcp, ConnectMcpOptions, ConnectMcpWithClient } from './connect.js';
+export { connectMcp } from './connect.js';
+export type { McpTransportKind } from './endpoint.js';
