@@ -39,15 +39,15 @@ export function usageError(message: string, code = 'invalid_input'): CliError {
   return new CliError(message, { code, exitCode: ExitCode.Usage });
 }
 
-/** A missing input that could have been prompted for: names the flag to pass instead (exit 2). */
-export function missingInput(what: string, flag: string): CliError {
-  return new CliError(
-    `Missing ${what}: pass ${flag} (prompts are off without a TTY, with CI set or with --no-input).`,
-    {
-      code: 'missing_input',
-      exitCode: ExitCode.Usage,
-    },
-  );
+/**
+ * A missing input: names the flag to pass (exit 2). `promptable` inputs also say why no prompt appeared.
+ */
+export function missingInput(what: string, flag: string, promptable = false): CliError {
+  const why = promptable ? ' (prompts need a terminal, CI unset and no --no-input)' : '';
+  return new CliError(`Missing ${what}: pass ${flag}${why}.`, {
+    code: 'missing_input',
+    exitCode: ExitCode.Usage,
+  });
 }
 
 /** The user pressed Ctrl-C or cancelled a prompt (exit 130). */

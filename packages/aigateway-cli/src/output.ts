@@ -128,6 +128,8 @@ export class Output {
         },
       };
       this.note(JSON.stringify(envelope));
+    } else if (error.code === 'interrupted') {
+      this.note(this.ce.dim(error.message));
     } else {
       const id = error.requestId ? this.ce.dim(` (X-Request-Id: ${error.requestId})`) : '';
       this.note(`${this.ce.red('error:')} ${error.message}${id}`);

@@ -49,3 +49,53 @@ export function runBin(args: string[], options: SpawnOptions = {}): Promise<RunR
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+/** A long-running child (listen, dev): live output, a wait for a line, and Ctrl-C. */
+export interface LiveProcess {
+  stdout(): string;
+  stderr(): string;
+  waitFor(stream: 'stdout' | 'stderr', pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends SIGINT (Ctrl-C) and resolves with the result once the process exits. */
+  interrupt(): Promise<RunResult>;
+}
+
+export function startBin(args: string[], options: SpawnOptions = {}): LiveProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: baseEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
+  const exited = new Promise<number>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + 2 : 1))),
+  );
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  return {
+    stdout: () => out,
+    stderr: () => err,
+    async waitFor(stream, pattern, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = (stream === 'stdout' ? out : err).match(pattern);
+        if (match) return match;
+        if (Date.now() > deadline || child.exitCode !== null) {
+          throw new Error(`No ${pattern} on ${stream}.\nstdout:\n${out}\nstderr:\n${err}`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async interrupt() {
+      child.kill('SIGINT');
+      const code = await exited;
+      clearTimeout(killer);
+      return { code, stdout: out, stderr: err };
+    },
+  };
+}

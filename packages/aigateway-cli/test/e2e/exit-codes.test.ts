@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+
+let g: Gateway;
+beforeAll(async () => {
+  g = await startGateway();
+});
+afterAll(async () => {
+  expect(g.transcript()).not.toContain(TEST_KEY);
+  await g.close();
+});
+
+interface Envelope {
+  error: {
+    code: string;
+    message: string;
+    exit_code: number;
+    status: number | null;
+    request_id: string | null;
+  };
+}
+
+function envelope(stderr: string): Envelope {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0] as string) as Envelope;
+}
+
+describe('documented exit codes from real gateway errors', () => {
+  it('3: a rejected key, with the gateway message and X-Request-Id', async () => {
+    const r = await g.aig(['models'], { env: { AIGATEWAY_API_KEY: 'sk-aig-notarealkey0000' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: .+ \(X-Request-Id: req_[0-9a-f]{24}\)\n$/);
+    const e = envelope(
+      (await g.aig(['models', '--json'], { env: { AIGATEWAY_API_KEY: 'sk-aig-notarealkey0000' } })).stderr,
+    );
+    expect(e.error).toMatchObject({ code: 'invalid_api_key', exit_code: 3, status: 401 });
+    expect(e.error.request_id).toMatch(/^req_/);
+  });
+
+  it('4: a sub-account over its spend cap', async () => {
+    const sub = json<{ key: string }>(
+      await g.aig(['sub-account', 'create', '--name', 'capped', '--spend-cap-cents', '0', '--json']),
+    );
+    const r = await g.aig(['call', 'openai/gpt-5.4', 'hi', '--json'], {
+      env: { AIGATEWAY_API_KEY: sub.key },
+    });
+    expect(r.code).toBe(4);
+    expect(envelope(r.stderr).error).toMatchObject({ code: 'budget_exceeded', status: 402, exit_code: 4 });
+  });
+
+  it('5: an unknown model, with suggestions', async () => {
+    const r = await g.aig(['call', 'gpt-5.4', 'hi', '--json']);
+    expect(r.code).toBe(5);
+    const e = envelope(r.stderr) as Envelope & { error: { suggestions: string[] } };
+    expect(e.error.code).toBe('model_not_found');
+    expect(e.error.suggestions).toContain('openai/gpt-5.4');
+    const human = await g.aig(['call', 'gpt-5.4', 'hi']);
+    expect(human.stderr).toMatch(/^error: .*openai\/gpt-5\.4.* \(X-Request-Id: req_\w+\)\n$/);
+  });
+
+  it('6: rate limited after the SDK’s retries', async () => {
+    g.gw.control.addFault({ path: '/v1/models', fault: 'status=429,retry-after=0', count: 3 });
+    const r = await g.aig(['models', '--json']);
+    expect(r.code).toBe(6);
+    expect(envelope(r.stderr).error).toMatchObject({ code: 'rate_limit_exceeded', status: 429 });
+  });
+
+  it('7: provider errors and an unreachable gateway', async () => {
+    g.gw.control.addFault({ path: '/v1/chat/completions', fault: 'status=502', count: 3 });
+    const r = await g.aig(['call', 'openai/gpt-5.4', 'hi']);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/^error: .+\(X-Request-Id: req_\w+\)\n$/);
+    const down = await g.aig(['models', '--json'], { env: { AIGATEWAY_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect(down.code).toBe(7);
+    expect(envelope(down.stderr).error.code).toBe('connection_error');
+  });
+
+  it('--verbose shows where the key came from, request ids and retries, never the key', async () => {
+    g.gw.control.addFault({ path: '/v1/models', fault: 'status=502', count: 1 });
+    const r = await g.aig(['--verbose', 'models', '--modality', 'chat']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('[aig] API key from AIGATEWAY_API_KEY');
+    expect(r.stderr).toMatch(/req_[0-9a-f]{24}/);
+    expect(r.stderr).toMatch(/retry|attempt=2/i);
+    const flag = await g.aig(['--verbose', '--key', TEST_KEY, 'usage'], { env: { AIGATEWAY_API_KEY: '' } });
+    expect(flag.stderr).toContain('API key from --key');
+    const failing = await g.aig(['--verbose', 'call', 'nope/nope', 'x']);
+    expect(failing.code).toBe(5);
+    expect(failing.stderr).toMatch(/at .+\.js:\d+/);
+  });
+});

@@ -1,0 +1,182 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+
+let g: Gateway;
+beforeAll(async () => {
+  g = await startGateway();
+});
+afterAll(async () => {
+  expect(g.transcript()).not.toContain(TEST_KEY);
+  await g.close();
+});
+
+describe('aig usage', () => {
+  it('shows spend per tag, human and --json', async () => {
+    await g.aig(['--tag', 'summarize', 'call', 'openai/gpt-5.4', 'one', '--no-stream']);
+    await g.aig(['call', 'openai/gpt-5.4', 'two', '--no-stream']);
+    const human = await g.aig(['usage']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Spend for \d{4}-\d{2}: \$[\d.]+ over \d+ requests/);
+    expect(human.stdout).toMatch(/\nsummarize\s+1\s+\$/);
+    expect(human.stdout).toContain('(untagged)');
+    const doc = json<{
+      object: string;
+      month: string;
+      data: Array<{ tag: string | null; requests: number }>;
+    }>(await g.aig(['usage', '--json']));
+    expect(doc.object).toBe('usage.by_tag');
+    expect(doc.data.find((r) => r.tag === 'summarize')?.requests).toBe(1);
+    const past = json<{ month: string; data: unknown[] }>(
+      await g.aig(['usage', '--month', '2020-01', '--json']),
+    );
+    expect(past).toMatchObject({ month: '2020-01', data: [] });
+  });
+});
+
+describe('aig sub-account', () => {
+  it('creates (showing the key once), lists, gets, updates and deletes', async () => {
+    const created = await g.aig([
+      'sub-account',
+      'create',
+      '--name',
+      'acme',
+      '--spend-cap-cents',
+      '1000',
+      '--default-tag',
+      'acme',
+    ]);
+    expect(created.code).toBe(0);
+    const [, id] = created.stdout.match(/^(sa_[0-9a-f]+) {2}acme\n/) ?? [];
+    expect(id).toBeDefined();
+    expect(created.stdout).toMatch(/Key \(shown once, store it now\): sk-aig-sub-\S+\n$/);
+    expect(created.stdout).toContain('spend cap $10.00/month');
+
+    const list = await g.aig(['sub-account', 'list']);
+    expect(list.stdout).toMatch(
+      new RegExp(
+        `^ID\\s+NAME\\s+SPENT\\s+CAP\\s+RPM\\s+DEFAULT TAG\\n${id}\\s+acme\\s+\\$0\\.00\\s+\\$10\\.00`,
+      ),
+    );
+    const listed = json<{ object: string; data: Array<{ id: string }> }>(
+      await g.aig(['sub-account', 'list', '--json']),
+    );
+    expect(listed.data.map((s) => s.id)).toContain(id);
+
+    const got = json<{ id: string; spend_cap_cents: number }>(
+      await g.aig(['sub-account', 'get', id as string, '--json']),
+    );
+    expect(got).toMatchObject({ id, spend_cap_cents: 1000 });
+    expect(got).not.toHaveProperty('key');
+
+    const updated = await g.aig([
+      'sub-account',
+      'update',
+      id as string,
+      '--spend-cap-cents',
+      'none',
+      '--rpm',
+      '30',
+    ]);
+    expect(updated.stdout).toContain('spend cap none');
+    expect(updated.stdout).toContain('rate limit 30 rpm');
+    const updatedJson = json<{ rate_limit_rpm: number; spend_cap_cents: null }>(
+      await g.aig(['sub-account', 'update', id as string, '--rpm', '60', '--json']),
+    );
+    expect(updatedJson).toMatchObject({ rate_limit_rpm: 60, spend_cap_cents: null });
+
+    const deleted = await g.aig(['sub-account', 'delete', id as string]);
+    expect(deleted.stdout).toBe(`Deleted ${id}\n`);
+    const gone = await g.aig(['sub-account', 'get', id as string]);
+    expect(gone.code).toBe(5);
+  });
+
+  it('prints the created sub-account with its key as JSON', async () => {
+    const doc = json<{ id: string; key: string; object: string }>(
+      await g.aig(['sub-account', 'create', '--name', 'json-co', '--metadata', '{"plan":"pro"}', '--json']),
+    );
+    expect(doc.object).toBe('sub_account');
+    expect(doc.key).toMatch(/^sk-aig-sub-/);
+    const deleted = json<{ deleted: boolean }>(await g.aig(['sub-account', 'delete', doc.id, '--json']));
+    expect(deleted.deleted).toBe(true);
+  });
+});
+
+describe('aig eval', () => {
+  it('runs an eval, waits for the winner and prints the alias; get shows the same', async () => {
+    const dataset = join(g.cwd, 'qa.jsonl');
+    await writeFile(
+      dataset,
+      '{"input":"2+2?","expected":"4"}\n{"input":"Capital of France?","expected":"Paris"}\n',
+    );
+    const args = [
+      'eval',
+      'run',
+      '--name',
+      'qa',
+      '--candidates',
+      'openai/gpt-5.4,moonshot/kimi-k2.6',
+      '--dataset',
+      dataset,
+    ];
+    const r = await g.aig([...args, '--metric', 'contains', '--wait']);
+    expect(r.code).toBe(0);
+    const [, id] = r.stdout.match(/^(eval_[0-9a-f]+) {2}qa {2}completed/) ?? [];
+    expect(id).toBeDefined();
+    expect(r.stdout).toMatch(/MODEL\s+SCORE\s+LATENCY\s+COST\s+SAMPLES/);
+    expect(r.stdout).toMatch(/winner (openai\/gpt-5\.4|moonshot\/kimi-k2\.6)\n/);
+    expect(r.stdout).toContain(`alias  eval:${id}`);
+
+    const got = json<{ id: string; status: string; alias: string; winner: string }>(
+      await g.aig(['eval', 'get', id as string, '--json']),
+    );
+    expect(got).toMatchObject({ id, status: 'completed', alias: `eval:${id}` });
+    const routed = await g.aig(['call', `eval:${id}`, 'hi', '--no-stream']);
+    expect(routed.stdout).toContain(got.winner);
+
+    const started = json<{ status: string; alias: string }>(await g.aig([...args, '--json']));
+    expect(['queued', 'running', 'completed']).toContain(started.status);
+    const human = await g.aig(['eval', 'get', id as string]);
+    expect(human.stdout).toContain(`alias  eval:${id}`);
+  });
+});
+
+describe('aig replay', () => {
+  it('re-runs a past request on another model', async () => {
+    const original = await g.aig(['--verbose', 'call', 'openai/gpt-5.4', 'replay me', '--no-stream']);
+    const ids = [...original.stderr.matchAll(/request id (req_[0-9a-f]{24})/g)].map((m) => m[1]);
+    const source = ids.at(-1) as string;
+    expect(source).toBeDefined();
+    const r = await g.aig(['replay', source, '--target-model', 'anthropic/claude-opus-4.7']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Emulated reply from anthropic/claude-opus-4.7');
+    expect(r.stderr).toContain(`Replayed ${source} (openai/gpt-5.4) on anthropic/claude-opus-4.7`);
+    const doc = json<{ object: string; source_request_id: string; target_model: string }>(
+      await g.aig(['replay', source, '--target-model', 'moonshot/kimi-k2.6', '--json']),
+    );
+    expect(doc).toMatchObject({
+      object: 'replay',
+      source_request_id: source,
+      target_model: 'moonshot/kimi-k2.6',
+    });
+  });
+});
+
+describe('aig jobs', () => {
+  it('gets and waits for a job, downloading the result', async () => {
+    const id = (await g.aig(['call', 'suno/v5', 'a tune', '--no-wait'])).stdout.trim();
+    const got = await g.aig(['jobs', 'get', id]);
+    expect(got.code).toBe(0);
+    expect(got.stdout).toMatch(new RegExp(`^${id} {2}music {2}suno/v5 {2}(queued|running|completed)`));
+    const out = join(g.cwd, 'tune.wav');
+    const waited = await g.aig(['jobs', 'wait', id, '--out', out]);
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toMatch(/completed {2}100%/);
+    expect(waited.stderr).toMatch(/Saved audio\/\S+ \(\d+ bytes\) to /);
+    const doc = json<{ id: string; status: string }>(await g.aig(['jobs', 'wait', id, '--json']));
+    expect(doc).toMatchObject({ id, status: 'completed' });
+    const snapshot = json<{ id: string; object: string }>(await g.aig(['jobs', 'get', id, '--json']));
+    expect(snapshot).toMatchObject({ id, object: 'job' });
+  });
+});

@@ -1,0 +1,115 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { signWebhook } from 'aigateway-js/webhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobSnapshot } from '../fixtures/jobs.js';
+import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { startBin } from '../helpers/spawn.js';
+
+let g: Gateway;
+beforeAll(async () => {
+  g = await startGateway();
+});
+afterAll(async () => {
+  expect(g.transcript()).not.toContain(TEST_KEY);
+  await g.close();
+});
+
+describe('aig webhooks verify (binary)', () => {
+  it('accepts a delivery signed with the secret and rejects a tampered body', async () => {
+    const signed = signWebhook(jobSnapshot('completed'), g.gw.webhookSecret);
+    const body = join(g.cwd, 'delivery.json');
+    await writeFile(body, signed.body);
+    const args = ['webhooks', 'verify', '--signature', signed.signature, '--body-file', body];
+    const env = { AIGATEWAY_WEBHOOK_SECRET: g.gw.webhookSecret };
+    const ok = await g.aig(args, { env });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^✔ valid {2}job\.completed {2}job_test123/);
+    expect(json<{ valid: boolean }>(await g.aig([...args, '--json'], { env })).valid).toBe(true);
+
+    await writeFile(body, signed.body.replace('"cost_cents":50', '"cost_cents":0'));
+    const tampered = await g.aig(args, { env });
+    expect(tampered.code).toBe(3);
+    expect(tampered.stderr).toMatch(/^error: No signature in `x-aig-signature` matches this body.*\n$/);
+    expect(tampered.stdout).toBe('');
+    expect(tampered.stdout + tampered.stderr).not.toContain(g.gw.webhookSecret);
+  });
+});
+
+describe('aig webhooks listen (binary)', () => {
+  it('receives the gateway’s signed delivery for a finished job, and stops on Ctrl-C with 130', async () => {
+    const listener = startBin(['webhooks', 'listen', '--port', '0', '--secret', g.gw.webhookSecret], {
+      env: g.env,
+    });
+    const [, url] = await listener.waitFor(
+      'stderr',
+      /Listening for webhooks on (http:\/\/127\.0\.0\.1:\d+\/)/,
+    );
+    const submitted = await g.aig([
+      'call',
+      'runwayml/gen-4',
+      'a sunset',
+      '--no-wait',
+      '--webhook-url',
+      url as string,
+    ]);
+    const jobId = submitted.stdout.trim();
+    await g.gw.control.settle();
+    await listener.waitFor('stdout', new RegExp(`✔ valid {2}job\\.completed {2}${jobId} {2}attempt 1`));
+    const result = await listener.interrupt();
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain('video · runwayml/gen-4 · result http');
+    expect(result.stdout + result.stderr).not.toContain(g.gw.webhookSecret);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('emits one JSON line per event with --json', async () => {
+    const listener = startBin(['webhooks', 'listen', '--port', '0', '--json'], {
+      env: { ...g.env, AIGATEWAY_WEBHOOK_SECRET: g.gw.webhookSecret },
+    });
+    const [, url] = await listener.waitFor('stdout', /"url":"(http:[^"]+)"/);
+    const jobId = (
+      await g.aig(['call', 'suno/v5', 'jingle', '--no-wait', '--webhook-url', url as string])
+    ).stdout.trim();
+    await g.gw.control.settle();
+    await listener.waitFor('stdout', /"event":"delivery"/);
+    const result = await listener.interrupt();
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; type?: string; data?: { id: string } });
+    expect(events[0]?.event).toBe('listening');
+    expect(events[1]).toMatchObject({ event: 'delivery', type: 'job.completed', data: { id: jobId } });
+  });
+});
+
+describe('aig dev', () => {
+  it('starts the emulator with the emulator’s flags, serves the CLI, and stops on Ctrl-C', async () => {
+    const dev = startBin([
+      'dev',
+      '--port',
+      '0',
+      '--quiet',
+      '--key',
+      'sk-aig-devkey12345',
+      '--time-scale',
+      '100',
+    ]);
+    const [, baseURL] = await dev.waitFor('stdout', /Base URL\s+(http:\/\/127\.0\.0\.1:\d+\/v1)/);
+    const models = await g.aig(['models', '--json'], {
+      env: { AIGATEWAY_BASE_URL: baseURL as string, AIGATEWAY_API_KEY: 'sk-aig-devkey12345' },
+    });
+    expect(models.code).toBe(0);
+    expect(json<{ data: unknown[] }>(models).data.length).toBeGreaterThan(10);
+    const result = await dev.interrupt();
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain('Time scale      100');
+    expect(result.stdout).not.toContain('sk-aig-devkey12345');
+  });
+
+  it('reports a bad emulator flag as a usage error (exit 2)', async () => {
+    const r = await g.aig(['dev', '--port', 'abc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^aig dev: --port must be an integer from 0 to 65535/);
+  });
+});

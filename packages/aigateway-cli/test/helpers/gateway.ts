@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
+import type { RunResult } from './in-process.js';
+import { runBin, type SpawnOptions } from './spawn.js';
+
+/** A distinctive key, so a test can prove it never reaches any output. */
+export const TEST_KEY = 'sk-aig-e2eNEVERPRINTED0123456789';
+
+/** One emulator per test file (fast jobs), a temp working directory, and every output seen. */
+export interface Gateway {
+  gw: RunningEmulator;
+  /** Environment pointing the CLI at the emulator with TEST_KEY. */
+  env: Record<string, string>;
+  cwd: string;
+  /** Runs the built binary against the emulator, recording its output for the key-leak check. */
+  aig(args: string[], options?: SpawnOptions): Promise<RunResult>;
+  /** Every stdout and stderr of this file's runs, concatenated. */
+  transcript(): string;
+  close(): Promise<void>;
+}
+
+export async function startGateway(): Promise<Gateway> {
+  const gw = await startEmulator({ apiKey: TEST_KEY, timeScale: 400, seed: 7 });
+  const cwd = await mkdtemp(join(tmpdir(), 'aig-e2e-'));
+  const env = { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: gw.apiKey };
+  const seen: string[] = [];
+  return {
+    gw,
+    env,
+    cwd,
+    async aig(args, options = {}) {
+      const result = await runBin(args, { cwd, ...options, env: { ...env, ...options.env } });
+      seen.push(result.stdout, result.stderr);
+      return result;
+    },
+    transcript: () => seen.join('\n'),
+    async close() {
+      await gw.close();
+      await rm(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Parses a --json stdout, failing the test with the output when it is not exactly one JSON document. */
+export function json<T = Record<string, unknown>>(result: RunResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not one JSON document:\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+}
