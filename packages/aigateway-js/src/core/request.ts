@@ -54,6 +54,10 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
         ignoreResponseError: true,
         responseType: 'stream',
       });
+      // A status-0 ("error") response is a network error in the Fetch spec; some fetch
+      // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
+      if (response.type === 'error' || response.status === 0)
+        throw new TypeError('Network error (status 0 response)');
     } catch (cause) {
       attempt.release();
       const error = toTransportError(cause, attempt, spec.signal, timeout);
@@ -87,7 +91,7 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
       const delay = retryDelay(retry, response.headers);
       if (delay !== undefined) {
         attempt.release();
-        await response.body?.cancel().catch(() => undefined);
+        void response.body?.cancel().catch(() => undefined);
         const reason = RETRYABLE_STATUSES.get(status) ?? 'server error';
         log.info(`↻ ${logPath} ${status} (${reason}); retry ${retry + 1}/${maxRetries} in ${delay} ms`);
         await sleep(delay, spec.signal);

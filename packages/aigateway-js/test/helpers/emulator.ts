@@ -20,7 +20,10 @@ export interface Harness {
 
 const MSW_BASE = 'https://api.aigateway.sh';
 
-export async function startHarness(transport: Transport, options: StartEmulatorOptions = {}): Promise<Harness> {
+export async function startHarness(
+  transport: Transport,
+  options: StartEmulatorOptions = {},
+): Promise<Harness> {
   const apiKey = options.apiKey ?? 'sk-aig-test-0123456789abcdef';
   if (transport === 'loopback') {
     const gw = await startEmulator({ ...options, apiKey });
@@ -65,7 +68,10 @@ export function recordingFetch(): { fetch: typeof fetch; sent: Headers[] } {
 }
 
 /** A logger that keeps every line. */
-export function memoryLogger(): { lines: string[]; logger: Record<'debug' | 'info' | 'warn' | 'error', (line: string) => void> } {
+export function memoryLogger(): {
+  lines: string[];
+  logger: Record<'debug' | 'info' | 'warn' | 'error', (line: string) => void>;
+} {
   const lines: string[] = [];
   const push = (line: string) => {
     lines.push(line);

@@ -20,7 +20,10 @@ describe.each<Transport>(['loopback', 'msw'])('chat.completions over %s', (trans
   afterAll(() => gw.close());
 
   it('creates a completion and exposes the request id', async () => {
-    const { data, response, requestId } = await gw.client().chat.completions.create({ model, messages }).withResponse();
+    const { data, response, requestId } = await gw
+      .client()
+      .chat.completions.create({ model, messages })
+      .withResponse();
     expect(data.object).toBe('chat.completion');
     expect(data.model).toBe(model);
     expect(data.choices[0]?.message.content).toContain('Tell me about gateways');
@@ -60,7 +63,9 @@ describe.each<Transport>(['loopback', 'msw'])('chat.completions over %s', (trans
     const final = await stream.finalChatCompletion();
     expect(final.choices[0]?.finish_reason).toBe('tool_calls');
     expect(final.choices[0]?.message.tool_calls).toEqual(plain.choices[0]?.message.tool_calls);
-    expect(JSON.parse(final.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toHaveProperty('city');
+    expect(JSON.parse(final.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toHaveProperty(
+      'city',
+    );
   });
 
   it('respects an explicit include_usage: false and then estimates usage', async () => {
@@ -141,7 +146,11 @@ describe('chat streams on a real socket', () => {
   });
 
   it('a stalled stream raises StreamIdleTimeoutError and releases the socket', async () => {
-    const stream = await faulty('stream-stall=2', 200).chat.completions.create({ model, messages, stream: true });
+    const stream = await faulty('stream-stall=2', 200).chat.completions.create({
+      model,
+      messages,
+      stream: true,
+    });
     const error = await stream.finalChatCompletion().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamIdleTimeoutError);
     expect((error as StreamIdleTimeoutError).partial.chunks).toHaveLength(2);
