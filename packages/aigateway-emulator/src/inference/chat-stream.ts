@@ -62,47 +62,63 @@ export function chunkPayloads(plan: ChatPlan, o: StreamOptions): string[] {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
+/** How long a cut stream waits after its last chunk, so that chunk reaches the client before the reset. */
+const CUT_GRACE_MS = 30;
+
 /**
  * The SSE body: `data: <chunk>` events, `: keep-alive` comments every `keepaliveMs` while open,
- * then `data: [DONE]`. Faults can cut the body (an abrupt error) or stall it (silence, no keep-alives).
+ * then `data: [DONE]`. Chunks are pulled one at a time, so faults act on what the client got:
+ * a cut errors the body (the connection is reset), a stall sends nothing more, not even keep-alives.
  */
 export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8Array> {
-  const payloads = chunkPayloads(plan, o);
+  const events = [...chunkPayloads(plan, o).map((p) => `data: ${p}\n\n`), 'data: [DONE]\n\n'];
   let timer: ReturnType<typeof setInterval> | undefined;
   let open = true;
+  let next = 0;
+  let release: (() => void) | undefined;
   const stop = () => {
     open = false;
     if (timer) clearInterval(timer);
+    release?.();
   };
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        if (open) controller.enqueue(encoder.encode(text));
-      };
-      if (o.keepaliveMs > 0) {
-        timer = setInterval(() => send(': keep-alive\n\n'), o.keepaliveMs);
-        timer.unref?.();
-      }
-      if (o.latencyMs) await sleep(o.latencyMs);
-      for (let i = 0; i <= payloads.length; i++) {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (o.keepaliveMs > 0) {
+          timer = setInterval(
+            () => open && controller.enqueue(encoder.encode(': keep-alive\n\n')),
+            o.keepaliveMs,
+          );
+          timer.unref?.();
+        }
+      },
+      async pull(controller) {
+        if (next === 0 && o.latencyMs) await sleep(o.latencyMs);
         if (!open) return;
-        if (o.cutAfter === i) {
+        if (o.cutAfter === next) {
+          await sleep(CUT_GRACE_MS);
           stop();
           controller.error(new Error('stream cut by x-aig-fault'));
           return;
         }
-        if (o.stallAfter === i) {
-          // Silence until the client disconnects (cancel) or the emulator closes.
+        if (o.stallAfter === next) {
           if (timer) clearInterval(timer);
-          return;
+          // Silence until the client goes away (cancel) or the emulator closes the connection.
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
         }
-        send(i < payloads.length ? `data: ${payloads[i]}\n\n` : 'data: [DONE]\n\n');
-      }
-      stop();
-      controller.close();
+        controller.enqueue(encoder.encode(events[next]!));
+        next += 1;
+        if (next === events.length) {
+          stop();
+          controller.close();
+        }
+      },
+      cancel() {
+        stop();
+      },
     },
-    cancel() {
-      stop();
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }

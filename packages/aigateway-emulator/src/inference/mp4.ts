@@ -40,6 +40,7 @@ export function renderMp4(prompt: string, durationSeconds: number): Buffer {
 export function readMp4Duration(bytes: Uint8Array): number | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = buf.indexOf('mvhd', 0, 'latin1');
+  // After the type: version+flags, creation and modification times, then timescale and duration.
   if (at < 4 || at + 24 > buf.length) return undefined;
-  return buf.readUInt32BE(at + 16) / buf.readUInt32BE(at + 12);
+  return buf.readUInt32BE(at + 20) / buf.readUInt32BE(at + 16);
 }
