@@ -4,7 +4,7 @@ import { createControl, type EmulatorControl } from './control/control.js';
 import { type Core, createCore } from './core.js';
 import { ROOT } from './domains/accounts.js';
 import { fileLookup } from './endpoints/shared.js';
-import { dropped, type RequestState } from './http/context.js';
+import { dropped, type PrereadBody, type RequestState } from './http/context.js';
 import { runV1 } from './http/pipeline.js';
 import { errorResponse } from './http/respond.js';
 import { McpSessions } from './mcp/routes.js';
@@ -14,8 +14,11 @@ export const VERSION: string = packageJson.version;
 
 /** An emulator without a server: a `fetch` handler plus its state and control. */
 export interface Emulator {
-  /** Handles one request (any origin; URLs in responses use the request's origin). */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Handles one request (any origin; URLs in responses use the request's origin). A server
+   * adapter that already read the body passes it as `preread`.
+   */
+  fetch(request: Request, preread?: PrereadBody): Promise<Response>;
   /** The top-level API key. */
   readonly apiKey: string;
   /** The webhook signing secret (`x-aig-signature`). */
@@ -32,7 +35,8 @@ export function isDropped(response: Response): boolean {
   return dropped.has(response);
 }
 
-const isOwnArea = (path: string) =>
+/** MCP and control routes read their own bodies; every other path goes through the `/v1` pipeline. */
+export const isOwnArea = (path: string) =>
   path === '/mcp' || path.startsWith('/mcp/') || path.startsWith('/_emulator/');
 
 /**
@@ -53,7 +57,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   });
   const app = createApp(control, sessions);
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, preread?: PrereadBody): Promise<Response> {
     const started = Date.now();
     const url = new URL(request.url);
     const state: RequestState = {
@@ -71,7 +75,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     try {
       res = isOwnArea(url.pathname)
         ? await app.fetch(request, state)
-        : await runV1(core, request, url, state, async () => app.fetch(request, state));
+        : await runV1(core, request, url, state, async () => app.fetch(request, state), preread);
     } catch (error) {
       res = errorResponse(error, state.requestId, core);
     }

@@ -1,8 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { EmulatorControl } from './control/control.js';
-import { createEmulator, type Emulator, isDropped } from './emulator.js';
+import { createEmulator, type Emulator, isDropped, isOwnArea } from './emulator.js';
+import type { PrereadBody } from './http/context.js';
 import type { EmulatorOptions } from './options.js';
 
 export interface StartEmulatorOptions extends EmulatorOptions {
@@ -26,6 +27,30 @@ export interface RunningEmulator {
 }
 
 /**
+ * Reads a request body straight from node's stream: building a web stream for it costs more
+ * than the rest of a chat completion. Over the limit, the rest is drained and only the size kept.
+ */
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<PrereadBody> {
+  const declared = Number(incoming.headers['content-length'] ?? Number.NaN);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= limit) chunks.push(chunk);
+    });
+    incoming.on('end', () =>
+      resolve(
+        total > limit || declared > limit
+          ? { bodyTooLarge: Math.max(total, declared || 0) }
+          : { body: Buffer.concat(chunks) },
+      ),
+    );
+    incoming.on('error', reject);
+  });
+}
+
+/**
  * Starts the emulator on a local HTTP server (a free port by default).
  *
  * @example
@@ -37,13 +62,19 @@ export interface RunningEmulator {
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const emulator = createEmulator(rest);
+  const limit = emulator.core.options.maxBodyBytes;
   const listener = getRequestListener(async (request, env) => {
-    const res = await emulator.fetch(request);
+    const { incoming } = env as HttpBindings;
+    const path = (incoming.url ?? '/').split('?')[0]!;
+    const hasBody = incoming.method === 'POST' || incoming.method === 'PATCH';
+    const res = await emulator.fetch(
+      request,
+      hasBody && !isOwnArea(path) ? await readIncoming(incoming, limit) : undefined,
+    );
     if (!isDropped(res)) return res;
     // Fault `drop=`: no response at all, the client sees the connection reset.
-    const { incoming, outgoing } = env as HttpBindings;
     incoming.socket.destroy();
-    outgoing.destroy();
+    (env as HttpBindings).outgoing.destroy();
     return new Response(null, { status: 204 });
   });
   const server: Server = createServer(listener);

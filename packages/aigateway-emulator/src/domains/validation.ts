@@ -115,8 +115,12 @@ export function toApiError(errors: ErrorObject[]): ApiError {
 }
 
 /** Validates a request body against the contract's schema for the operation; throws a 400 envelope. */
+const requestPointers = new Map<string, string | undefined>();
+
 export function assertRequest(method: string, path: string, contentType: string, body: unknown): void {
-  const pointer = requestSchemaPointer(method, path, contentType);
+  const key = `${method} ${path} ${contentType}`;
+  if (!requestPointers.has(key)) requestPointers.set(key, requestSchemaPointer(method, path, contentType));
+  const pointer = requestPointers.get(key);
   if (!pointer) return;
   const validate = validatorAt(pointer);
   if (!validate(body)) throw toApiError(validate.errors ?? []);

@@ -2,7 +2,7 @@ import { ApiError } from './errors.js';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-function tooLarge(size: number | undefined, limit: number): ApiError {
+export function tooLarge(size: number | undefined, limit: number): ApiError {
   const got = size === undefined ? 'over' : `${mb(size)}, over`;
   return new ApiError(
     413,

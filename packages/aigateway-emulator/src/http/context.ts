@@ -21,6 +21,12 @@ export interface RequestState {
 
 export type AppEnv = { Bindings: RequestState };
 
+/** A body a server adapter already read (cheaper than a web stream), or its size when over the limit. */
+export interface PrereadBody {
+  body?: Uint8Array;
+  bodyTooLarge?: number | true;
+}
+
 /** Responses marked here are answered by destroying the connection (fault `drop=`). */
 export const dropped = new WeakSet<Response>();
 

@@ -2,8 +2,8 @@ import type { Core } from '../core.js';
 import { ROOT } from '../domains/accounts.js';
 import type { FaultPlan } from '../domains/faults.js';
 import { sha256Hex } from '../util/hash.js';
-import { readBody } from './body.js';
-import { drop, dropped, type RequestState } from './context.js';
+import { readBody, tooLarge } from './body.js';
+import { drop, dropped, type PrereadBody, type RequestState } from './context.js';
 import { ApiError } from './errors.js';
 import { withIdempotency } from './idempotency.js';
 import { matchRoute, unknownPath } from './paths.js';
@@ -59,6 +59,7 @@ export async function runV1(
   url: URL,
   state: RequestState,
   dispatch: () => Promise<Response>,
+  preread?: PrereadBody,
 ): Promise<Response> {
   const started = Date.now();
   const { method } = request;
@@ -86,8 +87,12 @@ export async function runV1(
       );
     }
     state.tag = tag ?? sub?.default_tag ?? null;
-    if (method === 'POST' || method === 'PATCH')
-      state.rawBody = await readBody(request, core.options.maxBodyBytes);
+    if (method === 'POST' || method === 'PATCH') {
+      const limit = core.options.maxBodyBytes;
+      if (preread?.bodyTooLarge)
+        throw tooLarge(preread.bodyTooLarge === true ? undefined : preread.bodyTooLarge, limit);
+      state.rawBody = preread?.body ?? (await readBody(request, limit));
+    }
     plan = core.faults.plan(method, path, request.headers.get('x-aig-fault'));
     state.fault = plan;
 
