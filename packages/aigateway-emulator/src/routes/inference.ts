@@ -7,6 +7,9 @@ import type { AppEnv, RequestState } from '../http/context.js';
 import { ApiError } from '../http/errors.js';
 import { json } from '../http/respond.js';
 
+/** Request bodies up to this size are kept for replays. */
+export const MAX_REPLAY_BODY_BYTES = 1024 * 1024;
+
 const isFile = (v: unknown): v is MultipartFile => typeof v === 'object' && v !== null && 'bytes' in v;
 
 /** Multipart fields as the contract's schema sees them: files as binary strings, numbers as numbers. */
@@ -83,7 +86,12 @@ export function inferenceRoutes(app: Hono<AppEnv>): void {
     app.post(endpoint.path, async (c) => {
       const state = c.env;
       const input = await readInput(endpoint, state, c.req.header('content-type') ?? null);
-      state.replayable = { model: String(input.model ?? endpoint.defaultModel), body: toStoredBody(input) };
+      // Bodies are kept for replays up to a size, so the request log stays small.
+      const keep = (state.rawBody?.length ?? 0) <= MAX_REPLAY_BODY_BYTES;
+      state.replayable = {
+        model: String(input.model ?? endpoint.defaultModel),
+        body: keep ? toStoredBody(input) : null,
+      };
       const outcome = await execute(endpoint, input, { core: state.core, state, headers: c.req.raw.headers });
       return outcome.response ?? json(outcome.body, outcome.status ?? 200);
     });

@@ -6,7 +6,7 @@ import { parseJson } from '../http/body.js';
 import type { AppEnv } from '../http/context.js';
 import { ApiError } from '../http/errors.js';
 import { json } from '../http/respond.js';
-import { fromStoredBody, toStoredBody } from './inference.js';
+import { fromStoredBody, MAX_REPLAY_BODY_BYTES, toStoredBody } from './inference.js';
 
 /** A replay's `response` is always an object: JSON bodies as they are, text and audio wrapped. */
 async function responseObject(outcome: Outcome): Promise<Record<string, unknown>> {
@@ -27,6 +27,14 @@ export function replayRoutes(app: Hono<AppEnv>): void {
     assertRequest('post', '/v1/replays', 'application/json', body);
     const source = core.requests.get(body.source_request_id, principal);
     const endpoint = source.endpoint ? endpointByPath.get(source.endpoint) : undefined;
+    if (endpoint && !source.body) {
+      throw new ApiError(
+        400,
+        'invalid_value',
+        `Request ${source.id} had a body over ${MAX_REPLAY_BODY_BYTES / 1024 / 1024} MiB, which the emulator does not keep for replays; send that request again instead.`,
+        { param: 'source_request_id' },
+      );
+    }
     if (!endpoint || !source.body) {
       throw new ApiError(
         400,

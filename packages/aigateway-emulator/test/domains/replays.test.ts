@@ -67,4 +67,14 @@ describe('replays', () => {
       (await replay(src.headers.get('x-request-id'), 'openai/text-embedding-3-small', sa.key)).status,
     ).toBe(404);
   });
+
+  it('does not keep bodies over 1 MiB, and says so', async () => {
+    const big = await gw.call('POST', '/v1/embeddings', {
+      body: { model: 'baai/bge-m3', input: 'word '.repeat(230_000) },
+    });
+    expect(big.status).toBe(200);
+    const res = await replay(big.headers.get('x-request-id'), 'baai/bge-m3');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain('1 MiB');
+  });
 });
