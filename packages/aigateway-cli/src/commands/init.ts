@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Model } from 'aigateway-js';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { requireApiKey, resolveSettings } from '../core/credentials.js';
@@ -11,6 +12,7 @@ import { checkChatModel, chatModels, defaultChatModel, priceHint } from '../init
 import { detectLanguage, type Language, parseLanguage } from '../init/languages.js';
 import { planInit } from '../init/plan.js';
 import { reportInit } from '../init/report.js';
+import { withQuietTerminal } from '../prompts/quiet-terminal.js';
 import { Runtime } from '../runtime.js';
 
 interface InitOptions {
@@ -53,17 +55,28 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
   rt.out.redact(apiKey);
 
   // A live `models` call proves the key works and gives the catalog to pick the default model from.
-  let models: Awaited<ReturnType<typeof listModels>>;
+  // On a terminal the call runs with echo off (a key typed meanwhile stays hidden) and Ctrl-C aborts it.
+  const cancel = new AbortController();
+  const signal = rt.signal ? AbortSignal.any([rt.signal, cancel.signal]) : cancel.signal;
+  let models: Model[];
   for (;;) {
-    try {
-      models = await listModels(rt, apiKey, settings.baseURL);
+    const attempt = await withQuietTerminal(
+      prompts ? rt.io.stdin : undefined,
+      () => cancel.abort(),
+      () =>
+        listModels(rt, apiKey, settings.baseURL, signal).then(
+          (list) => ({ list, error: undefined }),
+          (error: unknown) => ({ list: undefined, error }),
+        ),
+    );
+    if (attempt.list) {
+      models = attempt.list;
       break;
-    } catch (error) {
-      if (!(prompts && typed && describeError(error).exitCode === ExitCode.Auth)) throw error;
-      prompts.warnInit(streams, `The gateway rejected that key: ${describeError(error).message}`);
-      apiKey = await prompts.askApiKey(streams);
-      rt.out.redact(apiKey);
     }
+    if (!(prompts && typed && describeError(attempt.error).exitCode === ExitCode.Auth)) throw attempt.error;
+    prompts.warnInit(streams, `The gateway rejected that key: ${describeError(attempt.error).message}`);
+    apiKey = await prompts.askApiKey(streams);
+    rt.out.redact(apiKey);
   }
 
   const chat = chatModels(models);
@@ -93,6 +106,7 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
     rt.io.cwd,
   );
   if (!options.dryRun) await applyPlan(plan.files, rt.signal);
+  prompts?.finishInit(streams, options.dryRun ? 'Dry run: nothing was written.' : 'Done.');
   reportInit(rt, {
     plan,
     dir,
@@ -102,14 +116,18 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
     dryRun: options.dryRun === true,
     scaffold: options.scaffold,
   });
-  prompts?.finishInit(streams, options.dryRun ? 'Dry run: nothing was written.' : 'Ready.');
 }
 
-async function listModels(rt: Runtime, apiKey: string, baseURL: string) {
+async function listModels(
+  rt: Runtime,
+  apiKey: string,
+  baseURL: string,
+  signal: AbortSignal,
+): Promise<Model[]> {
   const status = rt.out.status(`Checking the key with ${baseURL}`);
   try {
     const client = await rt.client({ apiKey, baseURL });
-    const page = await client.models.list({ signal: rt.signal });
+    const page = await client.models.list({ signal });
     return page.data;
   } finally {
     status.stop();

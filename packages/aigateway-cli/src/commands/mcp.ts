@@ -27,13 +27,13 @@ async function tools(rt: Runtime, flags: TransportFlags): Promise<void> {
   const session = await connect(rt, flags);
   try {
     const list = await session.listTools();
-    if (rt.out.json) return rt.out.result(list);
+    if (rt.out.json) return rt.out.result({ tools: list });
     rt.out.table(
       [
-        { header: 'TOOL', value: (t: (typeof list.tools)[number]) => t.name },
+        { header: 'TOOL', value: (t: (typeof list)[number]) => t.name },
         { header: 'DESCRIPTION', value: (t) => (t.description ?? '').split(/(?<=\.)\s/)[0] ?? '' },
       ],
-      list.tools,
+      list,
     );
   } finally {
     await session.close();
@@ -44,8 +44,7 @@ async function call(rt: Runtime, tool: string, flags: TransportFlags & ToolArgFl
   const args = toolArguments(flags);
   const session = await connect(rt, flags);
   try {
-    const result = (await session.callTool(tool, args)) as ToolResult;
-    printToolResult(rt, tool, result);
+    printToolResult(rt, tool, (await session.callTool(tool, args)) as ToolResult);
   } finally {
     await session.close();
   }

@@ -47,6 +47,16 @@ function toolError(tool: string, text: string): CliError {
   });
 }
 
+/** Tools often answer with JSON text; indent it for people. */
+function pretty(text: string): string {
+  if (!/^\s*[[{]/.test(text)) return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 /** Prints a tool result: the JSON document with --json, the text parts otherwise; isError throws. */
 export function printToolResult(rt: Runtime, tool: string, result: ToolResult): void {
   const texts = (result.content ?? []).flatMap((c) =>
@@ -56,7 +66,7 @@ export function printToolResult(rt: Runtime, tool: string, result: ToolResult): 
   if (result.isError) throw toolError(tool, texts.join('\n') || 'the tool reported an error');
   if (rt.out.json) return;
   for (const item of result.content ?? []) {
-    if (item.type === 'text') rt.out.line(item.text ?? '');
+    if (item.type === 'text') rt.out.line(pretty(item.text ?? ''));
     else if (item.type === 'image' || item.type === 'audio') {
       rt.out.line(
         `[${item.type} ${item.mimeType ?? ''}, ${Math.floor(((item.data ?? '').length * 3) / 4)} bytes; use --json to get the data]`,
