@@ -20,10 +20,12 @@ export interface Harness {
 
 const MSW_BASE = 'https://api.aigateway.sh';
 
-export async function startHarness(
-  transport: Transport,
-  options: StartEmulatorOptions = {},
-): Promise<Harness> {
+/**
+ * Starts an emulator. Its webhook deliveries go to an in-memory receiver that acknowledges them
+ * (standing in for the user's endpoint, not the gateway), so no test reaches for the network.
+ */
+export async function startHarness(transport: Transport, input: StartEmulatorOptions = {}): Promise<Harness> {
+  const options: StartEmulatorOptions = { fetch: async () => new Response(null, { status: 204 }), ...input };
   const apiKey = options.apiKey ?? 'sk-aig-test-0123456789abcdef';
   if (transport === 'loopback') {
     const gw = await startEmulator({ ...options, apiKey });

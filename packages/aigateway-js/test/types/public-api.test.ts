@@ -52,6 +52,12 @@ describe('public API types', () => {
     const typecheck = () => {
       client.chat.completions.create({ model: 'some-lab/brand-new-model', messages });
       client.chat.completions.create({ model: 'eval:eval_123', messages });
+      const parameters = { type: 'object', properties: { city: { type: 'string' } } };
+      client.chat.completions.create({
+        model: 'x/y',
+        messages,
+        tools: [{ type: 'function', function: { name: 'f', parameters } }],
+      });
     };
     expectTypeOf(typecheck).toBeFunction();
   });

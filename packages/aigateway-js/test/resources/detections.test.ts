@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../helpers/emulator.js';
+
+describe('detections.create', () => {
+  let gw: Harness;
+  beforeAll(async () => {
+    gw = await startHarness('msw');
+  });
+  afterAll(() => gw.close());
+
+  it('detects labelled boxes above the threshold', async () => {
+    const res = await gw
+      .client()
+      .detections.create({
+        model: 'facebook/detr-resnet-50',
+        image: 'https://example.com/street.jpg',
+        threshold: 0.5,
+      });
+    expect(res.object).toBe('detection');
+    expect(res.data.length).toBeGreaterThan(0);
+    for (const d of res.data) {
+      expect(d.score).toBeGreaterThanOrEqual(0.5);
+      expect(d.box.xmax).toBeGreaterThanOrEqual(d.box.xmin);
+    }
+  });
+
+  it('checks the threshold range before sending', async () => {
+    await expect(
+      gw.client().detections.create({ model: 'facebook/detr-resnet-50', image: 'x', threshold: 2 }),
+    ).rejects.toThrow(/threshold: must be ≤ 1/);
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermissionDeniedError } from '../../src/index.js';
+import { type Harness, recordingFetch, startHarness, type Transport } from '../helpers/emulator.js';
+
+describe.each<Transport>(['loopback', 'msw'])('files over %s', (transport) => {
+  let gw: Harness;
+  let resultUrl: string;
+  let path: string;
+  beforeAll(async () => {
+    gw = await startHarness(transport, { timeScale: 1000 });
+    const done = await (
+      await gw.client().videos.generate({ model: 'runwayml/gen-4', prompt: 'waves', duration: 2 })
+    ).wait({
+      pollInterval: 20,
+    });
+    resultUrl = done.result_url ?? '';
+    path = new URL(resultUrl).pathname.replace(/^\/v1\/files\//, '');
+  });
+  afterAll(() => gw.close());
+
+  it('downloads a signed result URL without sending the key', async () => {
+    const fetch = recordingFetch();
+    const res = await gw.client({ fetch: fetch.fetch }).files.download(resultUrl);
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    expect(fetch.sent[0]?.has('authorization')).toBe(false);
+  });
+
+  it('downloads a path with the key', async () => {
+    const fetch = recordingFetch();
+    const res = await gw.client({ fetch: fetch.fetch }).files.download(path);
+    expect(res.status).toBe(200);
+    expect(fetch.sent[0]?.get('authorization')).toBe(`Bearer ${gw.apiKey}`);
+  });
+
+  it('mints a signed URL that works without a key, and a tampered one is refused', async () => {
+    const client = gw.client();
+    const signed = await client.files.createSignedUrl({ path, expires_in: 60 });
+    expect(signed).toMatchObject({ object: 'signed_url', path });
+    const anonymous = await globalThis.fetch(signed.url);
+    expect(anonymous.status).toBe(200);
+    const tampered = signed.url.replace(
+      /signature=([0-9a-f])/,
+      (_m, c: string) => `signature=${c === '0' ? '1' : '0'}`,
+    );
+    await expect(client.files.download(tampered)).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it('checks expires_in before sending', async () => {
+    await expect(gw.client().files.createSignedUrl({ path, expires_in: 604_801 })).rejects.toThrow(
+      /expires_in: must be ≤ 604800/,
+    );
+  });
+});
