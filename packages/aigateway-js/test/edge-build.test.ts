@@ -1,0 +1,133 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { type BuildOptions, build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './helpers/emulator.js';
+
+// The root entry on edge runtimes (src/index.edge.ts): what a Workers / Vercel edge bundle pulls in.
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EDGE_CONDITIONS = ['workerd', 'edge-light', 'worker', 'browser', 'deno'];
+
+async function bundle(options: BuildOptions) {
+  const result = await build({ ...options, bundle: true, write: false, metafile: true, logLevel: 'silent' });
+  const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => o.imports.map((i) => i.path));
+  return {
+    text: result.outputFiles?.[0]?.text ?? '',
+    imports,
+    inputs: Object.keys(result.metafile?.inputs ?? {}),
+  };
+}
+
+describe('the edge build of the aigateway-js root', () => {
+  let gw: Harness;
+  beforeAll(async () => {
+    gw = await startHarness('loopback');
+  });
+  afterAll(() => gw.close());
+
+  it('imports no node: module (and the check does see the node build import one)', async () => {
+    const options: BuildOptions = {
+      format: 'esm',
+      platform: 'neutral',
+      conditions: ['worker'],
+      external: ['node:*'],
+    };
+    const edge = await bundle({ ...options, entryPoints: [join(packageRoot, 'src/index.edge.ts')] });
+    expect(edge.imports.filter((p) => p.startsWith('node:'))).toEqual([]);
+    expect(edge.inputs.some((p) => p.includes('ofetch/dist/index.mjs'))).toBe(true);
+    const node = await bundle({ ...options, entryPoints: [join(packageRoot, 'src/index.ts')] });
+    expect(node.imports).toContain('node:crypto');
+  });
+
+  it('runs in a bare realm with only Web APIs (no process, Buffer or require) against the emulator', async () => {
+    const { text } = await bundle({
+      entryPoints: [join(packageRoot, 'src/index.edge.ts')],
+      format: 'iife',
+      globalName: 'sdk',
+      platform: 'browser',
+    });
+    const web = {
+      fetch,
+      Headers,
+      Request,
+      Response,
+      AbortController,
+      AbortSignal,
+      ReadableStream,
+      TextEncoder,
+    };
+    const realm = {
+      ...web,
+      TextDecoder,
+      URL,
+      URLSearchParams,
+      FormData,
+      Blob,
+      File,
+      crypto: globalThis.crypto,
+      setTimeout,
+      clearTimeout,
+      console,
+      baseURL: gw.baseURL,
+      apiKey: gw.apiKey,
+    };
+    const script = `${text};
+      (async () => {
+        const client = new sdk.AIgateway({ apiKey, baseURL });
+        const models = await client.models.list();
+        const stream = await client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'edge' }], stream: true });
+        const final = await stream.finalChatCompletion();
+        let missing;
+        try { new sdk.AIgateway({ baseURL }); } catch (e) { missing = e.name; }
+        return { count: models.data.length, content: final.choices[0].message.content, missing };
+      })()`;
+    const result = await runInNewContext(script, realm);
+    expect(result.count).toBeGreaterThan(0);
+    expect(result.content).toContain('edge');
+    expect(result.missing).toBe('ConfigurationError');
+    expect(runInNewContext('typeof process + typeof Buffer + typeof require', realm)).toBe(
+      'undefinedundefinedundefined',
+    );
+  });
+});
+
+describe('package.json exports: which root build each runtime resolves', () => {
+  let dir: string;
+  beforeAll(async () => {
+    // A copy of the package whose dist files only say which file they are, resolved by esbuild.
+    dir = await mkdtemp(join(tmpdir(), 'aigateway-js-root-exports-'));
+    const pkgDir = join(dir, 'node_modules/aigateway-js');
+    const manifest = await readFile(join(packageRoot, 'package.json'), 'utf8');
+    await mkdir(join(pkgDir, 'dist'), { recursive: true });
+    await writeFile(join(pkgDir, 'package.json'), manifest);
+    const { exports } = JSON.parse(manifest) as { exports: Record<string, unknown> };
+    for (const file of JSON.stringify(exports['.']).match(/\.\/dist\/[\w.]+\.c?js/g) ?? []) {
+      const body = file.endsWith('.cjs') ? `exports.file = '${file}';` : `export const file = '${file}';`;
+      await writeFile(join(pkgDir, file), body);
+    }
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function resolved(conditions: string[], platform: 'node' | 'neutral', format: 'esm' | 'cjs') {
+    const contents =
+      format === 'esm'
+        ? "import { file } from 'aigateway-js'; console.log(file);"
+        : "console.log(require('aigateway-js').file);";
+    const { text } = await bundle({ stdin: { contents, resolveDir: dir }, conditions, platform, format });
+    return text.match(/\.\/dist\/[\w.]+/)?.[0];
+  }
+
+  it.each(EDGE_CONDITIONS)('"%s" resolves to the edge build (import and require)', async (condition) => {
+    expect(await resolved([condition], 'neutral', 'esm')).toBe('./dist/index.edge.js');
+    expect(await resolved([condition], 'neutral', 'cjs')).toBe('./dist/index.edge.cjs');
+  });
+
+  it('Node.js and Bun resolve to the node build', async () => {
+    expect(await resolved([], 'node', 'esm')).toBe('./dist/index.js');
+    expect(await resolved([], 'node', 'cjs')).toBe('./dist/index.cjs');
+    expect(await resolved(['bun', 'worker'], 'neutral', 'esm')).toBe('./dist/index.js');
+  });
+});
