@@ -1,0 +1,71 @@
+// A minimal loopback HTTP server that answers with the contract's own example bodies, in its own
+// process so the clients measured do not share an event loop (or a core) with it.
+// Usage: fork(this file, [streamChunks]); it sends { port } over IPC once listening.
+import { createServer } from 'node:http';
+import { examples, streamBody } from './contract-examples.mjs';
+
+const ex = examples();
+const streamChunks = Number(process.argv[2] ?? 20000);
+const bodies = {
+  chat: Buffer.from(JSON.stringify(ex.chatResponse)),
+  embeddings: Buffer.from(JSON.stringify(ex.embeddingsResponse)),
+  stream: Buffer.from(streamBody(ex.streamExample, streamChunks)),
+};
+// Streams are written in slices, as chunked transfer-encoding, the way a gateway flushes them.
+const SLICE = 64 * 1024;
+
+let counter = 0;
+const requestId = () => `req_${(++counter).toString(16).padStart(24, '0')}`;
+
+function json(res, status, body) {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': body.length,
+    'x-request-id': requestId(),
+  });
+  res.end(body);
+}
+
+async function sse(res) {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    'x-request-id': requestId(),
+  });
+  for (let offset = 0; offset < bodies.stream.length; offset += SLICE) {
+    if (!res.write(bodies.stream.subarray(offset, offset + SLICE))) {
+      await new Promise((resolve) => res.once('drain', resolve));
+    }
+    if (res.destroyed) return;
+  }
+  res.end();
+}
+
+const notFound = Buffer.from(
+  JSON.stringify({
+    error: {
+      type: 'not_found_error',
+      code: 'unknown_path',
+      message: 'The bench server answers POST /v1/chat/completions and /v1/embeddings only.',
+      request_id: 'req_000000000000000000000000',
+    },
+  }),
+);
+
+const server = createServer((req, res) => {
+  const parts = [];
+  req.on('data', (c) => parts.push(c));
+  req.on('end', () => {
+    if (req.method === 'POST' && req.url === '/v1/embeddings') return json(res, 200, bodies.embeddings);
+    if (req.method === 'POST' && req.url === '/v1/chat/completions') {
+      const stream = JSON.parse(Buffer.concat(parts).toString('utf8')).stream === true;
+      return stream ? void sse(res) : json(res, 200, bodies.chat);
+    }
+    json(res, 404, notFound);
+  });
+});
+// Sockets must survive the pauses between rounds so every client finds them warm.
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 121_000;
+server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
+process.on('disconnect', () => server.close(() => process.exit(0)));

@@ -1,0 +1,98 @@
+// 4. CLI start-up: `aig --version`, `aig --help` and `aig models --json` (against a started
+// emulator) vs `node -e 0`, each a fresh process, interleaved; wall time and peak RSS.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { config } from '../lib/config.mjs';
+import { fmt, ms, ratio, target } from '../lib/format.mjs';
+import { CLI_BIN, EMULATOR_ENTRY } from '../lib/paths.mjs';
+import { memoryMethod, peakRssKb, timed } from '../lib/spawn.mjs';
+import { mean, median, min } from '../lib/stats.mjs';
+
+const { startEmulator } = await import(EMULATOR_ENTRY);
+
+export async function run() {
+  const gw = await startEmulator();
+  // An empty cwd and HOME so no .env or user config is picked up; CI=true: nothing may prompt.
+  const cwd = mkdtempSync(join(tmpdir(), 'aig-bench-cli-'));
+  const env = {
+    PATH: process.env.PATH,
+    HOME: cwd,
+    CI: 'true',
+    NO_COLOR: '1',
+    AIGATEWAY_API_KEY: gw.apiKey,
+    AIGATEWAY_BASE_URL: gw.url,
+  };
+  const cases = {
+    'node -e 0': ['-e', '0'],
+    'aig --version': [CLI_BIN, '--version'],
+    'aig --help': [CLI_BIN, '--help'],
+    'aig models --json': [CLI_BIN, 'models', '--json'],
+  };
+  const names = Object.keys(cases);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const rss = Object.fromEntries(names.map((n) => [n, []]));
+  try {
+    // The first run of each also checks it works: a failing command would look fast.
+    for (const name of names) {
+      const r = await timed(process.execPath, cases[name], { env, cwd, captureStdout: true });
+      if (r.code !== 0) throw new Error(`${name} exited with ${r.code}: ${r.stderr.slice(0, 500)}`);
+      if (name === 'aig models --json' && !Array.isArray(JSON.parse(r.stdout).data ?? JSON.parse(r.stdout))) {
+        throw new Error(`aig models --json printed no model list: ${r.stdout.slice(0, 200)}`);
+      }
+    }
+    for (let i = 0; i < config.cliWarmup + config.cliRuns; i++) {
+      for (const name of names) {
+        const r = await timed(process.execPath, cases[name], { env, cwd });
+        if (r.code !== 0) throw new Error(`${name} exited with ${r.code}: ${r.stderr.slice(0, 500)}`);
+        if (i >= config.cliWarmup) times[name].push(r.wallMs);
+      }
+    }
+    for (let i = 0; i < config.memoryRuns; i++) {
+      for (const name of names) rss[name].push(await peakRssKb(cases[name], { env, cwd }));
+    }
+  } finally {
+    await gw.close();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+  const base = median(times['node -e 0']);
+  const baseRss = median(rss['node -e 0']);
+  const rows = names.map((name) => [
+    name,
+    ms(mean(times[name])),
+    ms(median(times[name])),
+    ms(min(times[name])),
+    ratio(median(times[name]) / base),
+    `${fmt(median(rss[name]) / 1024, 1)} MB`,
+    ratio(median(rss[name]) / baseRss),
+  ]);
+  const version = median(times['aig --version']) / base;
+  return {
+    id: 'cli-startup',
+    title: '4. CLI start-up',
+    description:
+      `Each command is a fresh \`node\` process (\`child_process.spawn\`, wall time from spawn to exit with ` +
+      `\`process.hrtime\`), ${config.cliRuns} runs each after ${config.cliWarmup} warm-up rounds, the four ` +
+      `commands interleaved. \`aig models --json\` talks to an emulator started in the harness process. Peak RSS: ` +
+      `median of ${config.memoryRuns} separate runs, measured with ${
+        memoryMethod() === 'gnu-time'
+          ? '`/usr/bin/time -f %M`'
+          : "the child's own `process.resourceUsage().maxRSS` (GNU time not available)"
+      }.`,
+    tables: [
+      {
+        columns: ['command', 'mean', 'median', 'min', 'median vs node', 'peak RSS', 'RSS vs node'],
+        rows,
+      },
+    ],
+    targets: [
+      target(
+        'CLI: `aig --version` median wall time vs `node -e 0`',
+        '≤ 1.50×',
+        ratio(version),
+        version <= 1.5,
+      ),
+    ],
+    notes: [],
+  };
+}

@@ -1,0 +1,144 @@
+// 1. Request overhead: chat completions and embeddings against a canned loopback server,
+// sequential and 64 in flight, raw fetch vs aigateway-js vs openai. Rounds are interleaved
+// (client order rotates) and the median round is reported.
+import { performance } from 'node:perf_hooks';
+import { createClients } from '../lib/clients.mjs';
+import { config } from '../lib/config.mjs';
+import { examples } from '../lib/contract-examples.mjs';
+import { fmt, ms, ratio, target } from '../lib/format.mjs';
+import { startCannedServer } from '../lib/server-process.mjs';
+import { median, percentile, rotate, spread } from '../lib/stats.mjs';
+
+const gc = globalThis.gc ?? (() => {});
+
+/** Runs `call` `total` times with `concurrency` in flight; per-request latencies and wall time. */
+async function measure(call, total, concurrency) {
+  const latencies = new Float64Array(total);
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      await call();
+      latencies[i] = performance.now() - t0;
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  const wall = performance.now() - start;
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: (total / wall) * 1000 };
+}
+
+export async function run() {
+  const ex = examples();
+  const server = await startCannedServer(10);
+  const clients = createClients(server.baseURL);
+  const names = Object.keys(clients);
+  const scenarios = [
+    { id: 'chat', label: 'chat.completions', call: (c) => c.chat(ex.chatRequest) },
+    { id: 'embeddings', label: 'embeddings', call: (c) => c.embeddings(ex.embeddingsRequest) },
+  ];
+  const modes = [
+    { id: 'sequential', concurrency: 1 },
+    { id: 'concurrent', concurrency: config.concurrency },
+  ];
+  const perRound = Math.ceil(config.requests / config.rounds);
+  const rows = [];
+  const targets = [];
+
+  try {
+    for (const scenario of scenarios) {
+      for (const mode of modes) {
+        for (const name of names) {
+          await measure(() => scenario.call(clients[name]), config.warmupRequests, mode.concurrency);
+        }
+        const rounds = Object.fromEntries(names.map((n) => [n, []]));
+        for (let r = 0; r < config.rounds; r++) {
+          for (const name of rotate(names, r)) {
+            gc();
+            rounds[name].push(await measure(() => scenario.call(clients[name]), perRound, mode.concurrency));
+          }
+        }
+        const anchor = rounds.fetch;
+        // Paired per-round ratios: a load spike during one round hits every client of that round.
+        const timeRatio = (name, r) => anchor[r].rps / rounds[name][r].rps;
+        const summary = (name) => ({
+          p50: median(rounds[name].map((x) => x.p50)),
+          p99: median(rounds[name].map((x) => x.p99)),
+          rps: median(rounds[name].map((x) => x.rps)),
+          vsFetch: median(rounds[name].map((_, r) => timeRatio(name, r))),
+          p50VsFetch: median(rounds[name].map((x, r) => x.p50 / anchor[r].p50)),
+          noise: spread(rounds[name].map((x) => x.rps)),
+        });
+        const s = Object.fromEntries(names.map((n) => [n, summary(n)]));
+        for (const name of names) {
+          rows.push([
+            scenario.label,
+            `${mode.id}${mode.concurrency > 1 ? ` (${mode.concurrency})` : ''}`,
+            name,
+            ms(s[name].p50),
+            ms(s[name].p99),
+            fmt(s[name].rps),
+            ratio(s[name].vsFetch),
+            ratio(s[name].p50VsFetch),
+            `±${fmt(s[name].noise * 50, 0)}%`,
+          ]);
+        }
+        const ours = s['aigateway-js'];
+        // Time per request of aigateway-js over openai's, paired by round: above 1 means slower.
+        const vsOpenAI = median(rounds['aigateway-js'].map((x, r) => rounds.openai[r].rps / x.rps));
+        const where = `${scenario.label}, ${mode.id}`;
+        targets.push(
+          target(
+            `Overhead ${where}: aigateway-js time/request vs raw fetch`,
+            '≤ 1.15×',
+            ratio(ours.vsFetch),
+            ours.vsFetch <= 1.15,
+          ),
+          target(
+            `Overhead ${where}: aigateway-js vs openai (time/request)`,
+            '≤ 1.00×',
+            ratio(vsOpenAI),
+            vsOpenAI <= 1.0,
+          ),
+        );
+      }
+    }
+  } finally {
+    await server.close();
+  }
+
+  return {
+    id: 'request-overhead',
+    title: '1. Request overhead',
+    description:
+      `Canned loopback server (own process) answering with the contract's examples ` +
+      `(\`ChatCompletion\` "text", \`CreateEmbeddingResponse\` "float"). ${fmt(config.requests)} requests per ` +
+      `client, scenario and mode, in ${config.rounds} interleaved rounds of ${fmt(perRound)} (client order rotates ` +
+      `each round) after ${config.warmupRequests} warm-up requests each; figures are the median round. All three ` +
+      `clients use Node's global \`fetch\` (undici's global dispatcher: one keep-alive pool, unlimited sockets ` +
+      `per origin, server keep-alive 120 s) and default options; raw fetch sets the same three headers, checks ` +
+      `\`res.ok\` and parses the JSON.`,
+    tables: [
+      {
+        columns: [
+          'endpoint',
+          'mode',
+          'client',
+          'p50',
+          'p99',
+          'req/s',
+          'time/req vs fetch',
+          'p50 vs fetch',
+          'noise',
+        ],
+        rows,
+      },
+    ],
+    notes: [
+      '"time/req vs fetch" is the median over rounds of (fetch req/s ÷ client req/s) in the same round; ' +
+        '"noise" is half the range of req/s across rounds relative to the median.',
+    ],
+    targets,
+  };
+}
