@@ -10,6 +10,7 @@ import { controlRoutes } from './routes/control.js';
 import { evalRoutes } from './routes/evals.js';
 import { fileRoutes } from './routes/files.js';
 import { inferenceRoutes } from './routes/inference.js';
+import { jobRoutes } from './routes/jobs.js';
 import { replayRoutes } from './routes/replays.js';
 import { subAccountRoutes } from './routes/sub-accounts.js';
 import { usageRoutes } from './routes/usage.js';
@@ -19,6 +20,7 @@ export function createApp(control: EmulatorControl, sessions: McpSessions): Hono
   const app = new Hono<AppEnv>();
   inferenceRoutes(app);
   catalogRoutes(app);
+  jobRoutes(app);
   fileRoutes(app);
   subAccountRoutes(app);
   evalRoutes(app);

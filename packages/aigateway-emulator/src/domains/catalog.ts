@@ -68,10 +68,6 @@ export function modelSpec(slug: string): ModelSpec | undefined {
   return specs.get(floating[slug] ?? slug);
 }
 
-export function knownModels(): ModelSpec[] {
-  return models;
-}
-
 /** Closest known slugs to `input`, best first (`gpt-5.4` → `openai/gpt-5.4`). */
 export function suggest(input: string, modality?: Modality): string[] {
   const needle = input.trim().toLowerCase();

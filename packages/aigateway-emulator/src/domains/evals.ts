@@ -197,8 +197,8 @@ export class Evals {
     return winner;
   }
 
-  snapshot(r: EvalRecord) {
-    const now = this.clock.nowMs();
+  /** The contract's EvalRun as of `now` (ms). */
+  snapshot(r: EvalRecord, now = this.clock.nowMs()) {
     if (now >= r.ends_ms) this.bill(r);
     const status = now < r.started_ms ? 'queued' : now < r.ends_ms ? 'running' : 'completed';
     return {

@@ -88,9 +88,8 @@ export class Jobs {
     return job;
   }
 
-  /** The contract's Job object as of now; `result_url` is signed for `urlTtlS` seconds. */
-  snapshot(job: JobRecord, urlTtlS = 3600) {
-    const now = this.clock.nowMs();
+  /** The contract's Job object as of `now` (ms); `result_url` is signed for `urlTtlS` seconds. */
+  snapshot(job: JobRecord, urlTtlS = 3600, now = this.clock.nowMs()) {
     if (now >= job.ends_ms) this.finalize(job);
     const status =
       now < job.started_ms ? 'queued' : now < job.ends_ms ? 'running' : job.fail ? 'failed' : 'completed';

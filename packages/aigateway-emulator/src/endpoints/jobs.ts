@@ -36,7 +36,8 @@ function queue(
     1,
     runningS,
   );
-  return { status: 202, body: core.jobs.snapshot(job) };
+  // The 202 is the job as created (queued), however fast the time scale moves it on.
+  return { status: 202, body: core.jobs.snapshot(job, 3600, job.created_ms) };
 }
 
 export const videos: Endpoint = {

@@ -51,9 +51,6 @@ export class ApiError extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, param?: string): ApiError =>
-  new ApiError(400, code, message, param === undefined ? {} : { param });
-
 export const notFound = (what: string, id: string, hint: string): ApiError =>
   new ApiError(404, 'not_found', `No ${what} with id '${id}' exists for this key. ${hint}`);
 

@@ -41,8 +41,6 @@ const lexicon: Record<string, string[]> = {
   'violence/graphic': ['gore', 'dismember', 'mutilate', 'behead', 'blood everywhere'],
 };
 
-export const CATEGORIES = Object.keys(lexicon);
-
 function matches(text: string, phrase: string): number {
   const re = new RegExp(`(^|[^\\p{L}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'giu');
   return text.match(re)?.length ?? 0;

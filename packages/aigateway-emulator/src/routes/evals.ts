@@ -19,7 +19,7 @@ export function evalRoutes(app: Hono<AppEnv>): void {
       tag,
       byok: false,
     });
-    return json(core.evals.snapshot(record), 201);
+    return json(core.evals.snapshot(record, record.created_ms), 201);
   });
 
   app.get('/v1/evals', (c) => {

@@ -6,11 +6,6 @@ import type { AppEnv } from '../http/context.js';
 import { bytesBody, json } from '../http/respond.js';
 
 export function fileRoutes(app: Hono<AppEnv>): void {
-  app.get('/v1/jobs/:id', (c) => {
-    const { core, principal } = c.env;
-    return json(core.jobs.snapshot(core.jobs.get(c.req.param('id'), principal)));
-  });
-
   app.get('/v1/files/:path{.+}', (c) => {
     const { core, principal } = c.env;
     const path = decodeURIComponent(c.req.path.slice('/v1/files/'.length));

@@ -61,14 +61,14 @@ describe('x-aig-fault directives', () => {
     expect(gw.control.charges()).toHaveLength(before);
   });
 
-  it('adds latency before processing', async () => {
-    const started = Date.now();
-    const res = await gw.call('POST', '/v1/chat/completions', {
-      body: chat,
-      headers: { 'x-aig-fault': 'latency=150' },
-    });
-    expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  it('adds latency before processing: a later request without it answers first', async () => {
+    const order: string[] = [];
+    const slow = gw
+      .call('POST', '/v1/chat/completions', { body: chat, headers: { 'x-aig-fault': 'latency=300' } })
+      .then((r) => order.push(`slow ${r.status}`));
+    await gw.call('POST', '/v1/chat/completions', { body: chat }).then((r) => order.push(`fast ${r.status}`));
+    await slow;
+    expect(order).toEqual(['fast 200', 'slow 200']);
   });
 
   it('drop=before closes the connection without processing', async () => {
