@@ -8,7 +8,7 @@ import type { CallContext } from './types.js';
 async function imageFor(call: CallContext): Promise<string> {
   const raw = call.flags.image ?? call.input?.trim();
   if (!raw) throw missingInput('image', `--image PATH|URL (e.g. aig call ${call.model} --image receipt.png)`);
-  return imageInput(raw, call.flags.image ? '--image' : 'the input');
+  return imageInput(raw, call.rt.io.cwd, call.flags.image ? '--image' : 'the input');
 }
 
 export async function callEmbedding(call: CallContext): Promise<void> {
@@ -104,7 +104,7 @@ async function documentsFor(call: CallContext): Promise<string[]> {
   const { doc, documents } = call.flags;
   if (doc?.length) return doc;
   if (!documents) throw missingInput('documents', '--doc TEXT (repeatable) or --documents FILE');
-  const text = (await readInputFile(documents, '--documents')).toString('utf8');
+  const text = (await readInputFile(documents, '--documents', call.rt.io.cwd)).toString('utf8');
   if (text.trimStart().startsWith('[')) {
     let parsed: unknown;
     try {

@@ -9,7 +9,7 @@ import type { CallContext } from './types.js';
 export async function callAsyncJob(call: CallContext, kind: 'video' | 'music' | '3d'): Promise<void> {
   const { rt, client, model, flags } = call;
   const prompt = call.input?.trim() || undefined;
-  const image = flags.image ? await imageInput(flags.image) : undefined;
+  const image = flags.image ? await imageInput(flags.image, rt.io.cwd) : undefined;
   if (!prompt && !(kind === '3d' && image)) {
     throw missingInput(
       'prompt',

@@ -11,7 +11,7 @@ export async function callChat(call: CallContext): Promise<void> {
   const content: string | Part[] = flags.image
     ? [
         { type: 'text', text },
-        { type: 'image_url', image_url: { url: await imageInput(flags.image) } },
+        { type: 'image_url', image_url: { url: await imageInput(flags.image, rt.io.cwd) } },
       ]
     : text;
   const messages = [

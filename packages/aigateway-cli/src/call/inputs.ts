@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { fsReason, readInputFile } from '../core/files.js';
 import { missingInput, usageError } from '../errors.js';
 import type { CallContext } from './types.js';
@@ -22,7 +22,7 @@ export function requireText(call: CallContext, what = 'prompt'): string {
 }
 
 /** `--image`: an http(s) or data: URL as is; a local file as a base64 data: URL. */
-export async function imageInput(raw: string, flag = '--image'): Promise<string> {
+export async function imageInput(raw: string, cwd: string, flag = '--image'): Promise<string> {
   if (/^(https?:|data:)/i.test(raw)) return raw;
   const type = IMAGE_TYPES[extname(raw).toLowerCase()];
   if (!type) {
@@ -31,19 +31,20 @@ export async function imageInput(raw: string, flag = '--image'): Promise<string>
       'unsupported_media_type',
     );
   }
-  const bytes = await readInputFile(raw, flag);
+  const bytes = await readInputFile(raw, flag, cwd);
   return `data:${type};base64,${bytes.toString('base64')}`;
 }
 
-/** Checks that `--file` names a readable regular file before uploading it. */
-export async function readableFile(path: string, flag: string): Promise<string> {
+/** Checks that `--file` names a readable regular file before uploading it; returns its absolute path. */
+export async function readableFile(path: string, flag: string, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, path);
   try {
-    await access(path, constants.R_OK);
-    if (!(await stat(path)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    await access(absolute, constants.R_OK);
+    if (!(await stat(absolute)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
   } catch (error) {
     throw usageError(`Cannot read ${flag} ${path}: ${fsReason(error)}. Check the path.`, 'unreadable_file');
   }
-  return path;
+  return absolute;
 }
 
 /** Parses an optional number flag (e.g. --temperature 0.7). */

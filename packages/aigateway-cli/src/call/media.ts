@@ -23,7 +23,7 @@ export async function callImage(call: CallContext): Promise<void> {
         ? new Uint8Array(await (await client.files.download(first.url, { signal: rt.signal })).arrayBuffer())
         : undefined;
     if (!bytes) throw usageError('The response had neither a URL nor image data to save.', 'no_result');
-    await writeOutputFile(flags.out, bytes);
+    await writeOutputFile(flags.out, bytes, rt.io.cwd);
     rt.out.success(`Saved image (${bytes.length} bytes) to ${flags.out}`);
   }
   if (rt.out.json) return rt.out.result(images);
@@ -52,7 +52,7 @@ export async function callSpeech(call: CallContext): Promise<void> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const contentType = response.headers.get('content-type') ?? 'audio';
   if (!flags.out) return rt.out.writeBytes(bytes);
-  await writeOutputFile(flags.out, bytes);
+  await writeOutputFile(flags.out, bytes, rt.io.cwd);
   if (rt.out.json)
     return rt.out.result({
       out: flags.out,
@@ -72,7 +72,7 @@ export async function callTranscription(call: CallContext): Promise<void> {
       `Transcription needs audio: pass --file PATH (e.g. aig call ${model} --file call.m4a).`,
       'missing_input',
     );
-  const file = await readableFile(flags.file, '--file');
+  const file = await readableFile(flags.file, '--file', rt.io.cwd);
   const { data, requestId } = await client.audio.transcriptions
     .create({ model, file, ...(flags.from ? { language: flags.from } : {}) }, { signal: rt.signal })
     .withResponse();

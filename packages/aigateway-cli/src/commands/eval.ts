@@ -61,7 +61,7 @@ async function runEval(rt: Runtime, flags: RunFlags): Promise<void> {
   if (!metric) throw usageError(`--metric must be one of ${METRICS.join(', ')}, got "${flags.metric}".`);
   const timeout =
     flags.timeout === undefined ? undefined : parseInteger(flags.timeout, '--timeout', 1) * 1000;
-  const dataset = await readDataset(flags.dataset);
+  const dataset = await readDataset(flags.dataset, rt.io.cwd);
   const client = await rt.client();
   const { data: created, requestId } = await client.evals
     .create({ name: flags.name, candidate_models: candidates, dataset, metric }, { signal: rt.signal })

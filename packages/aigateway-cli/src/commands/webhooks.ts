@@ -55,7 +55,7 @@ async function verify(rt: Runtime, options: VerifyOptions): Promise<void> {
   const body =
     options.bodyFile === '-'
       ? await readStream(rt.io.stdin)
-      : await readInputFile(options.bodyFile, '--body-file');
+      : await readInputFile(options.bodyFile, '--body-file', rt.io.cwd);
   // Only the signature covers the body; the other delivery headers default to what the body implies.
   const headers = {
     'x-aig-signature': options.signature,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import type { InputStream } from '../io.js';
 
@@ -18,10 +18,10 @@ export function fsReason(error: unknown): string {
   return WHY[code] ?? (error as Error).message;
 }
 
-/** Reads a file named by a flag; failures are usage errors naming the flag and the reason. */
-export async function readInputFile(path: string, flag: string): Promise<Buffer> {
+/** Reads a file named by a flag (relative to `cwd`); failures are usage errors naming the flag and the reason. */
+export async function readInputFile(path: string, flag: string, cwd: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readFile(resolve(cwd, path));
   } catch (error) {
     throw usageError(`Cannot read ${flag} ${path}: ${fsReason(error)}. Check the path.`, 'unreadable_file');
   }
@@ -62,9 +62,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
 }
 
 /** Writes a result file named by `--out`, atomically; failures are usage errors naming the path. */
-export async function writeOutputFile(path: string, data: Uint8Array): Promise<void> {
+export async function writeOutputFile(path: string, data: Uint8Array, cwd: string): Promise<void> {
   try {
-    await writeFileAtomic(path, data);
+    await writeFileAtomic(resolve(cwd, path), data);
   } catch (error) {
     throw usageError(
       `Cannot write --out ${path}: ${fsReason(error)}. Check the directory exists and is writable.`,

@@ -31,8 +31,8 @@ function checkItem(value: unknown, where: string): DatasetItem {
 }
 
 /** Reads a dataset from `.json` (an array) or `.jsonl` (one item per line), checking every item. */
-export async function readDataset(path: string): Promise<DatasetItem[]> {
-  const text = (await readInputFile(path, '--dataset')).toString('utf8');
+export async function readDataset(path: string, cwd: string): Promise<DatasetItem[]> {
+  const text = (await readInputFile(path, '--dataset', cwd)).toString('utf8');
   let items: DatasetItem[];
   if (extname(path).toLowerCase() === '.jsonl') {
     items = [];

@@ -61,7 +61,7 @@ export async function saveJobResult(rt: Runtime, client: AIgateway, job: Job, pa
   }
   const response = await client.files.download(job.result_url, { signal: rt.signal });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  await writeOutputFile(path, bytes);
+  await writeOutputFile(path, bytes, rt.io.cwd);
   rt.out.success(`Saved ${job.result?.content_type ?? 'result'} (${bytes.length} bytes) to ${path}`);
   return bytes.length;
 }

@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 interface Case {
   name: string;
@@ -346,12 +347,11 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
-describe('bad input: one clear line, the documented exit code, no stack, no partial file', () => {
+describe.concurrent('bad input: one clear line, the documented exit code, no stack, no partial file', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(30);
 
   it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
     const cwd = join(root, `case-${i}`);
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(cwd);
     for (const [file, content] of Object.entries(c.files ?? {})) await writeFile(join(cwd, file), content);
     const before = await snapshot(cwd);
@@ -366,21 +366,31 @@ describe('bad input: one clear line, the documented exit code, no stack, no part
     expect(await snapshot(cwd)).toEqual(before);
   });
 
-  it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s (--json envelope)', async (_name, c, i) => {
-    const cwd = join(root, `case-${i}`);
-    const env: Record<string, string | undefined> = { ...g.env, ...c.env };
-    const before = await snapshot(cwd);
-    const r = await g.aig([...c.args, '--json'], { cwd, env, stdin: c.stdin ?? '' });
-    expect(r.code).toBe(c.code);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.split('\n').filter((l) => l !== '');
-    expect(lines, r.stderr).toHaveLength(1);
-    const envelope = JSON.parse(lines[0] as string) as {
-      error: { code: string; message: string; exit_code: number };
-    };
-    expect(envelope.error.exit_code).toBe(c.code);
-    expect(envelope.error.code).toMatch(/^[a-z_]+$/);
-    expect(envelope.error.message.length).toBeGreaterThan(10);
-    expect(await snapshot(cwd)).toEqual(before);
-  });
+  // The same table in-process (runCli with fake streams, the real SDK against the emulator), with --json.
+  it.each(CASES.map((c, i) => [c.name, c, i] as const))(
+    '%s (--json envelope, in-process)',
+    async (_name, c, i) => {
+      const cwd = join(root, `json-${i}`);
+      await mkdir(cwd);
+      for (const [file, content] of Object.entries(c.files ?? {})) await writeFile(join(cwd, file), content);
+      const before = await snapshot(cwd);
+      const r = await runInProcess([...c.args, '--json'], {
+        cwd,
+        env: { ...g.env, ...c.env },
+        stdin: c.stdin ?? '',
+      });
+      expect(r.code).toBe(c.code);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.split('\n').filter((l) => l !== '');
+      expect(lines, r.stderr).toHaveLength(1);
+      const envelope = JSON.parse(lines[0] as string) as {
+        error: { code: string; message: string; exit_code: number };
+      };
+      expect(envelope.error.exit_code).toBe(c.code);
+      expect(envelope.error.code).toMatch(/^[a-z_]+$/);
+      expect(envelope.error.message.length).toBeGreaterThan(10);
+      expect(r.stdout + r.stderr).not.toContain(TEST_KEY);
+      expect(await snapshot(cwd)).toEqual(before);
+    },
+  );
 });

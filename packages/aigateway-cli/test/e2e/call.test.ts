@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 let g: Gateway;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(async () => {
   await g.close();
 });
 
-describe('aig models', () => {
+describe.concurrent('aig models', () => {
   it('prints a table of the catalog', async () => {
     const r = await g.aig(['models']);
     expect(r.code).toBe(0);
@@ -35,7 +36,36 @@ describe('aig models', () => {
   });
 });
 
-describe('aig call: chat', () => {
+describe.concurrent('output modes', () => {
+  it('colours only when asked on a pipe (FORCE_COLOR), and NO_COLOR / --no-color / TERM=dumb win', async () => {
+    const forced = await g.aig(['models'], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[1mMODEL');
+    for (const env of [{ FORCE_COLOR: '1', NO_COLOR: '1' }, { FORCE_COLOR: '0' }]) {
+      expect((await g.aig(['models'], { env })).stdout).not.toContain('\u001b[');
+    }
+    expect((await g.aig(['models', '--no-color'], { env: { FORCE_COLOR: '1' } })).stdout).not.toContain(
+      '\u001b[',
+    );
+  });
+
+  it('colours a terminal unless TERM=dumb (in-process, with TTY streams)', async () => {
+    const tty = await runInProcess(['models'], { tty: true, env: { ...g.env, CI: undefined } });
+    expect(tty.stdout).toContain('\u001b[1mMODEL');
+    const dumb = await runInProcess(['models'], { tty: true, env: { ...g.env, TERM: 'dumb' } });
+    expect(dumb.code).toBe(0);
+    expect(dumb.stdout).not.toContain('\u001b[');
+  });
+
+  it('--quiet prints only the result', async () => {
+    const out = join(g.cwd, 'quiet.png');
+    const r = await g.aig(['-q', 'call', 'black-forest-labs/flux-1-schnell', 'quiet', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${out}\n`);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe.concurrent('aig call: chat', () => {
   it('streams the answer to stdout', async () => {
     const r = await g.aig(['call', 'anthropic/claude-sonnet-4.6', 'Say hi']);
     expect(r.code).toBe(0);
@@ -74,7 +104,7 @@ describe('aig call: chat', () => {
   });
 });
 
-describe('aig call: media and analysis', () => {
+describe.concurrent('aig call: media and analysis', () => {
   it('saves a generated image with --out and prints the path', async () => {
     const out = join(g.cwd, 'fox.png');
     const r = await g.aig(['call', 'black-forest-labs/flux-1-schnell', 'a red fox', '--out', out]);
