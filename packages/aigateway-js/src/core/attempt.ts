@@ -43,8 +43,8 @@ export function toTransportError(
   const reason: unknown = attempt.controller.signal.reason;
   if (signal?.aborted || reason instanceof APIUserAbortError) return new APIUserAbortError();
   if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);
-  // ofetch wraps fetch's error in a FetchError whose hidden `options` hold the request headers;
-  // keep only the underlying cause so no header can surface through `inspect` or `cause`.
+  // Should a fetch wrapper (ofetch's FetchError, say) keep the request options, headers included,
+  // on its error, keep only the underlying cause so no header can surface through `inspect`.
   const root = error instanceof Error && error.name === 'FetchError' && error.cause ? error.cause : error;
   const detail = root instanceof Error ? describe(root) : '';
   return new APIConnectionError(

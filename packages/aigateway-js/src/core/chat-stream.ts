@@ -107,8 +107,8 @@ export class ChatCompletionStream extends Stream<Chunk> {
     this.#resolveEnded(outcome);
   }
 
-  protected override _partial(): { content: string; chunks: readonly unknown[] } {
-    return { content: this.#choices.get(0)?.content ?? '', chunks: this._chunks };
+  protected override _partialContent(): string {
+    return this.#choices.get(0)?.content ?? '';
   }
 
   #estimate(): ChatCompletionStreamUsage {

@@ -22,7 +22,7 @@ export interface ClientConfig {
   readonly timeout: number;
   readonly streamIdleTimeout: number;
   readonly fetch: Fetch;
-  /** ofetch bound to `fetch`; its own retries and timeout are never used. */
+  /** ofetch bound to `fetch`; the core calls its `native` fetch and owns retries, timeouts and errors. */
   readonly $fetch: $Fetch;
   readonly log: Log;
   /** Authorization, tag, BYOK and default headers, built once (lower-case names). */

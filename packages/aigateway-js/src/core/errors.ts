@@ -221,8 +221,8 @@ export class APIUserAbortError extends AIgatewayError {
 export interface PartialStream {
   /** Concatenated text content of the chunks received. */
   content: string;
-  /** Every chunk received, in order. */
-  chunks: readonly unknown[];
+  /** Every chunk received, in order (parsed on first access). */
+  readonly chunks: readonly unknown[];
 }
 
 /** A stream ended before `[DONE]` (connection cut mid-way). `partial` holds what arrived. */

@@ -67,11 +67,11 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec): Prepare
   }
   if (spec.stream) headers.accept = 'text/event-stream';
   if (spec.method === 'POST') {
-    const key = spec.idempotencyKey ?? globalThis.crypto.randomUUID();
-    if (!IDEMPOTENCY_KEY_RE.test(key)) {
+    const key = spec.idempotencyKey;
+    if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) {
       throw new ConfigurationError('`idempotencyKey` must be 1–255 printable ASCII characters.');
     }
-    headers['idempotency-key'] = key;
+    headers['idempotency-key'] = key ?? globalThis.crypto.randomUUID();
   }
   if (spec.headers) {
     for (const [name, value] of Object.entries(spec.headers)) {
@@ -93,7 +93,7 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec): Prepare
 }
 
 function requestURL(baseURL: string, path: string, query: RequestSpec['query']): string {
-  let url = /^https?:\/\//i.test(path) ? path : `${baseURL}${path.startsWith('/') ? '' : '/'}${path}`;
+  let url = path.startsWith('/') ? baseURL + path : /^https?:\/\//i.test(path) ? path : `${baseURL}/${path}`;
   if (query) {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {

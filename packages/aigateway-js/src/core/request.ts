@@ -1,5 +1,7 @@
 // The one request path: headers, idempotency, per-attempt timeout, retries with backoff, typed
-// errors, request ids and logging. Transport is ofetch with its own retries off (we own them).
+// errors, request ids and logging. Transport is ofetch's `native` fetch: this core owns retries,
+// timeouts, body encoding and errors, so ofetch's own layer (a second Headers copy and option
+// merge per call) would only add cost on the hot path.
 import { redactHeaders } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
 import { type Attempt, startAttempt, toTransportError } from './attempt.js';
@@ -45,14 +47,11 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
 
     let response: Response;
     try {
-      response = await config.$fetch.raw(url, {
+      response = await config.$fetch.native(url, {
         method: spec.method,
         headers,
         body,
         signal: attempt.controller.signal,
-        retry: false,
-        ignoreResponseError: true,
-        responseType: 'stream',
       });
       // A status-0 ("error") response is a network error in the Fetch spec; some fetch
       // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.

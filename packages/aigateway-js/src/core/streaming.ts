@@ -31,8 +31,9 @@ export class Stream<T> implements AsyncIterable<T> {
   readonly response: Response;
   /** `X-Request-Id` of the call. */
   readonly requestId: string | undefined;
-  /** Chunks received so far. */
-  protected readonly _chunks: T[] = [];
+  // The raw `data` of every chunk, kept for `StreamInterruptedError.partial`: strings cost the
+  // garbage collector far less than the parsed chunk trees, which are re-parsed only if asked for.
+  readonly #received: string[] = [];
   readonly #raw: RawResponse;
   #started = false;
 
@@ -88,9 +89,21 @@ export class Stream<T> implements AsyncIterable<T> {
   /** Called once when the stream ends, however it ends. */
   protected _onEnd(_outcome: StreamOutcome): void {}
 
-  /** What has arrived so far, for `StreamInterruptedError`. */
-  protected _partial(): PartialStream {
-    return { content: '', chunks: this._chunks };
+  /** The text received so far, for `StreamInterruptedError.partial.content`. */
+  protected _partialContent(): string {
+    return '';
+  }
+
+  #partial(): PartialStream {
+    const received = this.#received.slice();
+    let chunks: unknown[] | undefined;
+    return {
+      content: this._partialContent(),
+      get chunks(): readonly unknown[] {
+        chunks ??= received.map((data) => JSON.parse(data) as unknown);
+        return chunks;
+      },
+    };
   }
 
   async *#iterate(): AsyncGenerator<T, void, undefined> {
@@ -101,10 +114,14 @@ export class Stream<T> implements AsyncIterable<T> {
     const queue: EventSourceMessage[] = [];
     const parser = createParser({ onEvent: (event) => queue.push(event) });
     const decoder = new TextDecoder();
+    // One timer per idle period rather than one per chunk: reads only stamp `lastRead`; when the
+    // timer fires early it re-arms for the time left.
+    let lastRead = Date.now();
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
-    const armIdle = (): void => {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => this.controller.abort(IDLE), idleMs);
+    const checkIdle = (): void => {
+      const left = lastRead + idleMs - Date.now();
+      if (left <= 0) this.controller.abort(IDLE);
+      else idleTimer = setTimeout(checkIdle, left);
     };
     // Aborting the controller must also settle a pending read, whatever the transport does with it.
     const onAbort = (): void => void reader?.cancel().catch(() => undefined);
@@ -113,7 +130,7 @@ export class Stream<T> implements AsyncIterable<T> {
     try {
       if (!reader) throw this.#interrupted('The stream response had no body.');
       if (signal.aborted) throw this.#abortError();
-      armIdle();
+      idleTimer = setTimeout(checkIdle, idleMs);
       for (;;) {
         let result: ReadableStreamReadResult<Uint8Array>;
         try {
@@ -123,19 +140,20 @@ export class Stream<T> implements AsyncIterable<T> {
         }
         if (signal.aborted) throw this.#abortError();
         if (result.done) break;
-        armIdle();
+        lastRead = Date.now();
         parser.feed(decoder.decode(result.value, { stream: true }));
-        while (queue.length > 0) {
-          const event = queue.shift() as EventSourceMessage;
+        for (let i = 0; i < queue.length; i++) {
+          const event = queue[i] as EventSourceMessage;
           if (event.data === '[DONE]') {
             outcome = { kind: 'done' };
             return;
           }
           const chunk = this.#decode(event);
-          this._chunks.push(chunk);
+          this.#received.push(event.data);
           this._onChunk(chunk);
           yield chunk;
         }
+        queue.length = 0;
       }
       throw this.#interrupted('The stream ended before [DONE]: the connection was closed mid-response.');
     } catch (error) {
@@ -176,14 +194,14 @@ export class Stream<T> implements AsyncIterable<T> {
   #abortError(): Error {
     const reason: unknown = this.controller.signal.reason;
     if (reason === IDLE)
-      return new StreamIdleTimeoutError(this.#raw.config.streamIdleTimeout, this._partial(), this.requestId);
+      return new StreamIdleTimeoutError(this.#raw.config.streamIdleTimeout, this.#partial(), this.requestId);
     return reason instanceof APIUserAbortError ? reason : new APIUserAbortError('Stream was aborted.');
   }
 
   #interrupted(message: string, cause?: unknown): StreamInterruptedError {
     return new StreamInterruptedError(
       message,
-      this._partial(),
+      this.#partial(),
       this.requestId,
       cause ? { cause } : undefined,
     );
