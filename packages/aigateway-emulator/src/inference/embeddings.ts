@@ -13,7 +13,10 @@ function addRandom(into: Float64Array, seed: number, weight: number): void {
  */
 export function embedText(text: string, model: string, dimensions: number): number[] {
   const v = new Float64Array(dimensions);
-  for (const w of words(text)) addRandom(v, fnv1a(`${model}|w|${w}`), 1);
+  // Each distinct word once, weighted by its count: long repetitive inputs stay cheap.
+  const counts = new Map<string, number>();
+  for (const w of words(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const [w, n] of counts) addRandom(v, fnv1a(`${model}|w|${w}`), n);
   addRandom(v, fnv1a(`${model}|t|${text}`), 0.35);
   let norm = 0;
   for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;

@@ -10,6 +10,8 @@ import { inspectPage } from './inspect.js';
 import { createMcpServer, type McpContext } from './server.js';
 import { WebSseServerTransport } from './sse-transport.js';
 
+const MAX_SESSIONS = 256;
+
 const rpcError = (status: number, code: number, message: string) =>
   json({ jsonrpc: '2.0', id: null, error: { code, message } }, status);
 
@@ -44,7 +46,10 @@ export class McpSessions {
     const server = createMcpServer(this.ctx);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void this.streamable.set(id, { transport, server }),
+      onsessioninitialized: (id) => {
+        this.streamable.set(id, { transport, server });
+        this.evictOldest(this.streamable);
+      },
       onsessionclosed: (id) => void this.streamable.delete(id),
     });
     await server.connect(transport);
@@ -56,6 +61,7 @@ export class McpSessions {
     const transport = new WebSseServerTransport('/mcp/messages', keepaliveMs, headers);
     transport.onclose = () => void this.legacy.delete(transport.sessionId);
     this.legacy.set(transport.sessionId, { transport, server });
+    this.evictOldest(this.legacy);
     await server.connect(transport);
     return transport.response;
   }
@@ -68,6 +74,14 @@ export class McpSessions {
       return rpcError(400, -32700, 'Parse error: the body must be one JSON-RPC 2.0 message.');
     session.transport.receive(parsed.data, auth);
     return new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } });
+  }
+
+  /** Clients often leave without ending their session: keep the newest sessions only. */
+  private evictOldest(sessions: Map<string, { server: McpServer }>): void {
+    if (sessions.size <= MAX_SESSIONS) return;
+    const [id, oldest] = sessions.entries().next().value!;
+    sessions.delete(id);
+    void oldest.server.close();
   }
 
   async close(): Promise<void> {
