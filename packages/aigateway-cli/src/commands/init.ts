@@ -45,7 +45,7 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
   let typed = false;
   if (settings.apiKey !== undefined) {
     apiKey = requireApiKey(settings);
-    rt.out.debug(`API key from ${settings.keyOrigin}`);
+    rt.out.info(`Using the API key from ${settings.keyOrigin}.`);
   } else if (prompts) {
     apiKey = await prompts.askApiKey(streams);
     typed = true;

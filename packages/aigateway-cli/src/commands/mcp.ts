@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { requireApiKey } from '../core/credentials.js';
 import { withExamples } from '../core/help.js';
 import { collect } from '../core/parse.js';
 import { printToolResult, type ToolResult } from '../mcp/print-result.js';
@@ -13,7 +14,6 @@ interface TransportFlags {
 /** Connects the official MCP SDK client (through aigateway-js/mcp) with the resolved key and base URL. */
 async function connect(rt: Runtime, flags: TransportFlags) {
   const settings = await rt.settings();
-  const { requireApiKey } = await import('../core/credentials.js');
   const apiKey = requireApiKey(settings);
   rt.out.redact(apiKey);
   rt.out.debug(

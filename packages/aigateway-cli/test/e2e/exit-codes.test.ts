@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { startBin } from '../helpers/spawn.js';
 
 let g: Gateway;
 beforeAll(async () => {
@@ -88,5 +89,15 @@ describe('documented exit codes from real gateway errors', () => {
     const failing = await g.aig(['--verbose', 'call', 'nope/nope', 'x']);
     expect(failing.code).toBe(5);
     expect(failing.stderr).toMatch(/at .+\.js:\d+/);
+  });
+
+  it('130: Ctrl-C during a stalled stream stops it, keeping what was printed', async () => {
+    g.gw.control.addFault({ path: '/v1/chat/completions', fault: 'stream-stall=2', count: 1 });
+    const chat = startBin(['call', 'openai/gpt-5.4', 'tell me a long story'], { env: g.env });
+    await chat.waitFor('stdout', /Emulated/);
+    const r = await chat.interrupt();
+    expect(r.code).toBe(130);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain('error:');
   });
 });

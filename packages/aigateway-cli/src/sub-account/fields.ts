@@ -1,0 +1,70 @@
+import { parseInteger } from '../core/parse.js';
+import { usageError } from '../errors.js';
+
+/** The field flags of `sub-account create` and `update`, as commander parses them. */
+export interface FieldFlags {
+  name?: string;
+  spendCapCents?: string;
+  rpm?: string;
+  defaultTag?: string;
+  metadata?: string;
+}
+
+const TAG = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The body fields the flags set; `null` clears a field on update. */
+export interface SubAccountFields {
+  name?: string;
+  spend_cap_cents?: number | null;
+  rate_limit_rpm?: number | null;
+  default_tag?: string | null;
+  metadata?: Record<string, string>;
+}
+
+/** `none` clears a field on update (the API takes null). */
+function cleared(raw: string, update: boolean): boolean {
+  return update && raw.trim().toLowerCase() === 'none';
+}
+
+function parseMetadata(raw: string): Record<string, string> {
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(raw);
+  } catch {
+    metadata = undefined;
+  }
+  const valid =
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    !Array.isArray(metadata) &&
+    Object.values(metadata).every((v) => typeof v === 'string');
+  if (!valid)
+    throw usageError(`--metadata must be a JSON object of strings, e.g. '{"plan":"pro"}'.`, 'invalid_json');
+  return metadata as Record<string, string>;
+}
+
+/** Turns the flags into a request body, checking each value; `update` allows "none" to clear. */
+export function fields(flags: FieldFlags, update: boolean): SubAccountFields {
+  const body: SubAccountFields = {};
+  if (flags.name !== undefined) {
+    if (flags.name.trim() === '') throw usageError('--name must not be empty.');
+    body.name = flags.name.trim();
+  }
+  const cap = flags.spendCapCents;
+  if (cap !== undefined)
+    body.spend_cap_cents = cleared(cap, update) ? null : parseInteger(cap, '--spend-cap-cents', 0);
+  const rpm = flags.rpm;
+  if (rpm !== undefined) body.rate_limit_rpm = cleared(rpm, update) ? null : parseInteger(rpm, '--rpm', 1);
+  const tag = flags.defaultTag;
+  if (tag !== undefined) {
+    if (cleared(tag, update)) body.default_tag = null;
+    else if (TAG.test(tag)) body.default_tag = tag;
+    else
+      throw usageError(
+        `--default-tag "${tag}" is not a valid tag: use 1-64 of A-Z a-z 0-9 . _ : -`,
+        'invalid_tag',
+      );
+  }
+  if (flags.metadata !== undefined) body.metadata = parseMetadata(flags.metadata);
+  return body;
+}
