@@ -22,6 +22,12 @@ export class Secrets {
     return secret;
   }
 
+  /** The masked form of the first registered secret found in `text`, or undefined. */
+  find(text) {
+    const found = this.#values.find((secret) => String(text).includes(secret));
+    return found === undefined ? undefined : mask(found);
+  }
+
   redact(text) {
     let out = String(text);
     for (const secret of this.#values) out = out.split(secret).join(mask(secret));

@@ -9,9 +9,13 @@ export function check(condition, message) {
   if (!condition) throw new StepFailure(message);
 }
 
-/** The first line of a child's stderr, for error messages. */
+/** The line of a child's stderr that says what went wrong (a crash's error, not its stack). */
 function firstError(result) {
-  return result.stderr.trim().split('\n').at(-1) || '(no output on stderr)';
+  const lines = result.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('at ') && !l.startsWith('Node.js v') && l !== '^');
+  return lines.find((l) => /^(\w*Error\b|error:)/.test(l)) ?? lines.at(-1) ?? '(no output on stderr)';
 }
 
 /** Fails unless `aig` exited with `code`. */
@@ -47,12 +51,15 @@ export function createContext({ ui, secrets, gw, sdk, client, receiver, dir, aig
     /**
      * Prints and runs `aig ...args` with the gateway's key and URL (or `env` overrides).
      * `show` names environment variables to print in front of the command, e.g. a sub-account key.
+     * Fails the step if the command printed a key or secret, unless `printsSecret` says it must
+     * (`sub-account create` shows the new key once).
      */
-    async aig(args, { env = {}, show = {}, live = false, timeoutMs } = {}) {
+    async aig(args, { env = {}, show = {}, live = false, timeoutMs, printsSecret = false } = {}) {
       ui.command(args, show);
       const out = live ? ui.liveOutput() : undefined;
+      let result;
       try {
-        return await runAig(aigBin, args, {
+        result = await runAig(aigBin, args, {
           cwd: dir,
           env: { AIGATEWAY_API_KEY: gw.apiKey, AIGATEWAY_BASE_URL: gw.url, ...env },
           onStdout: out?.push,
@@ -61,6 +68,9 @@ export function createContext({ ui, secrets, gw, sdk, client, receiver, dir, aig
       } finally {
         out?.end();
       }
+      const leaked = printsSecret ? undefined : secrets.find(`${result.stdout}${result.stderr}`);
+      check(leaked === undefined, `aig ${args[0]} printed a secret (${leaked}); keys must never be printed`);
+      return result;
     },
   };
 }

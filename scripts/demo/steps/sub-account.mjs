@@ -15,17 +15,20 @@ export const subAccountBudget = {
   title: 'Sub-account spend cap → 402',
   what: `Mint a customer key capped at ${CAP_CENTS}¢/month, spend it with the SDK, then watch aig hit 402.`,
   async run({ aig, ui, client, secrets, values }) {
-    const created = await aig([
-      'sub-account',
-      'create',
-      '--name',
-      'customer-42',
-      '--spend-cap-cents',
-      String(CAP_CENTS),
-      '--default-tag',
-      'customer-42',
-      '--json',
-    ]);
+    const created = await aig(
+      [
+        'sub-account',
+        'create',
+        '--name',
+        'customer-42',
+        '--spend-cap-cents',
+        String(CAP_CENTS),
+        '--default-tag',
+        'customer-42',
+        '--json',
+      ],
+      { printsSecret: true },
+    );
     expectExit(created, 0, 'aig sub-account create');
     const sub = parseJson(created.stdout, 'aig sub-account create --json');
     secrets.add(sub.key);
