@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreCandidates } from '../../src/domains/evals.js';
+import { scoreCandidates } from '../../src/domains/eval-scoring.js';
 import { startGateway, type TestGateway } from '../helpers.js';
 
 let gw: TestGateway;
