@@ -13,8 +13,9 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-/** An iTXt chunk (UTF-8 text, uncompressed), so prompts in any script survive. */
-function itxt(keyword: string, text: string): Buffer {
+/** A tEXt chunk when the text is Latin-1 (what most readers show), else iTXt (UTF-8), so any script survives. */
+function textChunk(keyword: string, text: string): Buffer {
+  if (/^[\u0000-\u00ff]*$/.test(text)) return chunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'));
   return chunk(
     'iTXt',
     Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')]),
@@ -23,7 +24,7 @@ function itxt(keyword: string, text: string): Buffer {
 
 /**
  * Renders a real RGB PNG: a vertical gradient between two prompt-derived colours with a disc of
- * a third, and the prompt stored in an iTXt chunk (keyword `prompt`) so OCR can read it back.
+ * a third, and the prompt stored in a text chunk (keyword `prompt`) so OCR can read it back.
  */
 export function renderPng(
   width: number,
@@ -57,8 +58,8 @@ export function renderPng(
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
-    itxt('prompt', prompt),
-    ...Object.entries({ Software: 'aigateway-emulator', ...meta }).map(([k, v]) => itxt(k, v)),
+    textChunk('prompt', prompt),
+    ...Object.entries({ Software: 'aigateway-emulator', ...meta }).map(([k, v]) => textChunk(k, v)),
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', new Uint8Array(0)),
   ]);

@@ -18,6 +18,8 @@ describe('generated media are real files', () => {
     expect(renderPng(40, 30, 'a')).toEqual(renderPng(40, 30, 'a'));
     expect(renderPng(40, 30, 'a')).not.toEqual(renderPng(40, 30, 'b'));
     expect(readPng(Buffer.from('not a png'))).toBeUndefined();
+    const latin = renderPng(8, 8, 'a red fox');
+    expect(latin.includes(Buffer.from('tEXtprompt\0a red fox', 'latin1'))).toBe(true);
   });
 
   it('WAV: RIFF/WAVE, duration from the header, INFO text read back', () => {
