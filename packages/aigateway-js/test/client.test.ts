@@ -178,6 +178,28 @@ describe('AIgateway client against the emulator', () => {
     );
   });
 
+  it('asResponse gives the raw response with its body unread; withResponse the parsed data too', async () => {
+    const client = gw.client();
+    const response = await client.models.list().asResponse();
+    expect(response.bodyUsed).toBe(false);
+    expect(response.headers.get('x-request-id')).toMatch(/^req_/);
+    expect((await response.json()) as unknown).toMatchObject({ object: 'list' });
+    const speech = await client.audio.speech
+      .create({ model: 'deepgram/aura-2-en', input: 'hi', voice: 'asteria' })
+      .withResponse();
+    expect(speech.data).toBe(speech.response);
+    expect(speech.requestId).toBe(speech.response.headers.get('x-request-id'));
+  });
+
+  it('low-level get/post reach endpoints through the same core', async () => {
+    const list = await gw.client().get<{ object: string; data: unknown[] }>('/models');
+    expect(list.object).toBe('list');
+    await expect(gw.client().get('/no/such/endpoint')).rejects.toMatchObject({
+      status: 404,
+      code: 'unknown_path',
+    });
+  });
+
   it('logs nothing below the level, and nothing at all when off', async () => {
     const info = memoryLogger();
     await gw.client({ logLevel: 'info', logger: info.logger }).models.list();

@@ -117,6 +117,7 @@ export class Stream<T> implements AsyncIterable<T> {
     // One timer per idle period rather than one per chunk: reads only stamp `lastRead`; when the
     // timer fires early it re-arms for the time left.
     let lastRead = Date.now();
+    let lastText = '';
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     const checkIdle = (): void => {
       const left = lastRead + idleMs - Date.now();
@@ -131,7 +132,7 @@ export class Stream<T> implements AsyncIterable<T> {
       if (!reader) throw this.#interrupted('The stream response had no body.');
       if (signal.aborted) throw this.#abortError();
       idleTimer = setTimeout(checkIdle, idleMs);
-      for (;;) {
+      for (let ended = false; !ended; ) {
         let result: ReadableStreamReadResult<Uint8Array>;
         try {
           result = await reader.read();
@@ -139,9 +140,22 @@ export class Stream<T> implements AsyncIterable<T> {
           throw signal.aborted ? this.#abortError() : this.#interrupted('The stream was cut mid-way.', cause);
         }
         if (signal.aborted) throw this.#abortError();
-        if (result.done) break;
-        lastRead = Date.now();
-        parser.feed(decoder.decode(result.value, { stream: true }));
+        let text: string;
+        if (result.done) {
+          // The parser holds back a final lone \r (it could be half of \r\n); at the end of the body
+          // it can only be a line ending, so complete it, or a stream that does end in
+          // `data: [DONE]\r\r` would look cut.
+          ended = true;
+          text = decoder.decode();
+          if ((text || lastText).endsWith('\r')) text += '\n';
+        } else {
+          lastRead = Date.now();
+          text = decoder.decode(result.value, { stream: true });
+        }
+        if (text) {
+          parser.feed(text);
+          lastText = text;
+        }
         for (let i = 0; i < queue.length; i++) {
           const event = queue[i] as EventSourceMessage;
           if (event.data === '[DONE]') {

@@ -55,6 +55,17 @@ describe('ChatCompletionStream', () => {
     expect(await s.usage).toEqual({ prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 });
   });
 
+  it('is lenient: unknown fields and new enum values pass through untouched', async () => {
+    const novel = `data: ${JSON.stringify({ ...base, brand_new: { x: 1 }, choices: [{ index: 0, delta: { content: 'ok', audio: 'x' }, finish_reason: 'paused_for_tool' }] })}\n\n`;
+    const s = stream([novel, 'data: [DONE]\n\n']);
+    const chunks: unknown[] = [];
+    for await (const c of s) chunks.push(c);
+    expect(chunks[0]).toMatchObject({
+      brand_new: { x: 1 },
+      choices: [{ delta: { audio: 'x' }, finish_reason: 'paused_for_tool' }],
+    });
+  });
+
   it('assembles tool calls streamed in pieces', async () => {
     const s = stream([
       chunk({

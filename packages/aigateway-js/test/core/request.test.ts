@@ -5,6 +5,8 @@ import {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  ConflictError,
+  InternalServerError,
   ProviderError,
   RateLimitError,
 } from '../../src/index.js';
@@ -84,6 +86,50 @@ describe.each<Transport>(['loopback', 'msw'])('request core over %s', (transport
     expect(waits.delays[0]).toBeLessThanOrEqual(500);
     expect(waits.delays[1]).toBeGreaterThanOrEqual(750);
     expect(waits.delays[1]).toBeLessThanOrEqual(1000);
+  });
+
+  it('retries a 500 and then throws InternalServerError', async () => {
+    const client = gw.client({ maxRetries: 1, defaultHeaders: { 'x-aig-fault': 'status=500' } });
+    const error = await client.models.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).not.toBeInstanceOf(ProviderError);
+    expect((error as InternalServerError).code).toBe('internal_error');
+    expect(waits.delays).toHaveLength(1);
+  });
+
+  it('a key still in flight is a 409 ConflictError (retryable); a reused key with another body is a 422', async () => {
+    const key = `conflict-${transport}`;
+    const body = { model: 'baai/bge-m3', input: 'same' };
+    let sent!: () => void;
+    const firstSent = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    const first = gw.client({
+      fetch: (input, init) => {
+        sent();
+        return globalThis.fetch(input, init);
+      },
+    });
+    const slow = first.embeddings.create(body, {
+      idempotencyKey: key,
+      headers: { 'x-aig-fault': 'latency=800' },
+    });
+    await firstSent;
+    await new Promise((r) => setTimeout(r, 100)); // let the first request reach the emulator and claim the key
+    const client = gw.client();
+    const conflict = await client.embeddings
+      .create(body, { idempotencyKey: key, maxRetries: 0 })
+      .catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect((conflict as ConflictError).code).toBe('idempotency_in_progress');
+    await slow;
+    const since = gw.control.requests().length;
+    const reused = await client.embeddings
+      .create({ ...body, input: 'different' }, { idempotencyKey: key })
+      .catch((e: unknown) => e);
+    expect(reused).toBeInstanceOf(BadRequestError);
+    expect((reused as BadRequestError).status).toBe(422);
+    expect(statuses(since)).toEqual([422]);
   });
 
   it('never retries a 400', async () => {

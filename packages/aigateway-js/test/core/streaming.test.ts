@@ -78,6 +78,11 @@ describe('Stream', () => {
     expect(seen).toEqual([{ i: 1, s: 'héllo ✓' }, { i: 2 }]);
   });
 
+  it('accepts lone \\r line endings, including a final one split off in its own read', async () => {
+    const { stream } = sse(['data: {"i":1}\r\rdata: {"i":2}\r', '\rdata: [DONE]\r', '\r']);
+    expect(await collect(stream)).toEqual([1, 2]);
+  });
+
   it('a body that ends without [DONE] raises StreamInterruptedError with what arrived', async () => {
     const { stream } = sse(['data: {"i":1}\n\n', 'data: {"i":2}\n\n']);
     const seen: number[] = [];

@@ -13,27 +13,23 @@ describe.each<Transport>(['loopback', 'msw'])('audio over %s', (transport) => {
   let wav: Uint8Array;
   beforeAll(async () => {
     gw = await startHarness(transport, { timeScale: 1000 });
-    const speech = await gw
-      .client()
-      .audio.speech.create({
-        model: 'deepgram/aura-2-en',
-        input: 'Quarterly numbers look good.',
-        voice: 'asteria',
-        response_format: 'wav',
-      });
+    const speech = await gw.client().audio.speech.create({
+      model: 'deepgram/aura-2-en',
+      input: 'Quarterly numbers look good.',
+      voice: 'asteria',
+      response_format: 'wav',
+    });
     wav = new Uint8Array(await speech.arrayBuffer());
   });
   afterAll(() => gw.close());
 
   it('speech resolves to the binary response', async () => {
-    const res = await gw
-      .client()
-      .audio.speech.create({
-        model: 'deepgram/aura-2-en',
-        input: 'Hello',
-        voice: 'asteria',
-        response_format: 'mp3',
-      });
+    const res = await gw.client().audio.speech.create({
+      model: 'deepgram/aura-2-en',
+      input: 'Hello',
+      voice: 'asteria',
+      response_format: 'mp3',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^audio\//);
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);

@@ -9,13 +9,11 @@ describe('detections.create', () => {
   afterAll(() => gw.close());
 
   it('detects labelled boxes above the threshold', async () => {
-    const res = await gw
-      .client()
-      .detections.create({
-        model: 'facebook/detr-resnet-50',
-        image: 'https://example.com/street.jpg',
-        threshold: 0.5,
-      });
+    const res = await gw.client().detections.create({
+      model: 'facebook/detr-resnet-50',
+      image: 'https://example.com/street.jpg',
+      threshold: 0.5,
+    });
     expect(res.object).toBe('detection');
     expect(res.data.length).toBeGreaterThan(0);
     for (const d of res.data) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermissionDeniedError } from '../../src/index.js';
+import { AuthenticationError, PermissionDeniedError } from '../../src/index.js';
 import { type Harness, recordingFetch, startHarness, type Transport } from '../helpers/emulator.js';
+import { socketCounter } from '../helpers/socket-counter.js';
 
 describe.each<Transport>(['loopback', 'msw'])('files over %s', (transport) => {
   let gw: Harness;
@@ -50,5 +51,28 @@ describe.each<Transport>(['loopback', 'msw'])('files over %s', (transport) => {
     await expect(gw.client().files.createSignedUrl({ path, expires_in: 604_801 })).rejects.toThrow(
       /expires_in: must be ≤ 604800/,
     );
+  });
+});
+
+describe('files.download to another host', () => {
+  let gw: Harness;
+  beforeAll(async () => {
+    gw = await startHarness('loopback');
+  });
+  afterAll(() => gw.close());
+
+  it('never sends the key there', async () => {
+    const relay = await socketCounter(gw.baseURL);
+    try {
+      // The same emulator behind another origin: an unsigned URL there must go out without the key.
+      const foreign = `${relay.url}/files/jobs/job_x/video.mp4`;
+      const fetch = recordingFetch();
+      await expect(gw.client({ fetch: fetch.fetch }).files.download(foreign)).rejects.toBeInstanceOf(
+        AuthenticationError,
+      );
+      expect(fetch.sent[0]?.has('authorization')).toBe(false);
+    } finally {
+      await relay.close();
+    }
   });
 });

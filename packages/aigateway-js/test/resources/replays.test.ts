@@ -34,12 +34,10 @@ describe('replays.create', () => {
 
   it('an unknown request id is a NotFoundError', async () => {
     await expect(
-      gw
-        .client()
-        .replays.create({
-          source_request_id: 'req_000000000000000000000000',
-          target_model: 'openai/gpt-5.4',
-        }),
+      gw.client().replays.create({
+        source_request_id: 'req_000000000000000000000000',
+        target_model: 'openai/gpt-5.4',
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -9,13 +9,11 @@ describe('threeD.generate', () => {
   afterAll(() => gw.close());
 
   it('generates from an image and completes with a model file', async () => {
-    const job = await gw
-      .client()
-      .threeD.generate({
-        model: 'stabilityai/stable-fast-3d',
-        image: 'https://example.com/chair.png',
-        format: 'glb',
-      });
+    const job = await gw.client().threeD.generate({
+      model: 'stabilityai/stable-fast-3d',
+      image: 'https://example.com/chair.png',
+      format: 'glb',
+    });
     expect(job.type).toBe('3d');
     const done = await job.wait({ pollInterval: 20 });
     expect(done.result?.content_type).toBe('model/gltf-binary');
