@@ -15,7 +15,9 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 /** A tEXt chunk when the text is Latin-1 (what most readers show), else iTXt (UTF-8), so any script survives. */
 function textChunk(keyword: string, text: string): Buffer {
-  if (/^[\u0000-\u00ff]*$/.test(text)) return chunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'));
+  const latin1 = Buffer.from(text, 'latin1');
+  if (latin1.toString('latin1') === text)
+    return chunk('tEXt', Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), latin1]));
   return chunk(
     'iTXt',
     Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')]),
