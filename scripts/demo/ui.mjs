@@ -57,7 +57,7 @@ export class Ui {
   output(text, { max = 12 } = {}) {
     const lines = String(text).replace(/\n+$/, '').split('\n');
     const shown = lines.length > max ? lines.slice(0, max) : lines;
-    for (const l of shown) this.line(`    ${this.c.dim('│')} ${l}`);
+    for (const l of shown) this.line(`    ${this.c.dim('│')}${l ? ` ${l}` : ''}`);
     if (lines.length > max) this.line(`    ${this.c.dim(`│ … ${lines.length - max} more lines`)}`);
   }
 

@@ -1,10 +1,19 @@
 // Runs a command to completion and captures its output; children are tracked so Ctrl-C stops them.
 import { spawn } from 'node:child_process';
 
-const running = new Set();
+/** Running children, and whether each leads its own process group. */
+const running = new Map();
 
+/** Stops every child still running; a detached one with its whole group (npx and what it started). */
 export function killChildren() {
-  for (const child of running) child.kill('SIGTERM');
+  for (const [child, detached] of running) {
+    try {
+      if (detached && process.platform !== 'win32') process.kill(-child.pid, 'SIGTERM');
+      else child.kill('SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /**
@@ -14,7 +23,7 @@ export function killChildren() {
 export function start(command, args, { cwd, env = process.env, detached = false } = {}) {
   const bin = process.platform === 'win32' && /^(npm|npx|pnpm)$/.test(command) ? `${command}.cmd` : command;
   const child = spawn(bin, args, { cwd, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
+  running.set(child, detached);
   child.on('close', () => running.delete(child));
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
