@@ -45,7 +45,8 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
   let typed = false;
   if (settings.apiKey !== undefined) {
     apiKey = requireApiKey(settings);
-    rt.out.info(`Using the API key from ${settings.keyOrigin}.`);
+    if (prompts) prompts.noteInit(streams, `Using the API key from ${settings.keyOrigin}.`);
+    else rt.out.debug(`API key from ${settings.keyOrigin}`);
   } else if (prompts) {
     apiKey = await prompts.askApiKey(streams);
     typed = true;

@@ -17,6 +17,11 @@ export function finishInit(streams: PromptStreams, message: string): void {
   outro(message, streams);
 }
 
+/** Shows a fact (e.g. where the key came from) in the session's guide. */
+export function noteInit(streams: PromptStreams, message: string): void {
+  log.info(message, streams);
+}
+
 /** Shows a problem (e.g. a rejected key) without ending the session. */
 export function warnInit(streams: PromptStreams, message: string): void {
   log.warn(message, streams);
