@@ -74,6 +74,14 @@ export class AIgateway {
     this.#config = resolveConfig(options);
   }
 
+  /**
+   * The key this client sends (e.g. for `connectMcp({ client })` from `aigateway-js/mcp`). A getter,
+   * not a field, so it never appears in `console.log(client)`, `inspect` or JSON.
+   */
+  get apiKey(): string {
+    return this.#config.options.apiKey;
+  }
+
   /** The base URL requests go to, e.g. `https://api.aigateway.sh/v1`. */
   get baseURL(): string {
     return this.#config.baseURL;
