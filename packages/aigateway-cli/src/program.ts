@@ -93,7 +93,7 @@ export function createProgram(options: CreateProgramOptions): Command {
     if (entry) await define(sub, entry);
   });
 
-  program
+  const help = program
     .command('help')
     .summary('show help for a command')
     .argument('[command...]', 'command, e.g. "sub-account create"')
@@ -108,6 +108,10 @@ export function createProgram(options: CreateProgramOptions): Command {
       }
       target.help();
     });
+  withExamples(help, [
+    ['aig help call', 'same as aig call --help'],
+    ['aig help sub-account create', 'a subcommand'],
+  ]);
 
   return program;
 }

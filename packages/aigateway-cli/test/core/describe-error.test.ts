@@ -1,0 +1,125 @@
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  ConfigurationError,
+  InputValidationError,
+  JobFailedError,
+  JobTimeoutError,
+  WebhookVerificationError,
+} from 'aigateway-js';
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { describeError } from '../../src/core/describe-error.js';
+import { CliError } from '../../src/errors.js';
+import { exitCodeForStatus } from '../../src/exit-codes.js';
+
+/** An SDK error built the way the SDK builds it from a gateway response. */
+function fromGateway(status: number, type: string, code: string, extra: Record<string, unknown> = {}) {
+  const headers = new Headers({ 'x-request-id': 'req_0123456789abcdef01234567' });
+  const body = { error: { type, code, message: `The gateway says ${code}.`, ...extra } };
+  return APIError.generate(status, body, JSON.stringify(body), headers);
+}
+
+describe('describeError maps every SDK error to the documented exit code', () => {
+  it.each([
+    [400, 'invalid_request_error', 'invalid_value', 2],
+    [401, 'authentication_error', 'invalid_api_key', 3],
+    [402, 'budget_exceeded', 'budget_exceeded', 4],
+    [403, 'permission_error', 'forbidden', 3],
+    [404, 'not_found_error', 'not_found', 5],
+    [413, 'invalid_request_error', 'payload_too_large', 2],
+    [422, 'invalid_request_error', 'idempotency_key_reused', 2],
+    [429, 'rate_limit_error', 'rate_limit_exceeded', 6],
+    [500, 'api_error', 'internal_error', 7],
+    [502, 'provider_error', 'provider_error', 7],
+  ])('HTTP %i %s/%s → exit %i, with the gateway code, message and request id', (status, type, code, exit) => {
+    const described = describeError(fromGateway(status, type, code));
+    expect(described).toMatchObject({
+      exitCode: exit,
+      code,
+      status,
+      type,
+      message: `The gateway says ${code}.`,
+      requestId: 'req_0123456789abcdef01234567',
+    });
+  });
+
+  it('keeps the suggestions of model_not_found', () => {
+    const described = describeError(
+      fromGateway(404, 'not_found_error', 'model_not_found', { suggestions: ['openai/gpt-5.4'] }),
+    );
+    expect(described.exitCode).toBe(5);
+    expect(described.suggestions).toEqual(['openai/gpt-5.4']);
+    expect(described.message).toContain('openai/gpt-5.4');
+  });
+
+  it.each([
+    ['connection', new APIConnectionError(), 7, 'connection_error'],
+    ['timeout', new APITimeoutError(1000), 7, 'timeout'],
+    ['abort', new APIUserAbortError(), 130, 'interrupted'],
+    [
+      'failed job',
+      new JobFailedError({ id: 'job_1', status: 'failed', error: { code: 'provider_error', message: 'x' } }),
+      7,
+      'provider_error',
+    ],
+    ['job timeout', new JobTimeoutError('job_1', 1000, undefined), 7, 'job_timeout'],
+    ['configuration', new ConfigurationError('bad'), 2, 'invalid_input'],
+    [
+      'input validation',
+      new InputValidationError('x.create', [{ path: 'model', message: 'required' }]),
+      2,
+      'invalid_input',
+    ],
+    [
+      'webhook signature',
+      new WebhookVerificationError('no_matching_signature', 'no match'),
+      3,
+      'no_matching_signature',
+    ],
+  ])('%s → exit %i (%s)', (_name, error, exit, code) => {
+    expect(describeError(error)).toMatchObject({ exitCode: exit, code });
+  });
+});
+
+describe('describeError for the CLI’s own errors', () => {
+  it('passes CliError through', () => {
+    expect(describeError(new CliError('Nope.', { code: 'x_y', exitCode: 2 }))).toMatchObject({
+      exitCode: 2,
+      code: 'x_y',
+      message: 'Nope.',
+    });
+  });
+
+  it('turns commander usage errors into exit 2 on one line', () => {
+    const error = new CommanderError(
+      1,
+      'commander.unknownCommand',
+      "error: unknown command 'modls'\n(Did you mean models?)",
+    );
+    expect(describeError(error)).toMatchObject({
+      exitCode: 2,
+      code: 'usage_error',
+      message: "Unknown command 'modls' (Did you mean models?). Run 'aig --help' to see every command.",
+    });
+    expect(describeError(new CommanderError(0, 'commander.version', '0.1.0')).exitCode).toBe(0);
+  });
+
+  it('reports anything else as a bug (exit 1)', () => {
+    expect(describeError(new TypeError('x is undefined'))).toMatchObject({
+      exitCode: 1,
+      code: 'unexpected_error',
+    });
+    expect(describeError('a string')).toMatchObject({ exitCode: 1 });
+  });
+});
+
+describe('exitCodeForStatus', () => {
+  it('treats an unknown 4xx as unexpected and no status as a network error', () => {
+    expect(exitCodeForStatus(418)).toBe(1);
+    expect(exitCodeForStatus(undefined)).toBe(7);
+    expect(exitCodeForStatus(503)).toBe(7);
+  });
+});
