@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -53,6 +55,9 @@ export async function startTerminal(command: string, cwd: string): Promise<Termi
     },
     async kill() {
       await tmux('kill-server').catch(() => undefined);
+      // tmux can leave its socket file behind; it lives in $TMUX_TMPDIR (or /tmp)/tmux-<uid>/.
+      const dir = join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
+      await rm(join(dir, socket), { force: true });
     },
   };
 }
