@@ -57,7 +57,12 @@ function exited(child, timeoutMs) {
   });
 }
 
-export async function checkEmulatorBin(cwd, env) {
+/**
+ * Starts `npx aigateway-emulator --port 0` and checks GET /v1/models with the printed key (and
+ * without it). Resolves with { url, key, summary, stop, kill }: `stop()` sends Ctrl-C and checks
+ * the emulator stopped cleanly; `kill()` makes sure nothing is left behind.
+ */
+export async function startEmulatorBin(cwd, env) {
   const child = start('npx', ['--no', '--', 'aigateway-emulator', '--port', '0', '--quiet'], {
     cwd,
     env,
@@ -67,6 +72,14 @@ export async function checkEmulatorBin(cwd, env) {
   child.stdout.on('data', (c) => {
     stdout += c;
   });
+  const kill = () => {
+    try {
+      if (process.platform === 'win32') child.kill('SIGKILL');
+      else process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
   try {
     const { url, key } = await waitForBanner(child, 30_000);
     const res = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${key}` } });
@@ -75,26 +88,27 @@ export async function checkEmulatorBin(cwd, env) {
       throw new Error(`GET ${url}/models answered ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
     }
     const unauthorized = await fetch(`${url}/models`);
-    if (unauthorized.status !== 401)
+    if (unauthorized.status !== 401) {
       throw new Error(`GET /v1/models without a key answered ${unauthorized.status}`);
-    // Ctrl-C reaches the whole group: npx itself dies of the signal; the emulator must stop cleanly.
-    interrupt(child, 'SIGINT');
-    await exited(child, 10_000);
-    if (!stdout.includes('Stopping'))
-      throw new Error(`did not say it was stopping after SIGINT:\n${scrub(stdout)}`);
-    const after = await fetch(`${url}/models`).then(
-      (r) => `still answering (${r.status})`,
-      () => undefined,
-    );
-    if (after) throw new Error(`the port is ${after} after SIGINT`);
-    return `${url} answered GET /v1/models (${body.data.length} models) with the printed key; stopped on SIGINT`;
-  } finally {
-    // Whatever happened, leave no emulator behind (the group includes the node process npx started).
-    try {
-      if (process.platform === 'win32') child.kill('SIGKILL');
-      else process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
     }
+    const stop = async () => {
+      // Ctrl-C reaches the whole group: npx itself dies of the signal; the emulator must stop cleanly.
+      interrupt(child, 'SIGINT');
+      await exited(child, 10_000);
+      if (!stdout.includes('Stopping')) {
+        throw new Error(`did not say it was stopping after SIGINT:\n${scrub(stdout)}`);
+      }
+      const after = await fetch(`${url}/models`).then(
+        (r) => `still answering (${r.status})`,
+        () => undefined,
+      );
+      if (after) throw new Error(`the port is ${after} after SIGINT`);
+      return 'printed "Stopping…", exited, port closed';
+    };
+    const summary = `${url} answered GET /v1/models (${body.data.length} models) with the printed key, 401 without`;
+    return { url, key, summary, stop, kill };
+  } catch (error) {
+    kill();
+    throw error;
   }
 }
