@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/spawn.js';
+import { spawn } from 'node:child_process';
+import { BIN, baseEnv, runBin } from '../helpers/spawn.js';
 
 const TRACE = fileURLToPath(new URL('../fixtures/trace-loads.mjs', import.meta.url));
 
@@ -51,5 +52,22 @@ describe('start-up is lazy', () => {
       '/dev/null',
     ]);
     expect(loaded.some((u) => /packages\/aigateway-js\/dist\/webhooks/.test(u))).toBe(true);
+  });
+});
+
+describe('a closed stdout (aig … | head)', () => {
+  it('exits 0 quietly instead of crashing with EPIPE', async () => {
+    const child = spawn(process.execPath, [BIN, 'init', '--help'], {
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
   });
 });
