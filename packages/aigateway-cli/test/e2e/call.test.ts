@@ -210,6 +210,18 @@ describe('aig call: async jobs', () => {
     expect(['queued', 'running']).toContain(queued.status);
   });
 
+  it('shows job progress on a terminal (stderr) and none when piped', async () => {
+    const tty = await runInProcess(['call', 'suno/v5', 'progress please'], {
+      tty: true,
+      env: { ...g.env, CI: undefined },
+    });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/\r\u001b\[2K\S job_[0-9a-f]+ (queued|running)/);
+    expect(tty.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\/jobs\/job_\S+\n$/);
+    const piped = await g.aig(['call', 'suno/v5', 'no progress']);
+    expect(piped.stderr).not.toContain('\r');
+  });
+
   it('exits 7 with the reason when the job fails', async () => {
     g.gw.control.addFault({ path: '/v1/videos/generations', fault: 'job=fail', count: 1 });
     const r = await g.aig(['call', 'runwayml/gen-4', 'doomed', '--json']);
