@@ -6,16 +6,21 @@ import { contract, requestSchemaPointer, responseSchemaPointer } from './contrac
 
 const CONTRACT_ID = 'https://api.aigateway.sh/openapi.json';
 
-/** Ajv can check an OpenAPI discriminator only without `mapping` (the consts already say the same). */
-function withoutMappings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutMappings);
+/**
+ * Ajv checks an OpenAPI discriminator only without `mapping` (the branches' consts already say the
+ * same), and with the discriminator it skips `oneOf` for non-objects: every discriminated union in
+ * the contract is a union of objects, so say so with `type: object`.
+ */
+function prepare(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prepare);
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === 'discriminator' && v && typeof v === 'object') {
       out[k] = { propertyName: (v as { propertyName?: unknown }).propertyName };
-    } else out[k] = withoutMappings(v);
+    } else out[k] = prepare(v);
   }
+  if ('discriminator' in out && !('type' in out)) out.type = 'object';
   return out;
 }
 
@@ -29,7 +34,7 @@ function createAjv(): Ajv2020 {
   });
   addFormats(ajv);
   for (const f of ['binary', 'byte', 'int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(f, true);
-  ajv.addSchema({ ...(withoutMappings(contract) as object), $id: CONTRACT_ID });
+  ajv.addSchema({ ...(prepare(contract) as object), $id: CONTRACT_ID });
   return ajv;
 }
 

@@ -29,6 +29,21 @@ describe('request validation against the contract', () => {
     expect([e.code, e.extra.param]).toEqual(['missing_field', 'messages[0].tool_call_id']);
   });
 
+  it('rejects non-objects where the contract has a discriminated union of objects', () => {
+    const base = { model: 'm', messages: [{ role: 'user', content: 'x' }] };
+    expect(errorOf('/v1/chat/completions', { ...base, response_format: '' }).extra.param).toBe(
+      'response_format',
+    );
+    expect(errorOf('/v1/chat/completions', { model: 'm', messages: ['hi'] })).toMatchObject({
+      code: 'invalid_type',
+      extra: { param: 'messages[0]' },
+    });
+    expect(
+      errorOf('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: ['x'] }] }).extra
+        .param,
+    ).toBe('messages[0].content[0]');
+  });
+
   it('reports out-of-range and enum values as invalid_value', () => {
     expect(
       errorOf('/v1/chat/completions', {
