@@ -71,7 +71,8 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
 
     const status = response.status;
     const requestId = response.headers.get('x-request-id') ?? undefined;
-    if (logPath) log.info(`← ${logPath} ${status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`);
+    if (logPath)
+      log.info(`← ${logPath} ${status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`);
 
     if (response.ok) {
       if (spec.stream) attempt.clearTimer();
