@@ -216,7 +216,9 @@ describe('aig call: async jobs', () => {
       env: { ...g.env, CI: undefined },
     });
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toMatch(/\r\u001b\[2K\S job_[0-9a-f]+ (queued|running)/);
+    // A status line: carriage return and "erase line" (ESC [2K), a spinner frame, the job and its status.
+    expect(tty.stderr).toContain('\r\u001b[2K');
+    expect(tty.stderr).toMatch(/\S job_[0-9a-f]+ (queued|running)/);
     expect(tty.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\/jobs\/job_\S+\n$/);
     const piped = await g.aig(['call', 'suno/v5', 'no progress']);
     expect(piped.stderr).not.toContain('\r');
