@@ -95,9 +95,11 @@ const results = [];
 for (const suite of SUITES.filter((s) => !config.only || config.only.includes(s.id))) {
   await waitForBuild();
   const t0 = Date.now();
+  const load0 = os.loadavg()[0];
   const entry = await runSuite(suite);
+  entry.footer = `_Took ${((Date.now() - t0) / 1000).toFixed(1)} s; 1-minute load average ${load0.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}._`;
   results.push(entry);
-  console.log(`${suiteSection(entry)}\n\n_(${((Date.now() - t0) / 1000).toFixed(1)} s)_\n`);
+  console.log(`${suiteSection(entry)}\n`);
 }
 
 const seconds = (Date.now() - started) / 1000;

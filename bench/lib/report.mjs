@@ -27,6 +27,7 @@ export function suiteSection(entry) {
   for (const t of r.tables)
     parts.push(t.caption ? `${t.caption}\n\n${table(t.columns, t.rows)}` : table(t.columns, t.rows));
   for (const note of r.notes ?? []) parts.push(`_${note}_`);
+  if (entry.footer) parts.push(entry.footer);
   return parts.join('\n\n');
 }
 

@@ -49,26 +49,30 @@ function safeRead(path) {
   }
 }
 
-const REPORTER = join(scratch, 'report-maxrss.cjs');
+const REPORTER = join(scratch, 'report-usage.cjs');
 writeFileSync(
   REPORTER,
-  "process.on('exit', () => require('node:fs').writeFileSync(process.env.BENCH_MAXRSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+  'process.on("exit", () => { const c = process.cpuUsage(); require("node:fs").writeFileSync(' +
+    'process.env.BENCH_USAGE_FILE, (c.user + c.system) / 1000 + " " + process.resourceUsage().maxRSS); });\n',
 );
 
 let seq = 0;
 
-/** Peak resident set size in KB of `node nodeArgs`. */
-export async function peakRssKb(nodeArgs, options = {}) {
-  const file = join(scratch, `rss-${++seq}`);
-  if (memoryMethod() === 'gnu-time') {
-    const r = await timed('/usr/bin/time', ['-f', '%M', '-o', file, process.execPath, ...nodeArgs], options);
-    if (r.code !== 0)
-      throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.code}: ${r.stderr.slice(0, 300)}`);
-  } else {
-    const env = { ...(options.env ?? process.env), BENCH_MAXRSS_FILE: file };
-    const r = await timed(process.execPath, ['--require', REPORTER, ...nodeArgs], { ...options, env });
-    if (r.code !== 0)
-      throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.code}: ${r.stderr.slice(0, 300)}`);
-  }
-  return Number(safeRead(file).trim());
+/**
+ * Peak RSS (KB) and CPU time (ms, user + system, microsecond resolution) of `node nodeArgs`. A
+ * preloaded module reports the child's own figures at exit; GNU time's %M is preferred for RSS.
+ */
+export async function usage(nodeArgs, options = {}) {
+  const usageFile = join(scratch, `usage-${++seq}`);
+  const rssFile = join(scratch, `rss-${seq}`);
+  const env = { ...(options.env ?? process.env), BENCH_USAGE_FILE: usageFile };
+  const args = [process.execPath, '--require', REPORTER, ...nodeArgs];
+  const gnu = memoryMethod() === 'gnu-time';
+  const r = gnu
+    ? await timed('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...args], { ...options, env })
+    : await timed(args[0], args.slice(1), { ...options, env });
+  if (r.code !== 0)
+    throw new Error(`node ${nodeArgs.join(' ')} exited with ${r.code}: ${r.stderr.slice(0, 300)}`);
+  const [cpuMs, maxRss] = safeRead(usageFile).trim().split(' ').map(Number);
+  return { cpuMs, rssKb: gnu ? Number(safeRead(rssFile).trim()) : maxRss };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { config } from '../lib/config.mjs';
 import { fmt, ms, ratio, target } from '../lib/format.mjs';
 import { CLI_BIN, EMULATOR_ENTRY } from '../lib/paths.mjs';
-import { memoryMethod, peakRssKb, timed } from '../lib/spawn.mjs';
+import { memoryMethod, timed, usage } from '../lib/spawn.mjs';
 import { mean, median, min } from '../lib/stats.mjs';
 
 const { startEmulator } = await import(EMULATOR_ENTRY);
@@ -32,6 +32,7 @@ export async function run() {
   const names = Object.keys(cases);
   const times = Object.fromEntries(names.map((n) => [n, []]));
   const rss = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
   try {
     // The first run of each also checks it works: a failing command would look fast.
     for (const name of names) {
@@ -49,7 +50,11 @@ export async function run() {
       }
     }
     for (let i = 0; i < config.memoryRuns; i++) {
-      for (const name of names) rss[name].push(await peakRssKb(cases[name], { env, cwd }));
+      for (const name of names) {
+        const u = await usage(cases[name], { env, cwd });
+        rss[name].push(u.rssKb);
+        cpu[name].push(u.cpuMs);
+      }
     }
   } finally {
     await gw.close();
@@ -57,12 +62,15 @@ export async function run() {
   }
   const base = median(times['node -e 0']);
   const baseRss = median(rss['node -e 0']);
+  const baseCpu = median(cpu['node -e 0']);
   const rows = names.map((name) => [
     name,
     ms(mean(times[name])),
     ms(median(times[name])),
     ms(min(times[name])),
     ratio(median(times[name]) / base),
+    ms(median(cpu[name])),
+    ratio(median(cpu[name]) / baseCpu),
     `${fmt(median(rss[name]) / 1024, 1)} MB`,
     ratio(median(rss[name]) / baseRss),
   ]);
@@ -73,15 +81,26 @@ export async function run() {
     description:
       `Each command is a fresh \`node\` process (\`child_process.spawn\`, wall time from spawn to exit with ` +
       `\`process.hrtime\`), ${config.cliRuns} runs each after ${config.cliWarmup} warm-up rounds, the four ` +
-      `commands interleaved. \`aig models --json\` talks to an emulator started in the harness process. Peak RSS: ` +
-      `median of ${config.memoryRuns} separate runs, measured with ${
+      `commands interleaved. \`aig models --json\` talks to an emulator started in the harness process. CPU ` +
+      '(user + system, as the child reports it at exit through a preloaded module: robust to other load) and ' +
+      `peak RSS: median of ${config.memoryRuns} separate runs, RSS measured with ${
         memoryMethod() === 'gnu-time'
           ? '`/usr/bin/time -f %M`'
           : "the child's own `process.resourceUsage().maxRSS` (GNU time not available)"
       }.`,
     tables: [
       {
-        columns: ['command', 'mean', 'median', 'min', 'median vs node', 'peak RSS', 'RSS vs node'],
+        columns: [
+          'command',
+          'mean',
+          'median',
+          'min',
+          'median vs node',
+          'CPU',
+          'CPU vs node',
+          'peak RSS',
+          'RSS vs node',
+        ],
         rows,
       },
     ],

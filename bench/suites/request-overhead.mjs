@@ -23,10 +23,18 @@ async function measure(call, total, concurrency) {
       latencies[i] = performance.now() - t0;
     }
   };
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const wall = performance.now() - start;
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: (total / wall) * 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rps: (total / wall) * 1000,
+    // This process is only the client (the server has its own): its CPU time is the client's cost.
+    cpuUs: (cpu.user + cpu.system) / total,
+  };
 }
 
 export async function run() {
@@ -69,6 +77,8 @@ export async function run() {
           vsFetch: median(rounds[name].map((_, r) => timeRatio(name, r))),
           p50VsFetch: median(rounds[name].map((x, r) => x.p50 / anchor[r].p50)),
           noise: spread(rounds[name].map((x) => x.rps)),
+          cpuUs: median(rounds[name].map((x) => x.cpuUs)),
+          cpuVsFetch: median(rounds[name].map((x, r) => x.cpuUs / anchor[r].cpuUs)),
         });
         const s = Object.fromEntries(names.map((n) => [n, summary(n)]));
         for (const name of names) {
@@ -81,6 +91,8 @@ export async function run() {
             fmt(s[name].rps),
             ratio(s[name].vsFetch),
             ratio(s[name].p50VsFetch),
+            `${fmt(s[name].cpuUs)} µs`,
+            ratio(s[name].cpuVsFetch),
             `±${fmt(s[name].noise * 50, 0)}%`,
           ]);
         }
@@ -130,6 +142,8 @@ export async function run() {
           'req/s',
           'time/req vs fetch',
           'p50 vs fetch',
+          'client CPU/req',
+          'CPU vs fetch',
           'noise',
         ],
         rows,
@@ -137,7 +151,9 @@ export async function run() {
     ],
     notes: [
       '"time/req vs fetch" is the median over rounds of (fetch req/s ÷ client req/s) in the same round; ' +
-        '"noise" is half the range of req/s across rounds relative to the median.',
+        '"noise" is half the range of req/s across rounds relative to the median. "client CPU/req" is the ' +
+        "bench process's user+system CPU time per request (the server runs in another process): the client's " +
+        'own cost, much less sensitive to other load on the machine than wall time.',
     ],
     targets,
   };

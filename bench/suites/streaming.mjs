@@ -11,6 +11,7 @@ import { median, rotate, spread } from '../lib/stats.mjs';
 const gc = globalThis.gc ?? (() => {});
 
 async function consume(client, body) {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
   let count = 0;
@@ -20,7 +21,15 @@ async function consume(client, body) {
     chars += chunk.choices[0]?.delta?.content?.length ?? 0;
   }
   const total = performance.now() - t0;
-  return { count, chars, ttfc: first, total, cps: (count / total) * 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    count,
+    chars,
+    ttfc: first,
+    total,
+    cps: (count / total) * 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 export async function run() {
@@ -58,6 +67,8 @@ export async function run() {
           vsRaw: median(xs.map((x, r) => x.total / anchor[r].total)),
           vsOpenAI: median(xs.map((x, r) => x.total / rounds.openai[r].total)),
           noise: spread(xs.map((x) => x.cps)),
+          cpuMs: median(xs.map((x) => x.cpuMs)),
+          cpuVsRaw: median(xs.map((x, r) => x.cpuMs / anchor[r].cpuMs)),
         },
       ];
     }),
@@ -68,6 +79,8 @@ export async function run() {
     ms(s[name].ttfc),
     ms(s[name].total),
     ratio(s[name].vsRaw),
+    ms(s[name].cpuMs),
+    ratio(s[name].cpuVsRaw),
     `±${fmt(s[name].noise * 50)}%`,
   ]);
   const ours = s['aigateway-js'];
@@ -83,7 +96,16 @@ export async function run() {
       'chunk is yielded. aigateway-js also accumulates the message and usage (`ChatCompletionStream`).',
     tables: [
       {
-        columns: ['client', 'chunks/s', 'TTFC', 'total', 'time vs raw parser', 'noise'],
+        columns: [
+          'client',
+          'chunks/s',
+          'TTFC',
+          'total',
+          'time vs raw parser',
+          'client CPU',
+          'CPU vs raw',
+          'noise',
+        ],
         rows,
       },
     ],
@@ -101,6 +123,6 @@ export async function run() {
         ours.vsOpenAI <= 1.0,
       ),
     ],
-    notes: [],
+    notes: ['"client CPU" is the bench process\'s CPU time per stream (the server runs in another process).'],
   };
 }
