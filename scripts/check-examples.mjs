@@ -78,7 +78,9 @@ function undocumented(value, schemas, path) {
   }
   if (value === null || typeof value !== 'object') return [];
   const objects = all.filter((s) => s.properties || s.additionalProperties);
-  if (objects.length === 0 || objects.some((s) => typeof s.additionalProperties === 'object')) return [];
+  // `additionalProperties: true` or a schema marks a free-form map (a JSON Schema, a replayed body).
+  const freeForm = (s) => s.additionalProperties === true || typeof s.additionalProperties === 'object';
+  if (objects.length === 0 || objects.some(freeForm)) return [];
   return Object.entries(value).flatMap(([key, child]) => {
     const childSchemas = objects.map((s) => s.properties?.[key]).filter(Boolean);
     const here = path ? `${path}.${key}` : key;

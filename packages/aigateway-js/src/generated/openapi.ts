@@ -1040,8 +1040,10 @@ export interface components {
         FunctionDefinition: {
             name: string;
             description?: string;
-            /** @description The arguments as a JSON Schema object. */
-            parameters?: Record<string, never>;
+            /** @description The arguments as a JSON Schema object (any JSON Schema keywords). */
+            parameters?: {
+                [key: string]: unknown;
+            };
             strict?: boolean | null;
         };
         /** @description `none`, `auto` (default when tools are given), `required`, or one named function. */
@@ -1089,7 +1091,10 @@ export interface components {
             json_schema: {
                 name: string;
                 description?: string;
-                schema?: Record<string, never>;
+                /** @description The JSON Schema the output must match (any JSON Schema keywords). */
+                schema?: {
+                    [key: string]: unknown;
+                };
                 strict?: boolean | null;
             };
         };
@@ -1110,7 +1115,10 @@ export interface components {
             index: number;
             message: components["schemas"]["ChatCompletionMessage"];
             finish_reason: components["schemas"]["FinishReason"];
-            logprobs?: Record<string, never> | null;
+            /** @description Log probabilities, when the model reports them (OpenAI's shape, free-form). */
+            logprobs?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * @description `stop` (natural end or stop sequence), `length` (token limit), `tool_calls`, `content_filter`.
@@ -1156,7 +1164,10 @@ export interface components {
             index: number;
             delta: components["schemas"]["ChatCompletionChunkDelta"];
             finish_reason: components["schemas"]["FinishReason"] | null;
-            logprobs?: Record<string, never> | null;
+            /** @description Log probabilities, when the model reports them (OpenAI's shape, free-form). */
+            logprobs?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description The increment of the assistant message. */
         ChatCompletionChunkDelta: {
@@ -1606,7 +1617,12 @@ export interface components {
             format?: "glb" | "obj";
             webhook_url?: components["schemas"]["WebhookUrl"];
             metadata?: components["schemas"]["Metadata"];
-        } | unknown | unknown;
+        } & ({
+            prompt: unknown;
+        } | {
+            image: unknown;
+            prompt?: never;
+        });
         /** @example job_8x2k4m7q1z */
         JobId: string;
         /** @enum {string} */
@@ -1858,7 +1874,9 @@ export interface components {
             endpoint: string;
             request_id: components["schemas"]["RequestId"];
             /** @description The new execution's response body (the endpoint's usual response). */
-            response: Record<string, never>;
+            response: {
+                [key: string]: unknown;
+            };
             created_at: number;
         };
         UsageByTag: {
@@ -1908,20 +1926,29 @@ export interface components {
             id: components["schemas"]["JsonRpcId"];
             /** @description E.g. `initialize`, `tools/list`, `tools/call`, `ping`. */
             method: string;
-            params?: Record<string, never>;
+            /** @description The method's parameters (free-form, defined by MCP per method). */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         JsonRpcNotification: {
             /** @constant */
             jsonrpc: "2.0";
             /** @description E.g. `notifications/initialized`. */
             method: string;
-            params?: Record<string, never>;
+            /** @description The method's parameters (free-form, defined by MCP per method). */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         JsonRpcResultResponse: {
             /** @constant */
             jsonrpc: "2.0";
             id: components["schemas"]["JsonRpcId"];
-            result: Record<string, never>;
+            /** @description The method's result (free-form, defined by MCP per method). */
+            result: {
+                [key: string]: unknown;
+            };
         };
         JsonRpcErrorResponse: {
             /** @constant */

@@ -5,7 +5,7 @@ import { replaySchema } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
 /** A replay; `response` is the new execution's result body (shape depends on the endpoint). */
-export type Replay = Omit<Schemas['Replay'], 'response'> & { response: Record<string, unknown> };
+export type Replay = Schemas['Replay'];
 export type ReplayCreateParams = Schemas['ReplayRequest'];
 
 export class Replays extends APIResource {

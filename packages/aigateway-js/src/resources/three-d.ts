@@ -7,19 +7,11 @@ import type { ModelId, Schemas } from '../core/types.js';
 
 export type Known3DModel = Schemas['Known3DModel'];
 
-// The contract's ThreeDGenerationRequest is `anyOf` (prompt or image required), which
-// openapi-typescript renders as `unknown`; its fields are spelled out here from their schemas.
-interface ThreeDGenerateBase {
-  model: ModelId<Known3DModel>;
-  /** @default 'glb' */
-  format?: 'glb' | 'obj';
-  webhook_url?: Schemas['WebhookUrl'];
-  metadata?: Schemas['Metadata'];
-}
-
-/** Parameters of `threeD.generate`: a `prompt`, an `image` (URL, data: URL or base64), or both. */
-export type ThreeDGenerateParams = ThreeDGenerateBase &
-  ({ prompt: string; image?: Schemas['ImageInput'] } | { prompt?: string; image: Schemas['ImageInput'] });
+/**
+ * Parameters of `threeD.generate`: a `prompt`, an `image` (URL, data: URL or base64), or both.
+ * The contract's type requires one of them; the input check rejects a call with neither.
+ */
+export type ThreeDGenerateParams = Schemas['ThreeDGenerationRequest'] & { model: ModelId<Known3DModel> };
 
 export class ThreeD extends APIResource {
   /**

@@ -9,38 +9,23 @@ export type ChatCompletion = Schemas['ChatCompletion'];
 export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
 export type ChatCompletionMessage = Schemas['ChatCompletionMessage'];
 export type ChatCompletionMessageParam = Schemas['ChatMessage'];
-// The contract declares JSON Schemas as free-form objects, which openapi-typescript renders as
-// `Record<string, never>` (no key allowed); they are widened here so schemas can be passed.
-/** A JSON Schema object. */
-export type JSONSchema = Record<string, unknown>;
-export interface FunctionDefinition extends Omit<Schemas['FunctionDefinition'], 'parameters'> {
-  /** The function's parameters as a JSON Schema. */
-  parameters?: JSONSchema;
-}
-export interface ChatCompletionTool extends Omit<Schemas['Tool'], 'function'> {
-  function: FunctionDefinition;
-}
-type JSONSchemaFormatSpec = Schemas['ResponseFormatJsonSchema']['json_schema'];
-export interface ResponseFormatJSONSchema extends Omit<Schemas['ResponseFormatJsonSchema'], 'json_schema'> {
-  json_schema: Omit<JSONSchemaFormatSpec, 'schema'> & { schema?: JSONSchema };
-}
-export type ChatCompletionResponseFormat =
-  | Schemas['ResponseFormatText']
-  | Schemas['ResponseFormatJsonObject']
-  | ResponseFormatJSONSchema;
+/** A function the model may call; `parameters` is a JSON Schema object. */
+export type FunctionDefinition = Schemas['FunctionDefinition'];
+/** A JSON Schema object (`tools[].function.parameters`, `response_format.json_schema.schema`). */
+export type JSONSchema = NonNullable<FunctionDefinition['parameters']>;
+export type ChatCompletionTool = Schemas['Tool'];
+export type ResponseFormatJSONSchema = Schemas['ResponseFormatJsonSchema'];
+export type ChatCompletionResponseFormat = Schemas['ResponseFormat'];
 export type ChatCompletionToolChoice = Schemas['ToolChoice'];
 export type ChatCompletionUsage = Schemas['Usage'];
 export type KnownChatModel = Schemas['KnownChatModel'];
 
 /** Parameters of `chat.completions.create`. */
 export interface ChatCompletionCreateParamsBase
-  extends Omit<Schemas['ChatCompletionRequest'], 'model' | 'stream' | 'tools' | 'response_format'> {
+  extends Omit<Schemas['ChatCompletionRequest'], 'model' | 'stream'> {
   /** A catalog slug (`anthropic/claude-sonnet-4.6`), a floating name, or `eval:<run_id>`. */
   model: ModelId<KnownChatModel>;
   stream?: boolean | null;
-  /** Functions the model may call. */
-  tools?: ChatCompletionTool[];
-  response_format?: ChatCompletionResponseFormat;
 }
 export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase {
   stream?: false | null;
