@@ -66,7 +66,7 @@ function arrayArbitrary(schema: Schema, ctx: ArbitraryContext, depth: number): f
 }
 
 function objectArbitrary(schema: Schema, ctx: ArbitraryContext, depth: number): fc.Arbitrary<unknown> {
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const properties = (schema.properties ?? {}) as Record<string, Schema | boolean>;
   const required = new Set((schema.required ?? []) as string[]);
   if (Object.keys(properties).length === 0) {
     const extra = schema.additionalProperties;
@@ -82,13 +82,19 @@ function objectArbitrary(schema: Schema, ctx: ArbitraryContext, depth: number): 
   }
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, property] of Object.entries(properties)) {
-    record[name] = ctx.hints?.[name] ?? schemaArbitrary(property, ctx, depth + 1);
+    if (property !== false) record[name] = ctx.hints?.[name] ?? schemaArbitrary(property, ctx, depth + 1);
   }
-  return fc.record(record, { requiredKeys: [...required].filter((k) => k in properties) });
+  return fc.record(record, { requiredKeys: [...required].filter((k) => k in record) });
 }
 
 /** An arbitrary for values of `schema` (best effort; see the file comment). */
-export function schemaArbitrary(schema: Schema, ctx: ArbitraryContext, depth = 0): fc.Arbitrary<unknown> {
+export function schemaArbitrary(
+  schema: Schema | boolean,
+  ctx: ArbitraryContext,
+  depth = 0,
+): fc.Arbitrary<unknown> {
+  // Boolean schemas: `true` accepts anything; `false` nothing (callers leave such properties out).
+  if (typeof schema === 'boolean') return fc.jsonValue({ maxDepth: 1 });
   if (typeof schema.$ref === 'string') return schemaArbitrary(ctx.resolve(schema.$ref), ctx, depth);
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
@@ -97,7 +103,9 @@ export function schemaArbitrary(schema: Schema, ctx: ArbitraryContext, depth = 0
     if (branches) {
       // Past the depth cap, only the first branch (usually the simplest) is taken.
       const pick = depth >= CAP.depth ? branches.slice(0, 1) : branches;
-      return fc.oneof(...pick.map((b) => schemaArbitrary({ ...withoutKey(schema, key), ...b }, ctx, depth)));
+      return fc.oneof(
+        ...pick.map((b) => schemaArbitrary(mergeBranch(withoutKey(schema, key), b), ctx, depth)),
+      );
     }
   }
   if (Array.isArray(schema.allOf)) {
@@ -133,6 +141,26 @@ export function schemaArbitrary(schema: Schema, ctx: ArbitraryContext, depth = 0
     default:
       return schema.properties ? objectArbitrary(schema, ctx, depth) : fc.jsonValue({ maxDepth: 2 });
   }
+}
+
+/**
+ * A branch of a `oneOf`/`anyOf` applied to the schema around it: its properties refine the outer
+ * ones (`true` keeps the outer schema, `false` forbids the property), its `required` adds to them.
+ */
+function mergeBranch(outer: Schema, branch: Schema): Schema {
+  if (typeof branch.$ref === 'string' || !branch.properties) return { ...outer, ...branch };
+  const properties: Record<string, unknown> = { ...(outer.properties as object) };
+  const required = new Set([
+    ...((outer.required as string[]) ?? []),
+    ...((branch.required as string[]) ?? []),
+  ]);
+  for (const [name, value] of Object.entries(branch.properties as Record<string, unknown>)) {
+    if (value === false) {
+      delete properties[name];
+      required.delete(name);
+    } else if (value !== true) properties[name] = value;
+  }
+  return { ...outer, ...branch, properties, required: [...required] };
 }
 
 function withoutKey(schema: Schema, key: string): Schema {
