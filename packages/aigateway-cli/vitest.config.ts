@@ -7,5 +7,8 @@ export default defineConfig({
     // End-to-end tests spawn the binary; generous limits keep them stable on a busy machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The end-to-end files mostly wait (on child processes, job polls, retries), so a few run side by side
+    // even on a 2-core machine.
+    maxWorkers: 2,
   },
 });
