@@ -19,10 +19,10 @@ function int(name, fallback) {
 export const config = Object.freeze({
   quick,
   /** Requests per client, scenario and mode, split across the rounds. */
-  requests: int('BENCH_REQUESTS', quick ? 600 : 5000),
+  requests: int('BENCH_REQUESTS', quick ? 400 : 5000),
   rounds: int('BENCH_ROUNDS', quick ? 2 : 5),
   concurrency: int('BENCH_CONCURRENCY', 64),
-  warmupRequests: int('BENCH_WARMUP_REQUESTS', quick ? 100 : 500),
+  warmupRequests: int('BENCH_WARMUP_REQUESTS', quick ? 100 : 300),
   streamChunks: int('BENCH_STREAM_CHUNKS', quick ? 5000 : 20000),
   streamRounds: int('BENCH_STREAM_ROUNDS', quick ? 3 : 7),
   /** Milliseconds each webhook verifier runs per round. */
@@ -31,7 +31,7 @@ export const config = Object.freeze({
   cliRuns: int('BENCH_CLI_RUNS', quick ? 5 : 20),
   cliWarmup: int('BENCH_CLI_WARMUP', quick ? 1 : 3),
   memoryRuns: int('BENCH_MEMORY_RUNS', quick ? 2 : 5),
-  emulatorSeconds: int('BENCH_EMULATOR_SECONDS', quick ? 1 : 4),
+  emulatorSeconds: int('BENCH_EMULATOR_SECONDS', quick ? 1 : 3),
   /** `npm i` from the registry in a temp directory (off in quick mode: bundles then resolve from the workspace). */
   install: env.BENCH_INSTALL ? env.BENCH_INSTALL !== '0' : !quick,
   /** Comma-separated suite ids to run (default: all). */

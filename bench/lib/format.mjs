@@ -21,7 +21,20 @@ export function bytes(value) {
   return `${(value / 1024 / 1024).toFixed(2)} MB`;
 }
 
-/** A target line: `met` is true, false, or null when it could not be measured. */
-export function target(name, goal, measured, met) {
-  return { name, goal, measured, met };
+/**
+ * A target line. `value` is the median (a ratio unless `show` formats it otherwise), `meets` says
+ * whether a value reaches the goal. `rounds` (per-round values of the same ratio) mark the verdict
+ * noisy when some rounds reach the goal and others do not; `cpu` is the same comparison on CPU time.
+ */
+export function target(name, goal, value, meets, { rounds, cpu, show = ratio } = {}) {
+  const range = rounds?.length ? [Math.min(...rounds), Math.max(...rounds)] : undefined;
+  return {
+    name,
+    goal,
+    measured: show(value),
+    met: Number.isNaN(value) ? null : meets(value),
+    rounds: range ? `${show(range[0])}–${show(range[1])}` : '',
+    noisy: Boolean(rounds?.some(meets) && rounds.some((v) => !meets(v))),
+    cpu: cpu === undefined ? '' : ratio(cpu),
+  };
 }

@@ -10,13 +10,15 @@ function table(columns, rows) {
   ].join('\n');
 }
 
-const verdict = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : '— n/a');
+const verdict = (t) =>
+  (t.met === true ? '✅ met' : t.met === false ? '❌ missed' : '— n/a') + (t.noisy ? ' (noisy)' : '');
 
 export function summaryTable(results) {
   const rows = results.flatMap((r) =>
-    (r.ok ? r.result.targets : []).map((t) => [t.name, t.goal, t.measured, verdict(t.met)]),
+    (r.ok ? r.result.targets : []).map((t) => [t.name, t.goal, t.measured, t.rounds, t.cpu, verdict(t)]),
   );
-  return rows.length ? table(['target', 'goal', 'measured', 'verdict'], rows) : '_No targets measured._';
+  const columns = ['target', 'goal', 'measured (median)', 'rounds (min–max)', 'same on CPU time', 'verdict'];
+  return rows.length ? table(columns, rows) : '_No targets measured._';
 }
 
 export function suiteSection(entry) {
