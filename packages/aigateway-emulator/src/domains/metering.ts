@@ -90,6 +90,11 @@ export class Metering {
     this.changed();
   }
 
+  /** Reverses every charge of one request (a provider error after a stream started is not billed). */
+  refundRequest(requestId: string): void {
+    for (const charge of this.charges.values()) if (charge.request_id === requestId) this.refund(charge);
+  }
+
   /** This month's spend of a sub-account, in cents. */
   spent(subAccountId: string, now: number): number {
     const month = monthBounds(now).month;

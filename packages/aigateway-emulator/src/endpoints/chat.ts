@@ -1,7 +1,26 @@
+import type { Core } from '../core.js';
+import type { ModelSpec } from '../domains/catalog-data.js';
 import type { Endpoint } from '../domains/inference.js';
+import { ApiError } from '../http/errors.js';
 import { type ChatRequest, completionObject, planChat } from '../inference/chat.js';
 import { sseBody } from '../inference/chat-stream.js';
 import { fileLookup } from './shared.js';
+
+/**
+ * The `data:` payload of `x-aig-fault: stream-error`: the contract's envelope for a provider
+ * failure after the stream started. The request is refunded, like any provider failure.
+ */
+function streamFailure(core: Core, requestId: string, spec: ModelSpec): string {
+  core.metering.refundRequest(requestId);
+  const provider = spec.id.slice(0, spec.id.indexOf('/'));
+  const error = new ApiError(
+    502,
+    'provider_error',
+    `${provider} failed after the stream started (injected by x-aig-fault); the answer is incomplete, so discard the partial text and retry the request once, or pick another model. This request was not charged.`,
+    { provider },
+  );
+  return JSON.stringify(error.body(requestId));
+}
 
 /** POST /v1/chat/completions: JSON, or an SSE stream replaying the same deterministic plan. */
 export const chat: Endpoint = {
@@ -15,6 +34,7 @@ export const chat: Endpoint = {
     const meter = { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens };
     if (!req.stream) return { body: completionObject(plan, id, created, spec.id), meter };
     const fault = state.fault;
+    const { requestId } = state;
     const body = sseBody(plan, {
       id,
       created,
@@ -24,6 +44,10 @@ export const chat: Endpoint = {
       latencyMs: fault?.latencyMs,
       cutAfter: fault?.streamCut,
       stallAfter: fault?.streamStall,
+      streamError:
+        fault?.streamError === undefined
+          ? undefined
+          : { after: fault.streamError, payload: () => streamFailure(core, requestId, spec) },
     });
     return {
       response: new Response(body, {

@@ -20,7 +20,13 @@ function replay(stored: StoredResponse): Response {
   return new Response(Buffer.from(stored.body, 'base64'), { status: stored.status, headers });
 }
 
-/** Passes a streamed body through, storing it once it completed; a cut or cancelled stream is not stored. */
+/** A stream whose last event is an error envelope failed mid-way (retryable), like a cut one. */
+function endedWithError(bytes: Buffer): boolean {
+  const last = bytes.lastIndexOf('data: ');
+  return last >= 0 && bytes.subarray(last + 6, last + 15).toString() === '{"error":';
+}
+
+/** Passes a streamed body through, storing it once it completed; a cut, failed or cancelled stream is not stored. */
 function captureStream(res: Response, done: (bytes: Buffer) => void, abort: () => void): Response {
   const reader = res.body!.getReader();
   const chunks: Uint8Array[] = [];
@@ -72,7 +78,10 @@ export async function withIdempotency(core: Core, call: IdempotentCall): Promise
   if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
     return captureStream(
       res,
-      (bytes) => core.idempotency.complete(scope, key, save(res, bytes, call.requestId)),
+      (bytes) =>
+        endedWithError(bytes)
+          ? core.idempotency.release(scope, key)
+          : core.idempotency.complete(scope, key, save(res, bytes, call.requestId)),
       () => core.idempotency.release(scope, key),
     );
   }

@@ -12,6 +12,11 @@ export interface StreamOptions {
   cutAfter?: number;
   /** Fault: after this many data chunks, send nothing at all until the client goes away. */
   stallAfter?: number;
+  /**
+   * Fault: after `after` data chunks (at most all of them, in place of `[DONE]`), one
+   * `data: <payload()>` error event, then the body ends cleanly. `payload` is called once, when sent.
+   */
+  streamError?: { after: number; payload: () => string };
 }
 
 const encoder = new TextEncoder();
@@ -68,7 +73,8 @@ const CUT_GRACE_MS = 30;
 /**
  * The SSE body: `data: <chunk>` events, `: keep-alive` comments every `keepaliveMs` while open,
  * then `data: [DONE]`. Chunks are pulled one at a time, so faults act on what the client got:
- * a cut errors the body (the connection is reset), a stall sends nothing more, not even keep-alives.
+ * a cut errors the body (the connection is reset), a stall sends nothing more, not even keep-alives,
+ * and a stream error sends the error event and ends the body without `[DONE]`.
  */
 export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8Array> {
   const events = [...chunkPayloads(plan, o).map((p) => `data: ${p}\n\n`), 'data: [DONE]\n\n'];
@@ -76,6 +82,8 @@ export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8A
   let open = true;
   let next = 0;
   let release: (() => void) | undefined;
+  const failure = o.streamError;
+  const failAt = failure ? Math.min(failure.after, events.length - 1) : -1;
   const stop = () => {
     open = false;
     if (timer) clearInterval(timer);
@@ -107,6 +115,12 @@ export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8A
           return new Promise<void>((resolve) => {
             release = resolve;
           });
+        }
+        if (failure && failAt === next) {
+          controller.enqueue(encoder.encode(`data: ${failure.payload()}\n\n`));
+          stop();
+          controller.close();
+          return;
         }
         controller.enqueue(encoder.encode(events[next]!));
         next += 1;

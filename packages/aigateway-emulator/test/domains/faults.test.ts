@@ -20,11 +20,12 @@ describe('x-aig-fault directives', () => {
       retryAfter: 2,
       latencyMs: 300,
     });
-    expect(parseFault('drop=after,job=fail,stream-cut=3,stream-stall=1')).toEqual({
+    expect(parseFault('drop=after,job=fail,stream-cut=3,stream-stall=1,stream-error=2')).toEqual({
       drop: 'after',
       jobFail: true,
       streamCut: 3,
       streamStall: 1,
+      streamError: 2,
     });
     const e = (() => {
       try {
@@ -35,6 +36,8 @@ describe('x-aig-fault directives', () => {
     })();
     expect(e).toBeInstanceOf(ApiError);
     expect(e?.message).toContain('status=429|500|502');
+    expect(e?.message).toContain('stream-error=<n>');
+    expect(() => parseFault('stream-error=-1')).toThrow(/non-negative number/);
   });
 
   it('answers 429 with Retry-After, 502 naming the provider, 500', async () => {
