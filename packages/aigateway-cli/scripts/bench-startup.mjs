@@ -1,6 +1,6 @@
 // Start-up benchmark (prints numbers, asserts nothing): `aig --version` and `aig --help` against a bare
 // `node -e 0`, interleaved so machine noise hits all of them alike. Run after `pnpm build`.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -11,13 +11,16 @@ const cases = {
   'aig --help': [bin, '--help'],
 };
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+let failed = 0;
 
 for (let i = 0; i < runs + 3; i++) {
   for (const [name, args] of Object.entries(cases)) {
     const start = process.hrtime.bigint();
-    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    const { status } = spawnSync(process.execPath, args, { stdio: 'ignore' });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (i >= 3) times[name].push(ms); // the first rounds warm the file cache
+    // A failed run (e.g. dist/ being rebuilt at that moment) is not a start-up time; skip it.
+    if (status !== 0) failed += 1;
+    else if (i >= 3) times[name].push(ms); // the first rounds warm the file cache
   }
 }
 
@@ -26,7 +29,7 @@ const stat = (xs) => {
   return { median: s[Math.floor(s.length / 2)], mean: s.reduce((a, b) => a + b, 0) / s.length, min: s[0] };
 };
 const base = stat(times['node -e 0']).median;
-console.log(`${runs} runs each, node ${process.version}`);
+console.log(`${runs} runs each, node ${process.version}${failed ? ` (${failed} failed runs skipped)` : ''}`);
 for (const [name, xs] of Object.entries(times)) {
   const { median, mean, min } = stat(xs);
   console.log(

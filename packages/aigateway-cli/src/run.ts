@@ -1,6 +1,5 @@
 import { describeError } from './core/describe-error.js';
 import type { ExitCodeValue } from './exit-codes.js';
-import { Output } from './output.js';
 import { type CreateProgramOptions, createProgram } from './program.js';
 import type { GlobalOptions } from './runtime.js';
 
@@ -36,6 +35,8 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
       verbose: opts.verbose === true || argv.includes('--verbose') || argv.includes('-v'),
       color: opts.color !== false && !argv.includes('--no-color'),
     };
+    // Loaded only now: chalk and the formatters stay off the start-up path of --help and --version.
+    const { Output } = await import('./output.js');
     new Output(options, flags, secrets).error(described);
     return described.exitCode;
   }

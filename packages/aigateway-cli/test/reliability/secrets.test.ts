@@ -1,0 +1,307 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { signWebhook } from 'aigateway-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/command-manifest.js';
+import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { startBin } from '../helpers/spawn.js';
+
+// Every command of the built `aig`, succeeding and failing, with --verbose (request ids, retries,
+// stacks) and with --json: no key or webhook secret may appear on stdout or stderr, wherever it
+// came from (environment, --key, .env, --secret) and whether the gateway accepted it or not.
+const FLAG_KEY = 'sk-aig-FLAGkeyNEVERshown00011122';
+const DOTENV_KEY = 'sk-aig-DOTENVkeyNEVERshown3334445';
+const MALFORMED_KEY = 'pk-live-MALFORMEDneverSHOWN66677';
+const WEBHOOK_SECRET = 'whsec_RELIABILITYneverSHOWN888999';
+
+interface Case {
+  name: string;
+  args: string[];
+  code: number;
+  env?: Record<string, string | undefined>;
+  /** Files created in the case's own working directory first. */
+  files?: Record<string, string>;
+}
+
+let g: Gateway;
+let subKey = '';
+const fixtures = { subId: '', cappedKey: '', jobId: '', jobBody: '', evalId: '', requestId: '' };
+
+async function post<T>(path: string, body: unknown, key = TEST_KEY): Promise<T> {
+  const res = await fetch(`${g.gw.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  g = await startGateway();
+  const sub = await post<{ id: string; key: string }>('/sub-accounts', { name: 'customer' });
+  fixtures.subId = sub.id;
+  subKey = sub.key;
+  fixtures.cappedKey = (
+    await post<{ key: string }>('/sub-accounts', { name: 'capped', spend_cap_cents: 0 })
+  ).key;
+  fixtures.jobId = (
+    await post<{ id: string }>('/videos/generations', { model: 'runwayml/gen-4', prompt: 'x' })
+  ).id;
+  fixtures.evalId = (
+    await post<{ id: string }>('/evals', {
+      name: 'e',
+      candidate_models: ['openai/gpt-5.4', 'moonshot/kimi-k2.6'],
+      dataset: [{ input: 'hi' }],
+      metric: 'quality',
+    })
+  ).id;
+  await post('/chat/completions', { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'hi' }] });
+  fixtures.requestId = g.gw.control.requests().at(-1)?.id ?? '';
+  // A finished job's snapshot: the body of a genuine webhook delivery.
+  await g.gw.control.advance(3600);
+  const job = await fetch(`${g.gw.url}/jobs/${fixtures.jobId}`, {
+    headers: { authorization: `Bearer ${TEST_KEY}` },
+  });
+  fixtures.jobBody = await job.text();
+});
+
+afterAll(async () => {
+  await g.close();
+});
+
+const secrets = () => [
+  TEST_KEY,
+  FLAG_KEY,
+  DOTENV_KEY,
+  MALFORMED_KEY,
+  WEBHOOK_SECRET,
+  subKey,
+  fixtures.cappedKey,
+];
+
+function expectNoSecret(result: RunResult, label: string): void {
+  const text = result.stdout + result.stderr;
+  for (const secret of secrets()) expect(text, `${label} printed a secret:\n${text}`).not.toContain(secret);
+  expect(text, label).not.toMatch(/Bearer\s+sk-/);
+}
+
+// Placeholders (SUB_ID, JOB_BODY, SIGNATURE…) are filled in when a case runs, after the fixtures exist.
+function cases(): Case[] {
+  const webhookFiles = { 'b.json': 'JOB_BODY' };
+  const noKey = { AIGATEWAY_API_KEY: undefined };
+  return [
+    { name: 'init (key from env)', args: ['init', '--no-scaffold'], code: 0 },
+    { name: 'init --dry-run', args: ['init', '--lang', 'ts', '--dry-run'], code: 0 },
+    { name: 'init with a rejected --key', args: ['--key', FLAG_KEY, 'init', '--no-scaffold'], code: 3 },
+    { name: 'init with a malformed --key', args: ['--key', MALFORMED_KEY, 'init', '--no-scaffold'], code: 3 },
+    { name: 'models', args: ['models', '--modality', 'chat'], code: 0 },
+    { name: 'models, rejected --key', args: ['--key', FLAG_KEY, 'models'], code: 3 },
+    { name: 'models, malformed --key', args: ['--key', MALFORMED_KEY, 'models'], code: 3 },
+    {
+      name: 'models, rejected key in .env',
+      args: ['models'],
+      env: noKey,
+      files: { '.env': `AIGATEWAY_API_KEY=${DOTENV_KEY}\n` },
+      code: 3,
+    },
+    {
+      name: 'models, malformed key in .env',
+      args: ['models'],
+      env: noKey,
+      files: { '.env': `AIGATEWAY_API_KEY="${MALFORMED_KEY}"\n` },
+      code: 3,
+    },
+    {
+      name: 'models, unreachable gateway',
+      args: ['models'],
+      env: { AIGATEWAY_BASE_URL: 'http://127.0.0.1:9/v1' },
+      code: 7,
+    },
+    { name: 'call chat (streamed)', args: ['call', 'openai/gpt-5.4', 'hello'], code: 0 },
+    {
+      name: 'call with a sub-account key',
+      args: ['call', 'openai/gpt-5.4', 'hi'],
+      env: { AIGATEWAY_API_KEY: 'SUB' },
+      code: 0,
+    },
+    {
+      name: 'call over the spend cap',
+      args: ['call', 'openai/gpt-5.4', 'hi'],
+      env: { AIGATEWAY_API_KEY: 'CAPPED' },
+      code: 4,
+    },
+    { name: 'call an unknown model', args: ['call', 'nope/nope', 'hi'], code: 5 },
+    { name: 'call a video job', args: ['call', 'runwayml/gen-4', 'a sunset', '--no-wait'], code: 0 },
+    { name: 'usage', args: ['usage'], code: 0 },
+    { name: 'usage, bad month', args: ['usage', '--month', '2026-13'], code: 2 },
+    { name: 'sub-account list', args: ['sub-account', 'list'], code: 0 },
+    { name: 'sub-account get', args: ['sub-account', 'get', 'SUB_ID'], code: 0 },
+    { name: 'sub-account update', args: ['sub-account', 'update', 'SUB_ID', '--name', 'renamed'], code: 0 },
+    {
+      name: 'sub-account list with a sub-account key',
+      args: ['sub-account', 'list'],
+      env: { AIGATEWAY_API_KEY: 'SUB' },
+      code: 3,
+    },
+    { name: 'sub-account get, unknown', args: ['sub-account', 'get', 'sa_missing'], code: 5 },
+    { name: 'eval get', args: ['eval', 'get', 'EVAL_ID'], code: 0 },
+    {
+      name: 'eval run --wait',
+      args: [
+        'eval',
+        'run',
+        '--name',
+        'n',
+        '--candidates',
+        'openai/gpt-5.4,moonshot/kimi-k2.6',
+        '--dataset',
+        'd.json',
+        '--wait',
+      ],
+      files: { 'd.json': JSON.stringify([{ input: 'hi', expected: 'hello' }]) },
+      code: 0,
+    },
+    {
+      name: 'replay',
+      args: ['replay', 'REQUEST_ID', '--target-model', 'anthropic/claude-opus-4.7'],
+      code: 0,
+    },
+    {
+      name: 'replay, unknown request',
+      args: ['replay', 'req_000000000000000000000000', '--target-model', 'x/y'],
+      code: 5,
+    },
+    { name: 'jobs get', args: ['jobs', 'get', 'JOB_ID'], code: 0 },
+    { name: 'jobs wait', args: ['jobs', 'wait', 'JOB_ID'], code: 0 },
+    { name: 'jobs get, unknown', args: ['jobs', 'get', 'job_missing'], code: 5 },
+    { name: 'mcp tools', args: ['mcp', 'tools'], code: 0 },
+    { name: 'mcp call', args: ['mcp', 'call', 'list_models'], code: 0 },
+    { name: 'mcp tools, rejected --key', args: ['--key', FLAG_KEY, 'mcp', 'tools'], code: 3 },
+    {
+      name: 'mcp tools over SSE, rejected --key',
+      args: ['--key', FLAG_KEY, 'mcp', 'tools', '--sse'],
+      code: 3,
+    },
+    {
+      name: 'webhooks verify (--secret)',
+      args: [
+        'webhooks',
+        'verify',
+        '--secret',
+        WEBHOOK_SECRET,
+        '--signature',
+        'SIGNATURE',
+        '--body-file',
+        'b.json',
+      ],
+      files: webhookFiles,
+      code: 0,
+    },
+    {
+      name: 'webhooks verify (secret from env), tampered body',
+      args: ['webhooks', 'verify', '--signature', 'SIGNATURE', '--body-file', 'b.json'],
+      env: { AIGATEWAY_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      files: { 'b.json': 'TAMPERED_BODY' },
+      code: 3,
+    },
+    {
+      name: 'webhooks verify (secret from .env), wrong secret',
+      args: ['webhooks', 'verify', '--signature', 'OTHER_SIGNATURE', '--body-file', 'b.json'],
+      files: { ...webhookFiles, '.env': `AIGATEWAY_WEBHOOK_SECRET=${WEBHOOK_SECRET}\n` },
+      code: 3,
+    },
+  ];
+}
+
+function substitute(value: string): string {
+  const t = Math.floor(Date.now() / 1000);
+  const values: Record<string, () => string> = {
+    SUB_ID: () => fixtures.subId,
+    EVAL_ID: () => fixtures.evalId,
+    JOB_ID: () => fixtures.jobId,
+    REQUEST_ID: () => fixtures.requestId,
+    JOB_BODY: () => fixtures.jobBody,
+    TAMPERED_BODY: () => fixtures.jobBody.replace('"completed"', '"failed"'),
+    SIGNATURE: () => signWebhook(WEBHOOK_SECRET, t, fixtures.jobBody),
+    OTHER_SIGNATURE: () => signWebhook('whsec_someone_else_0000', t, fixtures.jobBody),
+  };
+  return values[value]?.() ?? value;
+}
+const keyFor = (value: string | undefined) =>
+  value === 'SUB' ? subKey : value === 'CAPPED' ? fixtures.cappedKey : value;
+
+describe('no key or webhook secret in the output of any command (built binary, --verbose and --json)', () => {
+  it('the table covers every command aig has (dev and webhooks listen run below)', () => {
+    const covered = new Set(cases().map((c) => c.args.find((a) => COMMANDS.some((cmd) => cmd.name === a))));
+    covered.add('dev');
+    expect([...covered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+  });
+
+  describe.concurrent.each([['--verbose'], ['--verbose', '--json']])('with %s', (...flags) => {
+    it.each(cases().map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+      const cwd = join(g.cwd, `${flags.join('')}-${i}`);
+      await mkdir(cwd, { recursive: true });
+      for (const [file, content] of Object.entries(c.files ?? {}))
+        await writeFile(join(cwd, file), substitute(content));
+      const env = { ...c.env, AIGATEWAY_API_KEY: keyFor(c.env?.AIGATEWAY_API_KEY ?? TEST_KEY) };
+      if (c.env && 'AIGATEWAY_API_KEY' in c.env && c.env.AIGATEWAY_API_KEY === undefined)
+        env.AIGATEWAY_API_KEY = undefined;
+      const result = await g.aig([...flags, ...c.args.map(substitute)], { cwd, env });
+      expect(result.code, `${c.name}\n${result.stdout}\n${result.stderr}`).toBe(c.code);
+      expectNoSecret(result, c.name);
+    });
+  });
+
+  it('webhooks listen: verified and rejected deliveries, secret from --secret', async () => {
+    const listener = startBin(
+      ['--verbose', 'webhooks', 'listen', '--port', '0', '--secret', WEBHOOK_SECRET],
+      {
+        env: g.env,
+      },
+    );
+    const [, url] = await listener.waitFor(
+      'stderr',
+      /Listening for webhooks on (http:\/\/127\.0\.0\.1:\d+\/)/,
+    );
+    const body = fixtures.jobBody;
+    const t = Math.floor(Date.now() / 1000);
+    for (const secret of [WEBHOOK_SECRET, 'whsec_someone_else_0000']) {
+      await fetch(url as string, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-aig-signature': signWebhook(secret, t, body),
+          'x-aig-event-type': 'job.completed',
+          'x-aig-delivery-id': `d-${secret.length}`,
+          'x-aig-attempt': '1',
+        },
+        body,
+      });
+    }
+    const result = await listener.interrupt();
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(/✔ valid\s+job\.completed/);
+    expect(result.stdout).toMatch(/✖ rejected\s+no_matching_signature/);
+    expectNoSecret(result, 'webhooks listen');
+  });
+
+  it('dev: the key in the environment or in .env is not the emulator’s and is never printed', async () => {
+    const cwd = join(g.cwd, 'dev');
+    await mkdir(cwd, { recursive: true });
+    await writeFile(join(cwd, '.env'), `AIGATEWAY_API_KEY=${DOTENV_KEY}\n`);
+    const dev = startBin(['--verbose', 'dev', '--port', '0'], { env: { AIGATEWAY_API_KEY: TEST_KEY }, cwd });
+    await dev.waitFor('stdout', /Press Ctrl-C to stop/);
+    const result = await dev.interrupt();
+    expect(result.stdout).toContain('sk-aig-emulator-dev');
+    expectNoSecret(result, 'dev');
+  });
+
+  it('dev --key: the key given to the emulator is masked in its banner', async () => {
+    const dev = startBin(['--key', FLAG_KEY, 'dev', '--port', '0'], { env: {} });
+    await dev.waitFor('stdout', /Press Ctrl-C to stop/);
+    const result = await dev.interrupt();
+    expectNoSecret(result, 'dev --key');
+  });
+});
