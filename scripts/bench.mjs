@@ -106,7 +106,8 @@ const seconds = (Date.now() - started) / 1000;
 const summary = summaryTable(results);
 const doc = [
   '# Benchmarks',
-  'Written by `pnpm bench` (`scripts/bench.mjs`); see `bench/README.md` for what each suite measures and how to read it.',
+  'Written by `pnpm bench` (`scripts/bench.mjs`); see `bench/README.md` for what each suite measures and how to ' +
+    'read it, and `bench/ANALYSIS.md` for the profiles behind the missed targets.',
   header(info, config, seconds, os.loadavg()),
   '## Targets',
   summary,

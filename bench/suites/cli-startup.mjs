@@ -13,7 +13,8 @@ const { startEmulator } = await import(EMULATOR_ENTRY);
 
 export async function run() {
   const gw = await startEmulator();
-  // An empty cwd and HOME so no .env or user config is picked up; CI=true: nothing may prompt.
+  // An empty cwd and HOME so no .env or user config is picked up; CI=true: nothing may prompt. A
+  // minimal env also keeps out e.g. NODE_EXTRA_CA_CERTS, which costs every node start-up ~50 ms here.
   const cwd = mkdtempSync(join(tmpdir(), 'aig-bench-cli-'));
   const env = {
     PATH: process.env.PATH,
@@ -81,7 +82,8 @@ export async function run() {
     description:
       `Each command is a fresh \`node\` process (\`child_process.spawn\`, wall time from spawn to exit with ` +
       `\`process.hrtime\`), ${config.cliRuns} runs each after ${config.cliWarmup} warm-up rounds, the four ` +
-      `commands interleaved. \`aig models --json\` talks to an emulator started in the harness process. CPU ` +
+      `commands interleaved, in an empty directory with a minimal environment (PATH, HOME, CI, NO_COLOR, key, ` +
+      'base URL). `aig models --json` talks to an emulator started in the harness process. CPU ' +
       '(user + system, as the child reports it at exit through a preloaded module: robust to other load) and ' +
       `peak RSS: median of ${config.memoryRuns} separate runs, RSS measured with ${
         memoryMethod() === 'gnu-time'
