@@ -43,10 +43,11 @@ if (config.only) {
 }
 
 /** Another engineer's `pnpm build` empties dist/ for a while; wait for it rather than fail. */
+const buildMissing = () => [SDK_ENTRY, SDK_WEBHOOKS, CLI_BIN, EMULATOR_ENTRY].filter((p) => !existsSync(p));
+
 async function waitForBuild() {
-  const needed = [SDK_ENTRY, SDK_WEBHOOKS, CLI_BIN, EMULATOR_ENTRY];
   for (let waited = 0; ; waited += 2) {
-    const missing = needed.filter((p) => !existsSync(p));
+    const missing = buildMissing();
     if (missing.length === 0) return;
     if (waited >= 120) {
       throw new Error(
@@ -96,7 +97,12 @@ for (const suite of SUITES.filter((s) => !config.only || config.only.includes(s.
   await waitForBuild();
   const t0 = Date.now();
   const load0 = os.loadavg()[0];
-  const entry = await runSuite(suite);
+  let entry = await runSuite(suite);
+  // A build started elsewhere mid-suite removes dist/ under it: wait for the build and run it again, once.
+  if (!entry.ok && buildMissing().length > 0) {
+    await waitForBuild();
+    entry = await runSuite(suite);
+  }
   entry.footer = `_Took ${((Date.now() - t0) / 1000).toFixed(1)} s; 1-minute load average ${load0.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}._`;
   results.push(entry);
   console.log(`${suiteSection(entry)}\n`);
