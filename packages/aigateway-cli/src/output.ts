@@ -63,6 +63,11 @@ export class Output {
     this.stdout.write(this.clean(text));
   }
 
+  /** Writes `text` to stderr as is (a child tool's log), secrets redacted. */
+  writeStderr(text: string): void {
+    this.stderr.write(this.clean(text));
+  }
+
   /** Writes raw bytes to stdout (binary results piped to a file). */
   writeBytes(bytes: Uint8Array): void {
     this.stdout.write(bytes);

@@ -7,6 +7,13 @@ import { Runtime } from '../runtime.js';
 
 type Signals = Pick<NodeJS.Process, 'once' | 'off'>;
 
+/** The value of `--flag value` or `--flag=value` among raw arguments. */
+function flagValue(args: readonly string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  if (i !== -1) return args[i + 1];
+  return args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+}
+
 // The emulator stops on SIGINT; here Ctrl-C arrives as the CLI's abort signal (which the bin wires to SIGINT).
 function signalsFrom(signal: AbortSignal | undefined): Signals {
   const adapter = {
@@ -28,11 +35,13 @@ async function run(rt: Runtime, cmd: Command): Promise<void> {
   // --key and --quiet are also global flags of aig, so commander takes them first: hand them back.
   const args = [...cmd.args];
   if (rt.globals.key !== undefined) args.push('--key', rt.globals.key);
+  // A webhook secret chosen here signs every delivery: keep it out of the banner like the key.
+  rt.out.redact(flagValue(args, '--webhook-secret'));
   if (rt.globals.quiet) args.push('--quiet');
   const { runEmulatorCli } = await import('aigateway-emulator');
   const code = await runEmulatorCli(args, {
     stdout: { write: (text: string) => rt.out.write(text) },
-    stderr: { write: (text: string) => rt.io.stderr.write(text) },
+    stderr: { write: (text: string) => rt.out.writeStderr(text) },
     signals: signalsFrom(rt.signal),
     program: 'aig dev',
   });

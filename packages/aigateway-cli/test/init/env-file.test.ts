@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeEnv } from '../../src/init/env-file.js';
-import { ensureEnvIgnored } from '../../src/init/gitignore.js';
+import { ensureEnvIgnored, ignoresEnv } from '../../src/init/gitignore.js';
 
 describe('mergeEnv', () => {
   it('creates a file from nothing', () => {
@@ -35,5 +35,32 @@ describe('ensureEnvIgnored', () => {
   });
   it.each(['.env', '/.env', '.env*', '*.env'])('leaves a file that already ignores it with %s', (pattern) => {
     expect(ensureEnvIgnored(`dist\n${pattern}\n`)).toBeUndefined();
+  });
+});
+
+describe('ignoresEnv (last matching pattern wins, as in git)', () => {
+  it.each([
+    ['.env', true],
+    ['/.env', true],
+    ['.env*', true],
+    ['*.env', true],
+    ['**/.env', true],
+    ['.*', true],
+    ['*', true],
+    ['.en[vw]', true],
+    ['.env/', false],
+    ['config/.env', false],
+    ['.env.local', false],
+    ['# .env', false],
+    ['.env\n!.env', false],
+    ['.env*\n!.env', false],
+    ['.env\n!.env\n.env', true],
+    ['!.env\n*', true],
+  ])('%j → %s', (content, expected) => {
+    expect(ignoresEnv(content)).toBe(expected);
+  });
+
+  it('appends .env after a negation so that it wins', () => {
+    expect(ensureEnvIgnored('.env\n!.env\n')).toBe('.env\n!.env\n\n# Secrets written by `aig init`\n.env\n');
   });
 });
