@@ -28,8 +28,8 @@ export interface RequestSpec extends RequestOptions {
   /** The response is an SSE stream: the timeout stops at the headers, the idle timeout takes over. */
   stream?: boolean;
   /**
-   * Input check run before anything is sent: the schema, the method name its errors mention, and
-   * the value checked when it is not the body or query (e.g. a path id).
+   * @internal Input check run before anything is sent: the schema, the method name its errors
+   * mention, and the value checked when it is not the body or query (e.g. a path id).
    */
   validate?: [schema: ZodMiniType, method: string, value?: unknown] | undefined;
 }

@@ -21,7 +21,9 @@ export interface RawResponse {
   readonly release: () => void;
   /** Maps an error thrown while reading the body (abort, timeout, reset) to the SDK's error class. */
   readonly mapError: (error: unknown) => Error;
+  /** @internal The call as sent (the SDK's own parsers read it). */
   readonly spec: RequestSpec;
+  /** @internal The client's resolved configuration (the SDK's own parsers read it). */
   readonly config: ClientConfig;
 }
 
