@@ -4,6 +4,8 @@ import type { StartEmulatorOptions } from './server.js';
 /** The documented dev defaults of the bin, so they can live in a `.env`. */
 export const DEV_API_KEY = 'sk-aig-emulator-dev';
 export const DEV_WEBHOOK_SECRET = 'whsec_emulator_dev';
+/** The bin's pause between streamed chunks: enough to watch a stream arrive word by word. */
+export const DEV_STREAM_DELAY_MS = 15;
 
 export interface EmulatorCliOptions extends StartEmulatorOptions {
   quiet: boolean;
@@ -24,6 +26,7 @@ Options:
   --time-scale <n>       Divide every delay (jobs, webhook retries) by n  [default: 1]
   --state <file>         Save state to this JSON file and restore it at start
   --keepalive-ms <n>     Interval of SSE ": keep-alive" comments          [default: 15000]
+  --stream-delay-ms <n>  Pause between streamed chat chunks (0 = none)    [default: ${DEV_STREAM_DELAY_MS}]
   --seed <n>             Seed for ids and fault probabilities (reproducible runs)
   --quiet                Do not log requests
   -h, --help             Show this help
@@ -83,6 +86,13 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
       (n) => Number.isInteger(n) && n >= 0,
       'a non-negative integer (ms)',
     ),
+    streamChunkDelayMs:
+      number(
+        'stream-delay-ms',
+        values['stream-delay-ms'],
+        (n) => Number.isInteger(n) && n >= 0,
+        'a non-negative integer (ms)',
+      ) ?? DEV_STREAM_DELAY_MS,
     seed: number('seed', values.seed, Number.isInteger, 'an integer'),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
@@ -103,6 +113,7 @@ function parse(argv: string[]) {
       'time-scale': { type: 'string' },
       state: { type: 'string' },
       'keepalive-ms': { type: 'string' },
+      'stream-delay-ms': { type: 'string' },
       seed: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -73,6 +73,7 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
       `  MCP             ${origin}/mcp  (inspector: ${origin}/mcp/inspect)`,
       `  State           ${start.stateFile ?? 'in memory (pass --state <file> to keep it)'}`,
       `  Time scale      ${start.timeScale ?? 1}`,
+      `  Stream pacing   ${start.streamChunkDelayMs ? `${start.streamChunkDelayMs} ms between chunks` : 'off (chunks back to back)'}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -2,6 +2,7 @@ export { runEmulatorCli, type EmulatorCliIo } from './cli.js';
 export {
   CliUsageError,
   DEV_API_KEY,
+  DEV_STREAM_DELAY_MS,
   DEV_WEBHOOK_SECRET,
   emulatorHelp,
   parseEmulatorArgs,

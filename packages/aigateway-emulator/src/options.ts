@@ -12,6 +12,12 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Interval of `: keep-alive` comments on SSE streams, in ms. Default 15000. */
   keepaliveMs?: number;
+  /**
+   * Pause between the events of a streamed chat, in ms (real time, not divided by `timeScale`), so
+   * a stream shows word by word. Default 0 (back to back, for fast tests); the bin and `aig dev`
+   * default to 15 (`--stream-delay-ms`).
+   */
+  streamChunkDelayMs?: number;
   /** Seed for ids, keys and fault probabilities, for reproducible runs. Default: random ids, fault seed 1. */
   seed?: number;
   /** Largest accepted request body in bytes; bigger bodies get 413. Default 25 MiB. */
@@ -60,12 +66,19 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
     throw new TypeError(`timeScale must be a positive number (got ${String(options.timeScale)}).`);
   }
+  const streamChunkDelayMs = options.streamChunkDelayMs ?? 0;
+  if (!(streamChunkDelayMs >= 0) || !Number.isFinite(streamChunkDelayMs)) {
+    throw new TypeError(
+      `streamChunkDelayMs must be a non-negative number of milliseconds (got ${String(options.streamChunkDelayMs)}).`,
+    );
+  }
   return {
     apiKey: options.apiKey ?? `sk-aig-${secret(options.seed, 'key', 16)}`,
     webhookSecret: options.webhookSecret ?? `whsec_${secret(options.seed, 'webhook', 24)}`,
     timeScale,
     stateFile: options.stateFile,
     keepaliveMs: options.keepaliveMs ?? 15_000,
+    streamChunkDelayMs,
     seed: options.seed,
     maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
     maxStoredRequests: options.maxStoredRequests ?? 10_000,

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEV_API_KEY, DEV_WEBHOOK_SECRET } from '../src/cli-args.js';
+import { DEV_API_KEY, DEV_STREAM_DELAY_MS, DEV_WEBHOOK_SECRET } from '../src/cli-args.js';
+import { sseData } from './helpers.js';
 
 const bin = join(import.meta.dirname, '../dist/bin.js');
 
@@ -34,6 +35,17 @@ describe('the aigateway-emulator bin', () => {
     expect(output()).toContain(DEV_WEBHOOK_SECRET);
     const res = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${DEV_API_KEY}` } });
     expect(res.status).toBe(200);
+    expect(output()).toContain(`Stream pacing   ${DEV_STREAM_DELAY_MS} ms between chunks`);
+    const stream = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEV_API_KEY}` },
+      body: JSON.stringify({
+        model: 'openai/gpt-5.4',
+        messages: [{ role: 'user', content: 'paced words' }],
+        stream: true,
+      }),
+    });
+    expect(sseData(await stream.text()).at(-1)).toBe('[DONE]');
     await waitFor(output, /GET \/v1\/models 200 \d+ms req_/);
     child.kill('SIGINT');
     expect(await exit).toBe(0);

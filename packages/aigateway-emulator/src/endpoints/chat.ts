@@ -42,6 +42,7 @@ export const chat: Endpoint = {
       includeUsage: req.stream_options?.include_usage === true,
       keepaliveMs: core.options.keepaliveMs,
       latencyMs: fault?.latencyMs,
+      chunkDelayMs: core.options.streamChunkDelayMs,
       cutAfter: fault?.streamCut,
       stallAfter: fault?.streamStall,
       streamError:

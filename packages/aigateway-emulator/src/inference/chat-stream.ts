@@ -8,6 +8,8 @@ export interface StreamOptions {
   keepaliveMs: number;
   /** Time to first token: headers go out at once, chunks after this delay (keep-alives meanwhile). */
   latencyMs?: number;
+  /** Pause before each event after the first, so a stream arrives word by word. 0 sends them back to back. */
+  chunkDelayMs?: number;
   /** Fault: error the body after this many data chunks (no `[DONE]`). */
   cutAfter?: number;
   /** Fault: after this many data chunks, send nothing at all until the client goes away. */
@@ -101,7 +103,9 @@ export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8A
         }
       },
       async pull(controller) {
-        if (next === 0 && o.latencyMs) await sleep(o.latencyMs);
+        // Waiting inside pull keeps backpressure: nothing is produced until the client reads on.
+        const wait = next === 0 ? o.latencyMs : o.chunkDelayMs;
+        if (wait) await sleep(wait);
         if (!open) return;
         if (o.cutAfter === next) {
           await sleep(CUT_GRACE_MS);

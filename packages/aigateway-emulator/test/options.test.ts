@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createEmulator } from '../src/emulator.js';
+import { createEmulatorHandlers } from '../src/msw.js';
+import { resolveOptions } from '../src/options.js';
+import { startEmulator } from '../src/server.js';
+
+describe('streamChunkDelayMs', () => {
+  it('is 0 for createEmulator, the msw handlers and startEmulator, so test suites stay fast', async () => {
+    const bare = createEmulator();
+    const { emulator: mocked } = createEmulatorHandlers();
+    const served = await startEmulator();
+    try {
+      for (const e of [bare, mocked, served.emulator]) expect(e.core.options.streamChunkDelayMs).toBe(0);
+      const paced = createEmulator({ streamChunkDelayMs: 15 });
+      expect(paced.core.options.streamChunkDelayMs).toBe(15);
+      await paced.close();
+    } finally {
+      await Promise.all([bare.close(), mocked.close(), served.close()]);
+    }
+  });
+
+  it('rejects a negative or non-finite delay', () => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => resolveOptions({ streamChunkDelayMs: bad })).toThrow(
+        /streamChunkDelayMs must be a non-negative number of milliseconds/,
+      );
+    }
+  });
+});
