@@ -87,6 +87,10 @@ export class Webhooks {
     if (d.status !== 'pending') return;
     const attempt = d.attempts.length + 1;
     const at = this.clock.now();
+    // `t` is wall-clock time, as the hosted gateway signs at send time: receivers check it against
+    // their own clock (300 s by default), which `advance()` does not move. The body and the delivery
+    // log stay on the emulator clock.
+    const signedAt = Math.floor(Date.now() / 1000);
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
@@ -99,7 +103,7 @@ export class Webhooks {
           'content-type': 'application/json',
           'user-agent': 'AIgateway-Webhooks/1.0',
           'x-aig-event-type': d.event,
-          'x-aig-signature': signWebhook(this.options.webhookSecret, at, d.body),
+          'x-aig-signature': signWebhook(this.options.webhookSecret, signedAt, d.body),
           'x-aig-delivery-id': d.id,
           'x-aig-attempt': String(attempt),
         },

@@ -29,6 +29,10 @@ async function receiver(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
 }
 
+/** `verifyWebhook(body, headers, secret)`'s default window: ±300 s around the receiver's own clock. */
+const DEFAULT_TOLERANCE_SECONDS = 300;
+
+/** Checks the HMAC and returns the signed `t`. */
 function verify(secret: string, r: Received): number {
   const header = String(r.headers['x-aig-signature']);
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
@@ -54,6 +58,7 @@ describe('webhook deliveries', () => {
     const hook = await receiver([500, 503, 404, 500, 500, 500]);
     cleanup.push(() => new Promise((r) => hook.server.close(r)));
     const gw = await gateway();
+    const realStart = Math.floor(Date.now() / 1000);
     const job = await (
       await gw.call('POST', '/v1/videos/generations', {
         body: { model: 'runwayml/gen-4', prompt: 'sunset', duration: 1, webhook_url: hook.url },
@@ -70,11 +75,10 @@ describe('webhook deliveries', () => {
     const ids = new Set(hook.received.map((r) => r.headers['x-aig-delivery-id']));
     expect(ids.size).toBe(1);
     expect(hook.received.map((r) => r.headers['x-aig-attempt'])).toEqual(['1', '2', '3', '4', '5', '6']);
-    const times = hook.received.map((r) => verify(gw.webhookSecret, r));
-    // Signed with emulator time: each gap is the schedule's delay (±1 s of real time passing).
-    for (const [i, delay] of RETRY_SCHEDULE.slice(1).entries()) {
-      expect(times[i + 1]! - times[i]! - delay).toBeGreaterThanOrEqual(0);
-      expect(times[i + 1]! - times[i]! - delay).toBeLessThanOrEqual(1);
+    // Signed with wall-clock time (the clock receivers verify against), not the advanced one.
+    for (const r of hook.received) {
+      expect(verify(gw.webhookSecret, r)).toBeGreaterThanOrEqual(realStart);
+      expect(verify(gw.webhookSecret, r)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
     }
     for (const r of hook.received) {
       expect(r.headers['x-aig-event-type']).toBe('job.completed');
@@ -93,8 +97,40 @@ describe('webhook deliveries', () => {
       next_attempt_at: null,
     });
     expect(log!.attempts.map((a) => a.status)).toEqual([500, 503, 404, 500, 500, 500]);
+    // The log is on the emulator clock: each gap is the schedule's delay (±1 s of real time passing).
+    const at = log!.attempts.map((a) => a.at);
+    for (const [i, delay] of RETRY_SCHEDULE.slice(1).entries()) {
+      expect(at[i + 1]! - at[i]! - delay).toBeGreaterThanOrEqual(0);
+      expect(at[i + 1]! - at[i]! - delay).toBeLessThanOrEqual(1);
+    }
     await gw.control.advance(86_400);
     expect(hook.received).toHaveLength(6);
+  });
+
+  it('deliveries after a multi-hour advance() verify against the receiver clock with the default tolerance', async () => {
+    const hook = await receiver([500, 200]);
+    cleanup.push(() => new Promise((r) => hook.server.close(r)));
+    const gw = await gateway();
+    await gw.control.advance(6 * 3600);
+    const job = await (
+      await gw.call('POST', '/v1/videos/generations', {
+        body: { model: 'runwayml/gen-4', prompt: 'night', duration: 1, webhook_url: hook.url },
+      })
+    ).json();
+    await gw.control.advance(10); // completes; attempt 1 gets a 500
+    await gw.control.advance(RETRY_SCHEDULE[1]!); // attempt 2 is acknowledged
+    expect(hook.received).toHaveLength(2);
+    for (const r of hook.received) {
+      // What verifyWebhook(body, headers, secret) checks with its defaults: the HMAC, then |now − t|.
+      const t = verify(gw.webhookSecret, r);
+      expect(Math.abs(Date.now() / 1000 - t)).toBeLessThanOrEqual(DEFAULT_TOLERANCE_SECONDS);
+      // Fed the emulator clock instead, a verifier would reject it: it is six hours ahead.
+      expect(gw.control.now() - t).toBeGreaterThan(6 * 3600 - DEFAULT_TOLERANCE_SECONDS);
+      // The snapshot itself stays on the emulator clock, like GET /v1/jobs/:id.
+      const body = JSON.parse(r.body);
+      expect(body).toMatchObject({ id: job.id, status: 'completed', created_at: job.created_at });
+      expect(body.completed_at - t).toBeGreaterThanOrEqual(6 * 3600);
+    }
   });
 
   it('stops retrying once a delivery is acknowledged, and reports failed jobs as job.failed', async () => {
