@@ -56,3 +56,17 @@ export * from './resources/translations.js';
 export * from './resources/usage.js';
 export * from './resources/videos.js';
 export { VERSION } from './version.js';
+// Webhook types and the error class are the same in both builds; only the verify/sign functions
+// differ (node:crypto or Web Crypto), so each entry exports those itself.
+export { WebhookVerificationError, type WebhookVerificationErrorReason } from './webhooks/errors.js';
+export type { JobCompletedEvent, JobFailedEvent } from './webhooks/job.js';
+export type { SignedWebhook, SignWebhookOptions } from './webhooks/sign-core.js';
+export type {
+  VerifyWebhookOptions,
+  WebhookEvent,
+  WebhookEventType,
+  WebhookHeaders,
+  WebhookHeaderValue,
+  WebhookRawBody,
+  WebhookSecret,
+} from './webhooks/types.js';

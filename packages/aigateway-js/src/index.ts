@@ -1,21 +1,3 @@
 export * from './api.js';
 export { AIgateway as default } from './client.js';
-export {
-  signWebhook,
-  signWebhookAsync,
-  verifyWebhook,
-  verifyWebhookAsync,
-  WebhookVerificationError,
-} from './webhooks/index.js';
-export type {
-  SignedWebhook,
-  SignWebhookOptions,
-  VerifyWebhookOptions,
-  WebhookEvent,
-  WebhookEventType,
-  WebhookHeaders,
-  WebhookHeaderValue,
-  WebhookRawBody,
-  WebhookSecret,
-  WebhookVerificationErrorReason,
-} from './webhooks/index.js';
+export { signWebhook, signWebhookAsync, verifyWebhook, verifyWebhookAsync } from './webhooks/index.js';

@@ -21,10 +21,12 @@ import AIgateway, {
   BudgetExceededError,
   type ChatCompletionStream,
   type Job,
+  type JobCompletedEvent,
+  type JobFailedEvent,
   type WebhookEvent,
   verifyWebhookAsync,
 } from 'aigateway-js';
-import { type JobCompletedEvent, type JobFailedEvent, verifyWebhook } from 'aigateway-js/webhooks';
+import { verifyWebhook } from 'aigateway-js/webhooks';
 
 const client = new AIgateway({ apiKey: 'sk-aig-test', tag: 'types' });
 export async function main(): Promise<string | undefined> {
