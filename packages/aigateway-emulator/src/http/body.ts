@@ -1,13 +1,20 @@
 import { ApiError } from './errors.js';
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+const human = (n: number) =>
+  n >= 1024 * 1024
+    ? `${+(n / 1024 / 1024).toFixed(2)} MiB`
+    : n >= 1024
+      ? `${+(n / 1024).toFixed(2)} KiB`
+      : bytes(n);
 
+/** Exact byte counts: a body just over the limit must not read as the same size as the limit. */
 export function tooLarge(size: number | undefined, limit: number): ApiError {
-  const got = size === undefined ? 'over' : `${mb(size)}, over`;
+  const got = size === undefined ? 'over' : `${bytes(size)}, over`;
   return new ApiError(
     413,
     'payload_too_large',
-    `The request body is ${got} the ${mb(limit)} limit; send a smaller body (compress or split the input).`,
+    `The request body is ${got} the ${human(limit)} limit (${bytes(limit)}); send a smaller body (compress or split the input).`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson, parseMultipart, readBody } from '../../src/http/body.js';
+import { parseJson, parseMultipart, readBody, tooLarge } from '../../src/http/body.js';
 import { ApiError } from '../../src/http/errors.js';
 
 const code = async (p: Promise<unknown> | (() => unknown)) => {
@@ -34,6 +34,15 @@ describe('request bodies (the fetch path, as msw uses it)', () => {
         ),
       ),
     ).toBe('413 payload_too_large');
+  });
+
+  it('names exact sizes, so a body just over the limit does not read as the limit', () => {
+    expect(tooLarge(65_576, 65_536).message).toBe(
+      'The request body is 65,576 bytes, over the 64 KiB limit (65,536 bytes); send a smaller body (compress or split the input).',
+    );
+    expect(tooLarge(undefined, 25 * 1024 * 1024).message).toContain(
+      'over the 25 MiB limit (26,214,400 bytes)',
+    );
   });
 
   it('parses JSON or says what is wrong', async () => {
