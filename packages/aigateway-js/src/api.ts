@@ -6,6 +6,7 @@ export {
   AIgatewayError,
   APIConnectionError,
   APIError,
+  type APIErrorOptions,
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,

@@ -40,6 +40,12 @@ export class InputValidationError extends AIgatewayError {
   }
 }
 
+/** Optional details of an `APIError`. */
+export interface APIErrorOptions {
+  /** What a stream had delivered before the error arrived in it. */
+  partial?: PartialStream | undefined;
+}
+
 /** An HTTP error response from the gateway. `message` is the gateway's, which says what to do. */
 export class APIError extends AIgatewayError {
   override name = 'APIError';
@@ -57,9 +63,21 @@ export class APIError extends AIgatewayError {
   readonly headers: Headers;
   /** The envelope's raw `error` object, including type-specific fields. */
   readonly error: ErrorObject | undefined;
+  /**
+   * What a stream had delivered when this error arrived in it (an error event mid-stream);
+   * `undefined` for an error answered instead of a response.
+   */
+  readonly partial: PartialStream | undefined;
 
-  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+  constructor(
+    status: number,
+    error: ErrorObject | undefined,
+    message: string,
+    headers: Headers,
+    options?: APIErrorOptions,
+  ) {
     super(message);
+    this.partial = options?.partial;
     this.status = status;
     this.error = error;
     this.headers = headers;
@@ -82,25 +100,26 @@ export class APIError extends AIgatewayError {
     rawText: string,
     headers: Headers,
     secrets: readonly string[] = [],
+    options?: APIErrorOptions,
   ): APIError {
     const error = envelopeOf(body, secrets);
     const message = redact(str(error?.message) ?? fallbackMessage(status, rawText), secrets);
     if (status === 400 || status === 413 || status === 422)
-      return new BadRequestError(status, error, message, headers);
-    if (status === 401) return new AuthenticationError(status, error, message, headers);
-    if (status === 402) return new BudgetExceededError(status, error, message, headers);
-    if (status === 403) return new PermissionDeniedError(status, error, message, headers);
+      return new BadRequestError(status, error, message, headers, options);
+    if (status === 401) return new AuthenticationError(status, error, message, headers, options);
+    if (status === 402) return new BudgetExceededError(status, error, message, headers, options);
+    if (status === 403) return new PermissionDeniedError(status, error, message, headers, options);
     if (status === 404) {
       return error?.code === 'model_not_found'
-        ? new ModelNotFoundError(status, error, message, headers)
-        : new NotFoundError(status, error, message, headers);
+        ? new ModelNotFoundError(status, error, message, headers, options)
+        : new NotFoundError(status, error, message, headers, options);
     }
-    if (status === 409) return new ConflictError(status, error, message, headers);
-    if (status === 429) return new RateLimitError(status, error, message, headers);
+    if (status === 409) return new ConflictError(status, error, message, headers, options);
+    if (status === 429) return new RateLimitError(status, error, message, headers, options);
     if (status === 502 && (error?.type === 'provider_error' || error?.code === 'provider_error'))
-      return new ProviderError(status, error, message, headers);
-    if (status >= 500) return new InternalServerError(status, error, message, headers);
-    return new APIError(status, error, message, headers);
+      return new ProviderError(status, error, message, headers, options);
+    if (status >= 500) return new InternalServerError(status, error, message, headers, options);
+    return new APIError(status, error, message, headers, options);
   }
 }
 
@@ -122,8 +141,14 @@ export class BudgetExceededError extends APIError {
   /** When the cap resets (start of next month, UTC), when the gateway says. */
   readonly resetsAt: Date | undefined;
   readonly subAccountId: string | undefined;
-  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
-    super(status, error, message, headers);
+  constructor(
+    status: number,
+    error: ErrorObject | undefined,
+    message: string,
+    headers: Headers,
+    options?: APIErrorOptions,
+  ) {
+    super(status, error, message, headers, options);
     this.spendCapCents = num(error?.spend_cap_cents);
     this.spentCents = num(error?.spent_cents);
     const resets = num(error?.resets_at);
@@ -146,12 +171,18 @@ export class NotFoundError extends APIError {
 export class ModelNotFoundError extends NotFoundError {
   override name = 'ModelNotFoundError';
   readonly suggestions: readonly string[];
-  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
+  constructor(
+    status: number,
+    error: ErrorObject | undefined,
+    message: string,
+    headers: Headers,
+    options?: APIErrorOptions,
+  ) {
     const raw = error?.suggestions;
     const suggestions = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
     const missing = suggestions.filter((s) => !message.includes(s));
     const hint = missing.length ? ` Did you mean ${missing.join(' or ')}?` : '';
-    super(status, error, `${message}${hint}`, headers);
+    super(status, error, `${message}${hint}`, headers, options);
     this.suggestions = suggestions;
   }
 }
@@ -166,8 +197,14 @@ export class RateLimitError extends APIError {
   override name = 'RateLimitError';
   /** Seconds the gateway asked to wait (`Retry-After`), when sent. */
   readonly retryAfter: number | undefined;
-  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
-    super(status, error, message, headers);
+  constructor(
+    status: number,
+    error: ErrorObject | undefined,
+    message: string,
+    headers: Headers,
+    options?: APIErrorOptions,
+  ) {
+    super(status, error, message, headers, options);
     const header = Number.parseFloat(headers.get('retry-after') ?? '');
     this.retryAfter = Number.isFinite(header) ? header : num(error?.retry_after);
   }
@@ -183,8 +220,14 @@ export class ProviderError extends InternalServerError {
   override name = 'ProviderError';
   /** The upstream provider, when the gateway names it. */
   readonly provider: string | undefined;
-  constructor(status: number, error: ErrorObject | undefined, message: string, headers: Headers) {
-    super(status, error, message, headers);
+  constructor(
+    status: number,
+    error: ErrorObject | undefined,
+    message: string,
+    headers: Headers,
+    options?: APIErrorOptions,
+  ) {
+    super(status, error, message, headers, options);
     this.provider = str(error?.provider);
   }
 }

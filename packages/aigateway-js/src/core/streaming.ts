@@ -200,6 +200,9 @@ export class Stream<T> implements AsyncIterable<T> {
         event.data,
         this.response.headers,
         this.#raw.config.secrets,
+        {
+          partial: this.#partial(),
+        },
       );
     }
     return data as T;

@@ -108,6 +108,7 @@ describe('Stream', () => {
       message: 'Slow down.',
       requestId: REQ,
     });
+    expect((error as RateLimitError).partial?.chunks).toEqual([{ i: 1 }]);
   });
 
   it('an {error} data payload raises the typed APIError too', async () => {

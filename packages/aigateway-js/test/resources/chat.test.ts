@@ -3,6 +3,7 @@ import {
   APIUserAbortError,
   type ChatCompletionChunk,
   ModelNotFoundError,
+  ProviderError,
   StreamIdleTimeoutError,
   StreamInterruptedError,
 } from '../../src/index.js';
@@ -143,6 +144,40 @@ describe('chat streams on a real socket', () => {
     expect(cut.partial.content.length).toBeGreaterThan(0);
     expect(cut.requestId).toBe(stream.requestId);
     expect((await stream.usage).estimated).toBe(true);
+  });
+
+  it('an error event mid-stream raises ProviderError with what arrived (stream-error)', async () => {
+    const stream = await faulty('stream-error=3').chat.completions.create({ model, messages, stream: true });
+    const received: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) received.push(chunk.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    const failure = error as ProviderError;
+    expect(failure).toMatchObject({
+      status: 502,
+      type: 'provider_error',
+      code: 'provider_error',
+      provider: 'openai',
+      requestId: stream.requestId,
+    });
+    expect(failure.message).toMatch(/after the stream started/);
+    expect(received).toHaveLength(3);
+    expect(failure.partial?.chunks).toHaveLength(3);
+    expect(failure.partial?.content).toBe(received.join(''));
+    expect(failure.partial?.content.length).toBeGreaterThan(0);
+    expect((await stream.usage).estimated).toBe(true);
+    await relay.drained();
+  });
+
+  it('finalChatCompletion() rejects with the mid-stream error and its partial content', async () => {
+    const stream = await faulty('stream-error=2').chat.completions.create({ model, messages, stream: true });
+    const error = await stream.finalChatCompletion().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).partial?.chunks).toHaveLength(2);
+    // Not retried: the answer had started, so the SDK leaves the decision to the caller.
+    expect(gw.control.requests().filter((r) => r.id === stream.requestId)).toHaveLength(1);
+    await relay.drained();
   });
 
   it('a stalled stream raises StreamIdleTimeoutError and releases the socket', async () => {
