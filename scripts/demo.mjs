@@ -63,7 +63,8 @@ async function main() {
   const { sdk, emulator, aigBin } = await loadPackages();
   const dir = await mkdtemp(join(tmpdir(), 'aig-demo-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const gw = await emulator.startEmulator({ timeScale: TIME_SCALE });
+  // Paced chunks, as `aig dev` serves them, so the streamed answer visibly streams.
+  const gw = await emulator.startEmulator({ timeScale: TIME_SCALE, streamChunkDelayMs: 15 });
   cleanups.push(() => gw.close());
   secrets.add(gw.apiKey);
   secrets.add(gw.webhookSecret);
