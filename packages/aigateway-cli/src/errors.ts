@@ -1,3 +1,4 @@
+import type { ErrorDetails } from './core/error-details.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /** Fields a CLI error may carry besides its message. */
@@ -7,6 +8,10 @@ export interface CliErrorOptions {
   exitCode: ExitCodeValue;
   requestId?: string | undefined;
   status?: number | undefined;
+  /** The gateway's envelope `type`, when the error came from the gateway (e.g. through an MCP tool). */
+  type?: string | undefined;
+  /** The gateway's type-specific fields (`retry_after`, `spend_cap_cents`, …), passed through as sent. */
+  details?: ErrorDetails | undefined;
   cause?: unknown;
   /** The problem was already printed (e.g. by the emulator): report nothing more, just exit. */
   silent?: boolean;
@@ -21,6 +26,8 @@ export class CliError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly requestId: string | undefined;
   readonly status: number | undefined;
+  readonly type: string | undefined;
+  readonly details: ErrorDetails | undefined;
   readonly silent: boolean;
 
   constructor(message: string, options: CliErrorOptions) {
@@ -30,6 +37,8 @@ export class CliError extends Error {
     this.exitCode = options.exitCode;
     this.requestId = options.requestId;
     this.status = options.status;
+    this.type = options.type;
+    this.details = options.details;
     this.silent = options.silent === true;
   }
 }

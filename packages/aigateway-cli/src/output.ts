@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { chalkFor } from './core/color.js';
 import type { DescribedError } from './core/describe-error.js';
+import { describeDetails, ENVELOPE_KEYS, type ErrorDetails } from './core/error-details.js';
 import { silentStatus, startStatusLine, type StatusLine } from './core/status-line.js';
 import { type Column, renderTable } from './core/table.js';
 import type { CliIO, OutputStream } from './io.js';
@@ -118,7 +119,10 @@ export class Output {
     return startStatusLine((s) => this.stderr.write(this.clean(s)), text);
   }
 
-  /** Reports an error: one line (or one JSON line with --json) on stderr; the stack only with --verbose. */
+  /**
+   * Reports an error: one line (or one JSON line with --json) on stderr, with the gateway's type-specific
+   * fields (retry after, spend cap…); the stack only with --verbose.
+   */
   error(error: DescribedError): void {
     if (this.json) {
       const envelope = {
@@ -129,16 +133,25 @@ export class Output {
           status: error.status ?? null,
           type: error.type ?? null,
           request_id: error.requestId ?? null,
-          ...(error.suggestions?.length ? { suggestions: error.suggestions } : {}),
+          ...withoutEnvelopeKeys(error.details),
         },
       };
       this.note(JSON.stringify(envelope));
     } else if (error.code === 'interrupted') {
       this.note(this.ce.dim(error.message));
     } else {
+      const details = describeDetails(error.details, error.message);
+      const extra = details ? ` (${details})` : '';
       const id = error.requestId ? this.ce.dim(` (X-Request-Id: ${error.requestId})`) : '';
-      this.note(`${this.ce.red('error:')} ${error.message}${id}`);
+      this.note(`${this.ce.red('error:')} ${error.message}${extra}${id}`);
     }
     if (this.verbose && error.stack) this.note(this.ce.dim(error.stack));
   }
+}
+
+function withoutEnvelopeKeys(details: ErrorDetails | undefined): ErrorDetails {
+  const rest: ErrorDetails = {};
+  for (const [key, value] of Object.entries(details ?? {}))
+    if (!ENVELOPE_KEYS.includes(key)) rest[key] = value;
+  return rest;
 }

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { CliError } from '../errors.js';
 import { ExitCode, type ExitCodeValue, exitCodeForStatus } from '../exit-codes.js';
+import { type ErrorDetails, gatewayDetails } from './error-details.js';
 
 /** An error reduced to what the CLI prints: one line for people, one JSON envelope for scripts. */
 export interface DescribedError {
@@ -11,7 +12,8 @@ export interface DescribedError {
   requestId?: string | undefined;
   status?: number | undefined;
   type?: string | undefined;
-  suggestions?: string[] | undefined;
+  /** The gateway's type-specific fields (`retry_after`, `spend_cap_cents`, `suggestions`, …), as sent. */
+  details?: ErrorDetails | undefined;
   stack?: string | undefined;
   /** Already explained on screen (e.g. help printed for a missing command): print nothing more. */
   silent?: boolean;
@@ -49,11 +51,15 @@ function fromSdk(error: Error & Bag): DescribedError | undefined {
   const requestId = str(error.requestId);
   if (typeof error.status === 'number') {
     const status = error.status;
-    const suggestions = Array.isArray(error.suggestions)
-      ? error.suggestions.filter((s): s is string => typeof s === 'string')
-      : undefined;
+    const details = gatewayDetails(error.error) ?? {};
+    // The SDK reads Retry-After from the header too; the envelope field is the contract's, so prefer it.
+    if (details.retry_after === undefined && typeof error.retryAfter === 'number')
+      details.retry_after = error.retryAfter;
+    const raw = details.suggestions ?? error.suggestions;
+    const suggestions = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+    if (details.suggestions === undefined && suggestions.length) details.suggestions = suggestions;
     let message = oneLine(error.message);
-    if (suggestions?.length && !suggestions.some((s) => message.includes(s))) {
+    if (suggestions.length && !suggestions.some((s) => message.includes(s))) {
       message += ` Did you mean ${suggestions.join(', ')}?`;
     }
     return {
@@ -63,7 +69,7 @@ function fromSdk(error: Error & Bag): DescribedError | undefined {
       requestId,
       status,
       type: str(error.type),
-      suggestions,
+      details: Object.keys(details).length ? details : undefined,
     };
   }
   switch (name) {
@@ -124,6 +130,8 @@ export function describeError(error: unknown): DescribedError {
       message: oneLine(error.message),
       requestId: error.requestId,
       status: error.status,
+      type: error.type,
+      details: error.details,
       stack: error.stack,
       silent: error.silent,
     };

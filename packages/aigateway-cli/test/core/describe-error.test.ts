@@ -51,8 +51,29 @@ describe('describeError maps every SDK error to the documented exit code', () =>
       fromGateway(404, 'not_found_error', 'model_not_found', { suggestions: ['openai/gpt-5.4'] }),
     );
     expect(described.exitCode).toBe(5);
-    expect(described.suggestions).toEqual(['openai/gpt-5.4']);
+    expect(described.details?.suggestions).toEqual(['openai/gpt-5.4']);
     expect(described.message).toContain('openai/gpt-5.4');
+  });
+
+  it.each([
+    [
+      402,
+      'budget_exceeded',
+      { spend_cap_cents: 100, spent_cents: 100.3, resets_at: 1_795_996_800, sub_account_id: 'sa_1' },
+    ],
+    [429, 'rate_limit_error', { retry_after: 2 }],
+    [404, 'not_found_error', { suggestions: ['openai/gpt-5.4'], param: 'model' }],
+    [502, 'provider_error', { provider: 'openai' }],
+  ])('HTTP %i %s: passes the type-specific fields through as details', (status, type, extra) => {
+    const described = describeError(fromGateway(status, type, type, extra));
+    expect(described.details).toEqual(extra);
+  });
+
+  it('takes retry_after from the Retry-After header when the envelope lacks it', () => {
+    const headers = new Headers({ 'retry-after': '3', 'x-request-id': 'req_0123456789abcdef01234567' });
+    const body = { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Slow down.' } };
+    const described = describeError(APIError.generate(429, body, JSON.stringify(body), headers));
+    expect(described.details).toEqual({ retry_after: 3 });
   });
 
   it.each([

@@ -103,6 +103,71 @@ describe('Output', () => {
     });
   });
 
+  it('passes the gateway’s type-specific fields through, never over the envelope’s own keys', () => {
+    const stderr = new PassThrough();
+    const err = collect(stderr);
+    const json = new Output(
+      { stdout: new PassThrough(), stderr, env: {} },
+      { json: true, quiet: false, verbose: false, color: false },
+    );
+    json.error({
+      exitCode: 6,
+      code: 'rate_limit_exceeded',
+      message: 'Slow down.',
+      status: 429,
+      type: 'rate_limit_error',
+      requestId: 'req_1',
+      details: { retry_after: 2, exit_code: 99, code: 'other' },
+    });
+    expect(JSON.parse(err())).toEqual({
+      error: {
+        code: 'rate_limit_exceeded',
+        message: 'Slow down.',
+        exit_code: 6,
+        status: 429,
+        type: 'rate_limit_error',
+        request_id: 'req_1',
+        retry_after: 2,
+      },
+    });
+  });
+
+  it('names the useful fields in human errors, unless the message already says them', () => {
+    const stderr = new PassThrough();
+    const err = collect(stderr);
+    const human = new Output(
+      { stdout: new PassThrough(), stderr, env: {} },
+      { json: false, quiet: false, verbose: false, color: false },
+    );
+    human.error({
+      exitCode: 4,
+      code: 'budget_exceeded',
+      message: 'Cap reached.',
+      requestId: 'req_1',
+      details: { spend_cap_cents: 100, spent_cents: 100.3, resets_at: 1_796_083_200, sub_account_id: 'sa_1' },
+    });
+    human.error({ exitCode: 6, code: 'rate_limit_exceeded', message: 'Slow.', details: { retry_after: 2 } });
+    human.error({
+      exitCode: 6,
+      code: 'rate_limit_exceeded',
+      message: 'Slow; retry after 2 s.',
+      details: { retry_after: 2 },
+    });
+    human.error({
+      exitCode: 7,
+      code: 'provider_error',
+      message: 'Upstream failed.',
+      details: { provider: 'x' },
+    });
+    expect(err().split('\n')).toEqual([
+      'error: Cap reached. (cap 100¢, spent 100.3¢, resets 2026-12-01) (X-Request-Id: req_1)',
+      'error: Slow. (retry after 2 s)',
+      'error: Slow; retry after 2 s.',
+      'error: Upstream failed. (provider x)',
+      '',
+    ]);
+  });
+
   it('keeps notices off stdout and hides them with --quiet', () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();

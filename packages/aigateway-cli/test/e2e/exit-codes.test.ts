@@ -39,39 +39,78 @@ describe('documented exit codes from real gateway errors', () => {
     expect(e.error.request_id).toMatch(/^req_/);
   });
 
-  it('4: a sub-account over its spend cap', async () => {
-    const sub = json<{ key: string }>(
+  it('4: a sub-account over its spend cap, with the cap, spend, reset and sub-account in the error', async () => {
+    const sub = json<{ id: string; key: string }>(
       await g.aig(['sub-account', 'create', '--name', 'capped', '--spend-cap-cents', '0', '--json']),
     );
-    const r = await g.aig(['call', 'openai/gpt-5.4', 'hi', '--json'], {
-      env: { AIGATEWAY_API_KEY: sub.key },
-    });
+    const env = { AIGATEWAY_API_KEY: sub.key };
+    const r = await g.aig(['call', 'openai/gpt-5.4', 'hi', '--json'], { env });
     expect(r.code).toBe(4);
-    expect(envelope(r.stderr).error).toMatchObject({ code: 'budget_exceeded', status: 402, exit_code: 4 });
+    const now = new Date(g.gw.control.now() * 1000);
+    const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000;
+    expect(envelope(r.stderr).error).toMatchObject({
+      code: 'budget_exceeded',
+      status: 402,
+      exit_code: 4,
+      type: 'budget_exceeded',
+      spend_cap_cents: 0,
+      spent_cents: 0,
+      resets_at: nextMonth,
+      sub_account_id: sub.id,
+    });
+    const human = await g.aig(['call', 'openai/gpt-5.4', 'hi'], { env });
+    const day = new Date(nextMonth * 1000).toISOString().slice(0, 10);
+    expect(human.stderr).toMatch(
+      new RegExp(`^error: .+ \\(cap 0¢, spent 0¢, resets ${day}\\) \\(X-Request-Id: req_\\w+\\)\n$`),
+    );
   });
 
   it('5: an unknown model, with suggestions', async () => {
     const r = await g.aig(['call', 'gpt-5.4', 'hi', '--json']);
     expect(r.code).toBe(5);
-    const e = envelope(r.stderr) as Envelope & { error: { suggestions: string[] } };
+    const e = envelope(r.stderr) as Envelope & { error: { suggestions: string[]; param: string } };
     expect(e.error.code).toBe('model_not_found');
     expect(e.error.suggestions).toContain('openai/gpt-5.4');
+    expect(e.error.param).toBe('model');
     const human = await g.aig(['call', 'gpt-5.4', 'hi']);
     expect(human.stderr).toMatch(/^error: .*openai\/gpt-5\.4.* \(X-Request-Id: req_\w+\)\n$/);
+  });
+
+  it('6: rate limited, with retry_after from the gateway', async () => {
+    // Over the SDK's 60 s Retry-After cap, so aig gives up at once instead of waiting.
+    g.gw.control.addFault({ path: '/v1/models', fault: 'status=429,retry-after=61', count: 1 });
+    const r = await g.aig(['models', '--json']);
+    expect(r.code).toBe(6);
+    expect(envelope(r.stderr).error).toMatchObject({
+      code: 'rate_limit_exceeded',
+      status: 429,
+      type: 'rate_limit_error',
+      retry_after: 61,
+    });
   });
 
   it('6: rate limited after the SDK’s retries', async () => {
     g.gw.control.addFault({ path: '/v1/models', fault: 'status=429,retry-after=0', count: 3 });
     const r = await g.aig(['models', '--json']);
     expect(r.code).toBe(6);
-    expect(envelope(r.stderr).error).toMatchObject({ code: 'rate_limit_exceeded', status: 429 });
+    expect(envelope(r.stderr).error).toMatchObject({
+      code: 'rate_limit_exceeded',
+      status: 429,
+      retry_after: 0,
+    });
   });
 
-  it('7: provider errors and an unreachable gateway', async () => {
-    g.gw.control.addFault({ path: '/v1/chat/completions', fault: 'status=502', count: 3 });
+  it('7: provider errors (naming the provider) and an unreachable gateway', async () => {
+    g.gw.control.addFault({ path: '/v1/chat/completions', fault: 'status=502', count: 6 });
     const r = await g.aig(['call', 'openai/gpt-5.4', 'hi']);
     expect(r.code).toBe(7);
-    expect(r.stderr).toMatch(/^error: .+\(X-Request-Id: req_\w+\)\n$/);
+    expect(r.stderr).toMatch(/^error: .+ \(provider openai\) \(X-Request-Id: req_\w+\)\n$/);
+    const doc = await g.aig(['call', 'openai/gpt-5.4', 'hi', '--json']);
+    expect(envelope(doc.stderr).error).toMatchObject({
+      code: 'provider_error',
+      status: 502,
+      provider: 'openai',
+    });
     const down = await g.aig(['models', '--json'], { env: { AIGATEWAY_BASE_URL: 'http://127.0.0.1:9/v1' } });
     expect(down.code).toBe(7);
     expect(envelope(down.stderr).error.code).toBe('connection_error');
