@@ -2,6 +2,7 @@ import { readInputFile } from '../core/files.js';
 import { parseInteger, parseList } from '../core/parse.js';
 import { missingInput, usageError } from '../errors.js';
 import { imageInput, optionalNumber, requireText } from './inputs.js';
+import { withRequestId } from './result.js';
 import type { CallContext } from './types.js';
 
 /** The image for OCR and detection: --image, or the input when it is a URL or a path. */
@@ -13,11 +14,11 @@ async function imageFor(call: CallContext): Promise<string> {
 
 export async function callEmbedding(call: CallContext): Promise<void> {
   const { rt, client, model } = call;
-  const result = await client.embeddings.create(
-    { model, input: requireText(call, 'text to embed') },
-    { signal: rt.signal },
-  );
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.embeddings
+    .create({ model, input: requireText(call, 'text to embed') }, { signal: rt.signal })
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   const vector = result.data[0]?.embedding;
   if (Array.isArray(vector)) {
     const head = vector.slice(0, 5).map((v) => v.toFixed(4));
@@ -27,11 +28,11 @@ export async function callEmbedding(call: CallContext): Promise<void> {
 
 export async function callModeration(call: CallContext): Promise<void> {
   const { rt, client, model } = call;
-  const result = await client.moderations.create(
-    { model, input: requireText(call, 'text to moderate') },
-    { signal: rt.signal },
-  );
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.moderations
+    .create({ model, input: requireText(call, 'text to moderate') }, { signal: rt.signal })
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   for (const r of result.results) {
     const scores = Object.entries(r.category_scores as Record<string, number>)
       .sort((a, b) => b[1] - a[1])
@@ -46,45 +47,57 @@ export async function callModeration(call: CallContext): Promise<void> {
 export async function callTranslation(call: CallContext): Promise<void> {
   const { rt, client, model, flags } = call;
   if (!flags.to) throw missingInput('target language', '--to <language> (e.g. --to fr)');
-  const result = await client.translations.create(
-    {
-      model,
-      input: requireText(call, 'text to translate'),
-      target_language: flags.to,
-      ...(flags.from ? { source_language: flags.from } : {}),
-    },
-    { signal: rt.signal },
-  );
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.translations
+    .create(
+      {
+        model,
+        input: requireText(call, 'text to translate'),
+        target_language: flags.to,
+        ...(flags.from ? { source_language: flags.from } : {}),
+      },
+      { signal: rt.signal },
+    )
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   for (const item of result.data) rt.out.line(item.text);
 }
 
 export async function callClassification(call: CallContext): Promise<void> {
   const { rt, client, model, flags } = call;
   const labels = flags.labels === undefined ? undefined : parseList(flags.labels);
-  const result = await client.classifications.create(
-    { model, input: requireText(call, 'text to classify'), ...(labels ? { labels } : {}) },
-    { signal: rt.signal },
-  );
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.classifications
+    .create(
+      { model, input: requireText(call, 'text to classify'), ...(labels ? { labels } : {}) },
+      { signal: rt.signal },
+    )
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   for (const item of result.data) rt.out.line(`${item.label} ${item.score.toFixed(3)}`);
 }
 
 export async function callOcr(call: CallContext): Promise<void> {
   const { rt, client, model } = call;
-  const result = await client.ocr.create({ model, image: await imageFor(call) }, { signal: rt.signal });
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.ocr
+    .create({ model, image: await imageFor(call) }, { signal: rt.signal })
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   rt.out.line(result.text);
 }
 
 export async function callDetection(call: CallContext): Promise<void> {
   const { rt, client, model, flags } = call;
   const threshold = optionalNumber(flags.threshold, '--threshold', 0, 1);
-  const result = await client.detections.create(
-    { model, image: await imageFor(call), ...(threshold === undefined ? {} : { threshold }) },
-    { signal: rt.signal },
-  );
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.detections
+    .create(
+      { model, image: await imageFor(call), ...(threshold === undefined ? {} : { threshold }) },
+      { signal: rt.signal },
+    )
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   if (result.data.length === 0) return rt.out.line('No objects detected.');
   rt.out.table(
     [
@@ -128,11 +141,14 @@ export async function callRerank(call: CallContext): Promise<void> {
   const query = requireText(call, 'query');
   const documents = await documentsFor(call);
   const topN = flags.topN === undefined ? undefined : parseInteger(flags.topN, '--top-n', 1);
-  const result = await client.rerank.create(
-    { model, query, documents, return_documents: true, ...(topN === undefined ? {} : { top_n: topN }) },
-    { signal: rt.signal },
-  );
-  if (rt.out.json) return rt.out.result(result);
+  const { data: result, requestId } = await client.rerank
+    .create(
+      { model, query, documents, return_documents: true, ...(topN === undefined ? {} : { top_n: topN }) },
+      { signal: rt.signal },
+    )
+    .withResponse();
+  rt.out.debug(`request id ${requestId}`);
+  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
   const rows = result.results.map((r, i) => ({ rank: i + 1, index: r.index, score: r.relevance_score }));
   rt.out.table(
     [

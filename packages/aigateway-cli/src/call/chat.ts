@@ -1,5 +1,6 @@
 import { parseInteger } from '../core/parse.js';
 import { imageInput, optionalNumber, requireText } from './inputs.js';
+import { withRequestId } from './result.js';
 import type { CallContext } from './types.js';
 
 type Part = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
@@ -32,7 +33,7 @@ export async function callChat(call: CallContext): Promise<void> {
   if (rt.out.json || !flags.stream) {
     const { data, requestId } = await client.chat.completions.create(body, options).withResponse();
     rt.out.debug(`request id ${requestId}`);
-    if (rt.out.json) return rt.out.result(data);
+    if (rt.out.json) return rt.out.result(withRequestId(data, requestId));
     const answer = data.choices[0]?.message.content ?? '';
     rt.out.line(answer);
     if (data.usage)

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { writeOutputFile } from '../core/files.js';
 import { usageError } from '../errors.js';
 import { readableFile, requireText } from './inputs.js';
+import { withRequestId } from './result.js';
 import type { CallContext } from './types.js';
 
 const SPEECH_FORMATS = ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const;
@@ -26,7 +27,7 @@ export async function callImage(call: CallContext): Promise<void> {
     await writeOutputFile(flags.out, bytes, rt.io.cwd);
     rt.out.success(`Saved image (${bytes.length} bytes) to ${flags.out}`);
   }
-  if (rt.out.json) return rt.out.result(images);
+  if (rt.out.json) return rt.out.result(withRequestId(images, requestId));
   if (flags.out) return rt.out.line(flags.out);
   for (const image of images.data) {
     rt.out.line(image.url ?? '(image returned as base64: pass --out image.png to save it)');
@@ -77,6 +78,6 @@ export async function callTranscription(call: CallContext): Promise<void> {
     .create({ model, file, ...(flags.from ? { language: flags.from } : {}) }, { signal: rt.signal })
     .withResponse();
   rt.out.debug(`request id ${requestId}`);
-  if (rt.out.json) return rt.out.result(data);
+  if (rt.out.json) return rt.out.result(typeof data === 'object' ? withRequestId(data, requestId) : data);
   rt.out.line(data.text);
 }

@@ -83,8 +83,15 @@ describe.concurrent('aig call: chat', () => {
 
   it('prints the whole completion with --json', async () => {
     const r = await g.aig(['call', 'openai/gpt-5.4', 'hello', '--json']);
-    const doc = json<{ object: string; choices: Array<{ message: { content: string } }>; usage: object }>(r);
+    const doc = json<{
+      object: string;
+      choices: Array<{ message: { content: string } }>;
+      usage: object;
+      request_id: string;
+    }>(r);
     expect(doc.object).toBe('chat.completion');
+    // The X-Request-Id, next to the body's fields: what `aig replay` takes.
+    expect(doc.request_id).toMatch(/^req_[0-9a-f]{24}$/);
     expect(doc.choices[0]?.message.content).toContain('hello');
     expect(doc.usage).toBeDefined();
   });
@@ -116,10 +123,11 @@ describe.concurrent('aig call: media and analysis', () => {
   it('prints image URLs without --out, and the response with --json', async () => {
     const human = await g.aig(['call', 'black-forest-labs/flux-1-schnell', 'a cat']);
     expect(human.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\/\S+\n$/);
-    const doc = json<{ data: Array<{ url: string }> }>(
+    const doc = json<{ data: Array<{ url: string }>; request_id: string }>(
       await g.aig(['call', 'black-forest-labs/flux-1-schnell', 'a cat', '--json']),
     );
     expect(doc.data[0]?.url).toMatch(/^http/);
+    expect(doc.request_id).toMatch(/^req_[0-9a-f]{24}$/);
   });
 
   it('turns text into speech and speech back into text', async () => {
@@ -134,10 +142,11 @@ describe.concurrent('aig call: media and analysis', () => {
     const heard = await g.aig(['call', 'openai/whisper-large-v3-turbo', '--file', wav]);
     expect(heard.code).toBe(0);
     expect(heard.stdout).toBe('hi\n');
-    const doc = json<{ text: string }>(
+    const doc = json<{ text: string; request_id: string }>(
       await g.aig(['call', 'openai/whisper-large-v3-turbo', '--file', wav, '--json']),
     );
     expect(doc.text).toBe('hi');
+    expect(doc.request_id).toMatch(/^req_[0-9a-f]{24}$/);
   });
 
   it('writes speech to stdout when it is piped', async () => {
@@ -161,6 +170,7 @@ describe.concurrent('aig call: media and analysis', () => {
     expect(r.stdout).toMatch(pattern);
     const doc = json(await g.aig(['call', ...args, '--json']));
     expect(doc).toHaveProperty('model');
+    expect(doc.request_id).toMatch(/^req_[0-9a-f]{24}$/);
   });
 
   it('reads images for OCR and detection from --image', async () => {

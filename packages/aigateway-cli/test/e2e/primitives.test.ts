@@ -161,6 +161,18 @@ describe('aig replay', () => {
       target_model: 'moonshot/kimi-k2.6',
     });
   });
+
+  it('replays the request_id that aig call --json prints', async () => {
+    const called = json<{ object: string; request_id: string }>(
+      await g.aig(['call', 'openai/gpt-5.4', 'replay my JSON', '--json']),
+    );
+    expect(called.object).toBe('chat.completion');
+    expect(called.request_id).toMatch(/^req_[0-9a-f]{24}$/);
+    const doc = json<{ source_request_id: string; source_model: string }>(
+      await g.aig(['replay', called.request_id, '--target-model', 'moonshot/kimi-k2.6', '--json']),
+    );
+    expect(doc).toMatchObject({ source_request_id: called.request_id, source_model: 'openai/gpt-5.4' });
+  });
 });
 
 describe('aig jobs', () => {
