@@ -11,8 +11,8 @@ export default defineConfig({
     mcp: 'src/mcp/index.ts',
   },
   format: ['esm', 'cjs'],
-  // `@internal` members (the resolved config, zod input checks) stay out of the public
-  // declarations, so consumers never load ofetch's or zod's types (test/dist-types.test.ts).
+  // `@internal` members (the resolved config, input checks) stay out of the public
+  // declarations, so consumers never load ofetch's types (test/dist-types.test.ts).
   dts: { compilerOptions: { stripInternal: true } },
   clean: true,
   sourcemap: true,

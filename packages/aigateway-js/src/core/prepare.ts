@@ -11,7 +11,7 @@ import {
 import { ConfigurationError } from './errors.js';
 import type { RequestOptions } from './options.js';
 import { MultipartBody } from './uploads.js';
-import type { ZodMiniType } from 'zod/mini';
+import type { Check } from './checks.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -31,7 +31,7 @@ export interface RequestSpec extends RequestOptions {
    * @internal Input check run before anything is sent: the schema, the method name its errors
    * mention, and the value checked when it is not the body or query (e.g. a path id).
    */
-  validate?: [schema: ZodMiniType, method: string, value?: unknown] | undefined;
+  validate?: [check: Check, method: string, value?: unknown] | undefined;
 }
 
 export interface PreparedRequest {

@@ -1,14 +1,14 @@
-import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
+import { array, number, object, oneOf, optional, string } from '../../src/core/checks.js';
 import { InputValidationError } from '../../src/core/errors.js';
 import { validate } from '../../src/core/validate.js';
 
-const schema = z.looseObject({
-  model: z.string().check(z.minLength(1)),
-  messages: z.array(z.unknown()).check(z.minLength(1)),
-  cap: z.optional(z.int().check(z.nonnegative())),
-  metric: z.optional(z.enum(['quality', 'cost'])),
-  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM, e.g. 2026-04'))),
+const schema = object({
+  model: string({ nonEmpty: true }),
+  messages: array({ min: 1 }),
+  cap: optional(number({ integer: true, min: 0 })),
+  metric: optional(oneOf(['quality', 'cost'])),
+  month: optional(string({ pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'must be YYYY-MM, e.g. 2026-04' })),
 });
 
 function issues(value: unknown): string[] {
@@ -16,6 +16,7 @@ function issues(value: unknown): string[] {
     validate(schema, value, 'test.method');
   } catch (error) {
     expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message).toMatch(/^Invalid parameters for test\.method: .+\. Fix them/);
     return (error as InputValidationError).issues.map((i) => `${i.path}: ${i.message}`);
   }
   return [];
@@ -43,5 +44,6 @@ describe('validate', () => {
 
   it('explains a missing parameter object', () => {
     expect(issues(undefined)).toEqual([': expected an object of parameters, got undefined']);
+    expect(issues([])).toEqual([': expected an object of parameters, got an array']);
   });
 });
