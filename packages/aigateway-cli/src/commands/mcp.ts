@@ -66,7 +66,9 @@ export const define: DefineCommand = (command, ctx) => {
   ]);
   const callCmd: Command = command
     .command('call')
-    .description('Call one MCP tool; a result with isError exits non-zero.')
+    .description(
+      'Call one MCP tool; a result with isError exits with the code of the gateway error it carries (else 1).',
+    )
     .argument('<tool>', 'tool name, e.g. chat, list_models, generate_image')
     .option(
       '--arg <key=value>',
