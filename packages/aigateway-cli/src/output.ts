@@ -4,6 +4,7 @@ import type { DescribedError } from './core/describe-error.js';
 import { describeDetails, ENVELOPE_KEYS, type ErrorDetails } from './core/error-details.js';
 import { silentStatus, startStatusLine, type StatusLine } from './core/status-line.js';
 import { type Column, renderTable } from './core/table.js';
+import { ExitCode } from './exit-codes.js';
 import type { CliIO, OutputStream } from './io.js';
 
 /** The global flags that shape output. */
@@ -121,7 +122,7 @@ export class Output {
 
   /**
    * Reports an error: one line (or one JSON line with --json) on stderr, with the gateway's type-specific
-   * fields (retry after, spend cap…); the stack only with --verbose.
+   * fields (retry after, spend cap…); the stack only with --verbose, and never for Ctrl-C.
    */
   error(error: DescribedError): void {
     if (this.json) {
@@ -137,7 +138,7 @@ export class Output {
         },
       };
       this.note(JSON.stringify(envelope));
-    } else if (error.code === 'interrupted') {
+    } else if (error.exitCode === ExitCode.Interrupted) {
       this.note(this.ce.dim(error.message));
     } else {
       const details = describeDetails(error.details, error.message);
@@ -145,7 +146,9 @@ export class Output {
       const id = error.requestId ? this.ce.dim(` (X-Request-Id: ${error.requestId})`) : '';
       this.note(`${this.ce.red('error:')} ${error.message}${extra}${id}`);
     }
-    if (this.verbose && error.stack) this.note(this.ce.dim(error.stack));
+    // Ctrl-C is how `listen` and `dev` are meant to stop: no stack for it, even with --verbose.
+    if (this.verbose && error.stack && error.exitCode !== ExitCode.Interrupted)
+      this.note(this.ce.dim(error.stack));
   }
 }
 

@@ -83,6 +83,28 @@ describe('aig webhooks listen (binary)', () => {
   });
 });
 
+describe('Ctrl-C is not an error', () => {
+  it.each([
+    [
+      'webhooks listen',
+      ['webhooks', 'listen', '--port', '0', '--secret', 'whsec_ctrlc_0123456789'],
+      /Listening/,
+      'stderr',
+    ],
+    ['dev', ['dev', '--port', '0', '--quiet'], /Press Ctrl-C to stop/, 'stdout'],
+  ] as const)(
+    'aig --verbose %s exits 130 with one quiet line, no stack',
+    async (_name, args, ready, stream) => {
+      const live = startBin(['--verbose', ...args], { env: g.env });
+      await live.waitFor(stream, ready);
+      const result = await live.interrupt();
+      expect(result.code).toBe(130);
+      expect(result.stderr).not.toMatch(/\n\s+at |CliError|error:/);
+      expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/^(Stopped listening|Emulator stopped)\.$/);
+    },
+  );
+});
+
 describe('aig dev', () => {
   it('starts the emulator with the emulator’s flags, serves the CLI, and stops on Ctrl-C', async () => {
     const dev = startBin([
