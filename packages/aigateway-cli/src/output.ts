@@ -109,6 +109,11 @@ export class Output {
     if (!this.quiet) this.note(`${this.ce.yellow('warning:')} ${text}`);
   }
 
+  /** A warning on stderr that --quiet does not hide: a secret is about to leak. */
+  alert(text: string): void {
+    this.note(`${this.ce.yellow('warning:')} ${text}`);
+  }
+
   /** Diagnostics on stderr, only with --verbose: key source, request ids, retries. */
   debug(text: string): void {
     if (this.verbose) this.note(this.ce.dim(`[aig] ${text}`));

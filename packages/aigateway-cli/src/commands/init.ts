@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Model } from 'aigateway-js';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
@@ -9,6 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import { describeError } from '../core/describe-error.js';
 import { applyPlan } from '../init/apply.js';
 import { checkChatModel, chatModels, defaultChatModel, priceHint } from '../init/catalog.js';
+import { trackedByGit } from '../init/git-tracked.js';
 import { detectLanguage, type Language, parseLanguage } from '../init/languages.js';
 import { planInit } from '../init/plan.js';
 import { reportInit } from '../init/report.js';
@@ -117,6 +118,20 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
     dryRun: options.dryRun === true,
     scaffold: options.scaffold,
   });
+  await warnIfEnvTracked(rt, dir);
+}
+
+/** .gitignore does not stop git from committing a file it already tracks: say so, with the fix. */
+async function warnIfEnvTracked(rt: Runtime, dir: string): Promise<void> {
+  if (!(await trackedByGit(dir, '.env', rt.io.env))) return;
+  const where = relative(rt.io.cwd, dir);
+  const path = join(where, '.env');
+  const untrack = where ? `git -C ${JSON.stringify(where)} rm --cached .env` : 'git rm --cached .env';
+  rt.out.alert(
+    `${path} is tracked by git, so the API key in it would be committed with your next commit. ` +
+      `Untrack it with \`${untrack}\` and commit that (the file stays on disk; .gitignore then keeps it out). ` +
+      'If a key was ever committed, rotate it.',
+  );
 }
 
 async function listModels(
