@@ -75,6 +75,7 @@ Emulator options:
   --time-scale <n>       divide every delay (jobs, webhook retries) by n (default 1)
   --state <file>         save state to this JSON file and restore it at start
   --keepalive-ms <n>     interval of SSE keep-alive comments (default 15000)
+  --stream-delay-ms <n>  pause between streamed chat chunks, 0 = none (default 15)
   --seed <n>             seed for ids and fault probabilities
   --quiet                do not log requests`,
     )
