@@ -11,7 +11,7 @@
 #   AIG_BUDGET_MONTH        optional YYYY-MM (default: the current month, UTC)
 #   AIG_SMOKE_MODEL         optional: call this model once, tagged, before the check (a smoke test)
 #   AIG_RATE_LIMIT_RETRIES  how often to rerun an aig command that was rate limited (default 2)
-#   AIG_RATE_LIMIT_WAIT     seconds to wait before such a rerun (default 20)
+#   AIG_RATE_LIMIT_WAIT     seconds to wait before such a rerun when the error names no retry_after (default 20)
 #
 # Exit codes: 0 within budget · 1 over budget · 2 bad configuration · 3 authentication failed ·
 # 4 the key's spend cap was hit · 6 still rate limited · 5/7 (not found, provider/network) from aig.
@@ -49,6 +49,16 @@ error_message() {
     }' "$ERR_FILE"
 }
 
+# The seconds the gateway asked to wait: `retry_after` of aig's JSON error line (rounded up), or nothing.
+retry_after() {
+  node -e '
+    try {
+      const text = require("fs").readFileSync(process.argv[1], "utf8").trim();
+      const seconds = JSON.parse(text.split("\n").pop()).error.retry_after;
+      if (typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0) console.log(Math.ceil(seconds));
+    } catch {}' "$ERR_FILE"
+}
+
 # Runs `aig --json <args>` and leaves its stdout in $OUT; on failure, exits with a message per code.
 aig_json() {
   local attempt=0 code
@@ -60,8 +70,14 @@ aig_json() {
     [ "$code" -eq 0 ] && return 0
     if [ "$code" -eq 6 ] && [ "$attempt" -lt "$RETRIES" ]; then
       attempt=$((attempt + 1))
-      echo "ci.sh: rate limited; waiting ${WAIT}s before retry $attempt of $RETRIES" >&2
-      sleep "$WAIT"
+      local wait why="the gateway's retry_after"
+      wait="$(retry_after)"
+      if [ -z "$wait" ]; then
+        wait="$WAIT"
+        why="AIG_RATE_LIMIT_WAIT"
+      fi
+      echo "ci.sh: rate limited; waiting ${wait}s ($why) before retry $attempt of $RETRIES" >&2
+      sleep "$wait"
       continue
     fi
     local message

@@ -130,13 +130,31 @@ describe('ci.sh against the emulator', () => {
     gw.control.addFault({ path: '/v1/usage', fault: 'status=429,retry-after=0', count: 3 });
     const recovered = await ciScript({ AIG_BUDGET_CENTS: '100', AIG_RATE_LIMIT_RETRIES: '1' });
     expect(recovered.code).toBe(0);
-    expect(recovered.stderr).toBe('ci.sh: rate limited; waiting 0s before retry 1 of 1\n');
+    expect(recovered.stderr).toBe(
+      "ci.sh: rate limited; waiting 0s (the gateway's retry_after) before retry 1 of 1\n",
+    );
     expect(recovered.stdout).toContain('(budget 100¢): OK');
 
     gw.control.addFault({ path: '/v1/usage', fault: 'status=429,retry-after=0' });
     const limited = await ciScript({ AIG_BUDGET_CENTS: '100', AIG_RATE_LIMIT_RETRIES: '1' });
     expect(limited.code).toBe(6);
     expect(limited.stderr).toMatch(/^ci\.sh: still rate limited after 1 retries: Rate limit reached/m);
+  });
+
+  it('waits as long as the gateway’s retry_after says before rerunning, not AIG_RATE_LIMIT_WAIT', async () => {
+    // Three 429s asking for 1 s exhaust one aig run (it retries twice, waiting 1 s each); had the script
+    // waited AIG_RATE_LIMIT_WAIT (600 s) instead, this test would time out.
+    gw.control.addFault({ path: '/v1/usage', fault: 'status=429,retry-after=1', count: 3 });
+    const r = await ciScript({
+      AIG_BUDGET_CENTS: '100',
+      AIG_RATE_LIMIT_RETRIES: '1',
+      AIG_RATE_LIMIT_WAIT: '600',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "ci.sh: rate limited; waiting 1s (the gateway's retry_after) before retry 1 of 1\n",
+    );
+    expect(r.stdout).toContain('(budget 100¢): OK');
   });
 
   it('exits 2 naming the variable when the configuration is incomplete', async () => {
