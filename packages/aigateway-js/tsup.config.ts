@@ -12,7 +12,7 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   // `@internal` members (the resolved config, input checks) stay out of the public
-  // declarations, so consumers never load ofetch's types (test/dist-types.test.ts).
+  // declarations, which import no other package's types (test/dist-types.test.ts).
   dts: { compilerOptions: { stripInternal: true } },
   clean: true,
   sourcemap: true,

@@ -1,5 +1,5 @@
 // The published declarations, type-checked the way a consumer's project does with
-// `skipLibCheck: false`: they must be self-contained (no ofetch or zod types, which need DOM
+// `skipLibCheck: false`: they must be self-contained (no third-party types, e.g. ofetch's need DOM
 // globals and an `undici` module) under `nodenext` without the DOM lib and under `bundler`.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -140,7 +140,7 @@ describe('the published declarations (dist/*.d.ts) with skipLibCheck: false', ()
   }, 180_000);
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('import no third-party types (ofetch, zod, undici)', async () => {
+  it('import no third-party types', async () => {
     const declarations = (await readdir(join(packageRoot, 'dist'))).filter((f) => /\.d\.c?ts$/.test(f));
     expect(declarations.length).toBeGreaterThan(0);
     for (const file of declarations) {

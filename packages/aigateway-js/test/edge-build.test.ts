@@ -14,11 +14,7 @@ const EDGE_CONDITIONS = ['workerd', 'edge-light', 'worker', 'browser', 'deno'];
 async function bundle(options: BuildOptions) {
   const result = await build({ ...options, bundle: true, write: false, metafile: true, logLevel: 'silent' });
   const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => o.imports.map((i) => i.path));
-  return {
-    text: result.outputFiles?.[0]?.text ?? '',
-    imports,
-    inputs: Object.keys(result.metafile?.inputs ?? {}),
-  };
+  return { text: result.outputFiles?.[0]?.text ?? '', imports };
 }
 
 describe('the edge build of the aigateway-js root', () => {
@@ -37,7 +33,6 @@ describe('the edge build of the aigateway-js root', () => {
     };
     const edge = await bundle({ ...options, entryPoints: [join(packageRoot, 'src/index.edge.ts')] });
     expect(edge.imports.filter((p) => p.startsWith('node:'))).toEqual([]);
-    expect(edge.inputs.some((p) => p.includes('ofetch/dist/index.mjs'))).toBe(true);
     const node = await bundle({ ...options, entryPoints: [join(packageRoot, 'src/index.ts')] });
     expect(node.imports).toContain('node:crypto');
   });

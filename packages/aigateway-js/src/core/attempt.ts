@@ -43,7 +43,7 @@ export function toTransportError(
   const reason: unknown = attempt.controller.signal.reason;
   if (signal?.aborted || reason instanceof APIUserAbortError) return new APIUserAbortError();
   if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);
-  // Should a fetch wrapper (ofetch's FetchError, say) keep the request options, headers included,
+  // Should an injected fetch wrapper (ofetch's FetchError, say) keep the request options, headers included,
   // on its error, keep only the underlying cause so no header can surface through `inspect`.
   const root = error instanceof Error && error.name === 'FetchError' && error.cause ? error.cause : error;
   const detail = root instanceof Error ? describe(root) : '';

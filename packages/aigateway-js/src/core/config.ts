@@ -1,6 +1,5 @@
 // Resolves and validates client options once, at construction, so a configuration mistake fails
 // before any request and every request reuses the prebuilt headers.
-import { type $Fetch, createFetch } from 'ofetch';
 import { readEnv } from '../internal/env.js';
 import { ConfigurationError } from './errors.js';
 import { LOG_LEVELS, Log, type LogLevel, type Logger } from './logger.js';
@@ -21,9 +20,8 @@ export interface ClientConfig {
   readonly maxRetries: number;
   readonly timeout: number;
   readonly streamIdleTimeout: number;
+  /** The transport; the core owns retries, timeouts, body encoding and errors around it. */
   readonly fetch: Fetch;
-  /** ofetch bound to `fetch`; the core calls its `native` fetch and owns retries, timeouts and errors. */
-  readonly $fetch: $Fetch;
   readonly log: Log;
   /** Authorization, tag, BYOK and default headers, built once (lower-case names). */
   readonly headers: Readonly<Record<string, string>>;
@@ -76,7 +74,6 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
       '`streamIdleTimeout`',
     ),
     fetch,
-    $fetch: createFetch({ fetch }),
     log: new Log(logLevel, logger, secrets),
     headers,
     secrets,
