@@ -1,8 +1,14 @@
 // Secrets must never reach a log line, an error message or a serialised object. Known secrets
 // (the configured API key and BYOK keys) are replaced exactly; anything that merely looks like a
-// key (sk-…, Bearer …, common provider prefixes) is masked by pattern as a second net.
+// key (Bearer …, sk-…, common provider prefixes) is masked by pattern as a second net.
+//
+// A pattern match must also hold a run of 8+ letters or digits, as every real key does: without it
+// the placeholders of help texts (`Bearer sk-aig-...`, `sk-aig-sub-...`, `Bearer <key>`,
+// `YOUR_KEY`) would be masked and the gateway's advice garbled; so would a variable or template
+// (`Bearer $AIGATEWAY_API_KEY`, `Bearer ${apiKey}`), which no real token starts with. A bearer token
+// ends at whitespace, a quote, a backtick, ',' or ';', so the text around it survives.
 const KEY_PATTERN =
-  /\b(?:Bearer\s+[^\s"',;]+|(?:sk|pk|rk)[-_][A-Za-z0-9_-]{6,}|gsk_[A-Za-z0-9]{6,}|xai-[A-Za-z0-9]{6,}|hf_[A-Za-z0-9]{6,}|r8_[A-Za-z0-9]{6,}|AIza[A-Za-z0-9_-]{10,})/g;
+  /\b(?:Bearer\s+(?![$<{])(?=[^\s"'`,;]*[A-Za-z0-9]{8})[^\s"'`,;]+|(?:sk|pk|rk)[-_](?=[\w-]*[A-Za-z0-9]{8})[\w-]+|(?:gsk_|xai-|hf_|r8_)[A-Za-z0-9]{8,}|AIza[\w-]{10,})/g;
 
 /** Header names whose value is always a secret. */
 export function isSecretHeader(name: string): boolean {
