@@ -53,7 +53,7 @@ export async function runVideoJob(client: AIgateway, options: VideoJobOptions): 
     .then(
       (done) => ({ via: 'polling', job: done }),
       (error: unknown) => {
-        if (error instanceof JobFailedError) return { via: 'polling', job: error.job as Job };
+        if (error instanceof JobFailedError) return { via: 'polling', job: error.job };
         throw error;
       },
     );

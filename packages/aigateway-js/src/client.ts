@@ -159,6 +159,7 @@ export class AIgateway {
   static readonly StreamInterruptedError = Errors.StreamInterruptedError;
   static readonly StreamIdleTimeoutError = Errors.StreamIdleTimeoutError;
   static readonly JobFailedError = Errors.JobFailedError;
+  static readonly EvalFailedError = Errors.EvalFailedError;
   static readonly JobTimeoutError = Errors.JobTimeoutError;
   static readonly ConfigurationError = Errors.ConfigurationError;
   static readonly InputValidationError = Errors.InputValidationError;

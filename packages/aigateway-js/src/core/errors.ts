@@ -1,6 +1,7 @@
 // Every error the SDK throws. HTTP errors are built from the gateway's envelope in one place
 // (`APIError.generate`), following openapi/README.md § Errors.
 import { redact } from '../internal/redact.js';
+import type { Schemas } from './types.js';
 
 /** The `error` object of the gateway's envelope, read leniently: any field may be absent. */
 export interface ErrorObject {
@@ -308,24 +309,48 @@ export interface FailedSnapshot {
   error?: { code?: string; message?: string } | null;
 }
 
-/** An async job (or eval run) finished with status `failed`. */
-export class JobFailedError<TSnapshot extends FailedSnapshot = FailedSnapshot> extends AIgatewayError {
+/** A job's final snapshot when it failed: `status` is `failed` and `error` says why. */
+export type FailedJob = Schemas['Job'] & { status: 'failed'; error: Schemas['JobError'] };
+
+/** An eval run's final state when it failed. */
+export type FailedEvalRun = Schemas['EvalRun'] & { status: 'failed' };
+
+/** An async job (video, music or 3D) finished with status `failed`. */
+export class JobFailedError extends AIgatewayError {
   override name = 'JobFailedError';
-  /** The failed snapshot as the gateway returned it. */
-  readonly job: TSnapshot;
+  /** The failed job as the gateway returned it: every `Job` field, `error` set. */
+  readonly job: FailedJob;
   /** The gateway's failure code, e.g. `provider_error`. */
   readonly code: string | undefined;
   /** The gateway's reason. */
   readonly reason: string | undefined;
-  constructor(job: TSnapshot) {
-    const reason = job.error?.message;
-    super(`${job.id} failed${reason ? `: ${reason}` : '.'}`);
+  constructor(job: FailedJob) {
+    // Read defensively: a snapshot that says `failed` without an `error` must still make an error.
+    const error: Partial<Schemas['JobError']> | null | undefined = job.error;
+    super(`${job.id} failed${error?.message ? `: ${error.message}` : '.'}`);
     this.job = job;
-    this.code = job.error?.code;
-    this.reason = reason;
+    this.code = error?.code;
+    this.reason = error?.message;
   }
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, id: this.job.id, code: this.code, reason: this.reason };
+  }
+}
+
+/** An eval run finished with status `failed`. */
+export class EvalFailedError extends AIgatewayError {
+  override name = 'EvalFailedError';
+  /** The failed run as the gateway returned it (its scores so far, if any). */
+  readonly run: FailedEvalRun;
+  constructor(run: FailedEvalRun) {
+    super(
+      `Eval run ${run.id} failed. Check its dataset and candidate models, then start a new run ` +
+        '(client.evals.create).',
+    );
+    this.run = run;
+  }
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, id: this.run.id };
   }
 }
 

@@ -1,6 +1,7 @@
 // Handles for async jobs (video, music, 3D): the job snapshot plus wait() and refresh().
 import type { AIgateway } from '../client.js';
 import { type APIPromise, parseJSON } from './api-promise.js';
+import { type FailedJob, JobFailedError } from './errors.js';
 import type { RequestOptions } from './options.js';
 import type { RawResponse } from './request.js';
 import { pollUntilSettled, type WaitOptions } from './poll.js';
@@ -8,6 +9,9 @@ import type { Schemas } from './types.js';
 
 /** An async job as the gateway reports it (`GET /v1/jobs/{id}`). */
 export type Job = Schemas['Job'];
+
+/** What `wait()` throws when a job's status is `failed`. */
+export const jobFailed = (job: Job): JobFailedError => new JobFailedError(job as FailedJob);
 
 /** Fetches a job snapshot by id. */
 export type RetrieveJob = (id: string, options?: RequestOptions) => APIPromise<Job>;
@@ -49,6 +53,7 @@ export class JobHandle {
     return pollUntilSettled(
       id,
       (signal) => this.#retrieve(id, { signal }).withResponse(),
+      jobFailed,
       this.#snapshot,
       options,
     );

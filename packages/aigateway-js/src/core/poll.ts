@@ -1,7 +1,7 @@
 // Polls a snapshot (a job or an eval run) until it settles, with backoff, honouring Retry-After,
 // and ending promptly on timeout or abort: never waiting out a sleep that no longer matters.
 import { sleep } from '../internal/sleep.js';
-import { APIUserAbortError, type FailedSnapshot, JobFailedError, JobTimeoutError } from './errors.js';
+import { APIUserAbortError, type FailedSnapshot, JobTimeoutError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 
 /** Options of `wait()` on jobs and eval runs. */
@@ -32,15 +32,21 @@ export const POLL = { initialMs: 1_000, factor: 1.5, maxMs: 10_000, defaultTimeo
 const DEADLINE = Symbol('wait deadline');
 
 /**
- * Resolves with the snapshot once `status` is `completed`; throws `JobFailedError` on `failed`.
- * With `initial`, the first poll happens after one interval; without it, immediately.
+ * Resolves with the snapshot once `status` is `completed`; throws `failed(snapshot)` on `failed`
+ * (a `JobFailedError` or an `EvalFailedError`). With `initial`, the first poll happens after one
+ * interval; without it, immediately.
  */
 export async function pollUntilSettled<TSnapshot extends FailedSnapshot>(
   id: string,
   fetchSnapshot: FetchSnapshot<TSnapshot>,
+  failed: (snapshot: TSnapshot) => Error,
   initial: TSnapshot | undefined,
   options: WaitOptions<TSnapshot> = {},
 ): Promise<TSnapshot> {
+  const settled = (snapshot: TSnapshot): boolean => {
+    if (snapshot.status === 'failed') throw failed(snapshot);
+    return snapshot.status === 'completed';
+  };
   const timeout = options.timeout ?? POLL.defaultTimeoutMs;
   const interval = options.pollInterval ?? POLL.initialMs;
   const cap = Math.max(POLL.maxMs, interval);
@@ -80,9 +86,4 @@ export async function pollUntilSettled<TSnapshot extends FailedSnapshot>(
     clearTimeout(deadline);
     userSignal?.removeEventListener('abort', onAbort);
   }
-}
-
-function settled<TSnapshot extends FailedSnapshot>(snapshot: TSnapshot): boolean {
-  if (snapshot.status === 'failed') throw new JobFailedError<TSnapshot>(snapshot);
-  return snapshot.status === 'completed';
 }

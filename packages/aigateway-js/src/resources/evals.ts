@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { EvalFailedError, type FailedEvalRun } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import { pollUntilSettled, type WaitOptions } from '../core/poll.js';
 import { APIResource } from '../core/resource.js';
@@ -12,6 +13,8 @@ export type EvalMetric = Schemas['EvalMetric'];
 export type EvalCreateParams = Schemas['EvalCreateRequest'];
 export type EvalListParams = QueryOf<'listEvals'>;
 export type EvalWaitOptions = WaitOptions<EvalRun>;
+
+const evalFailed = (run: EvalRun): EvalFailedError => new EvalFailedError(run as FailedEvalRun);
 
 /** Grade candidate models on your dataset; route with `model: run.alias` (`eval:<id>`) to the winner. */
 export class Evals extends APIResource {
@@ -43,11 +46,12 @@ export class Evals extends APIResource {
   /**
    * Polls a run until it completes and resolves with it (scores, winner).
    *
-   * @throws {JobFailedError} when the run fails
+   * @throws {EvalFailedError} when the run fails
    * @throws {JobTimeoutError} after `timeout` (default 10 minutes)
    * @throws {APIUserAbortError} as soon as `signal` aborts
    */
   wait(id: string, options?: EvalWaitOptions): Promise<EvalRun> {
-    return pollUntilSettled(id, (signal) => this.retrieve(id, { signal }).withResponse(), undefined, options);
+    const poll = (signal: AbortSignal) => this.retrieve(id, { signal }).withResponse();
+    return pollUntilSettled(id, poll, evalFailed, undefined, options);
   }
 }

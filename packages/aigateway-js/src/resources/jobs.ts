@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
-import type { Job } from '../core/jobs.js';
+import { type Job, jobFailed } from '../core/jobs.js';
 import type { RequestOptions } from '../core/options.js';
 import { pollUntilSettled, type WaitOptions } from '../core/poll.js';
 import { APIResource } from '../core/resource.js';
@@ -25,6 +25,7 @@ export class Jobs extends APIResource {
    * @throws {APIUserAbortError} as soon as `signal` aborts
    */
   wait(id: string, options?: JobWaitOptions): Promise<Job> {
-    return pollUntilSettled(id, (signal) => this.retrieve(id, { signal }).withResponse(), undefined, options);
+    const poll = (signal: AbortSignal) => this.retrieve(id, { signal }).withResponse();
+    return pollUntilSettled(id, poll, jobFailed, undefined, options);
   }
 }

@@ -1,12 +1,16 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
+  AIgatewayError,
   APIConnectionError,
   APIError,
   AuthenticationError,
   BadRequestError,
   BudgetExceededError,
   ConflictError,
+  EvalFailedError,
+  type FailedEvalRun,
+  type FailedJob,
   InputValidationError,
   InternalServerError,
   JobFailedError,
@@ -19,6 +23,7 @@ import {
   StreamIdleTimeoutError,
   StreamInterruptedError,
 } from '../../src/core/errors.js';
+import { failedJob } from '../webhooks/fixtures.js';
 
 const REQ = 'req_0123456789abcdef01234567';
 const headers = (extra: Record<string, string> = {}) => new Headers({ 'x-request-id': REQ, ...extra });
@@ -199,13 +204,41 @@ describe('non-HTTP errors', () => {
 
   it('job errors carry the snapshot and the gateway reason', () => {
     const job = {
+      ...failedJob(),
       id: 'job_1',
-      status: 'failed',
       error: { code: 'provider_error', message: 'Upstream render failed.' },
     };
     const failed = new JobFailedError(job);
     expect(failed.message).toBe('job_1 failed: Upstream render failed.');
     expect(failed).toMatchObject({ job, code: 'provider_error', reason: 'Upstream render failed.' });
+    expect(JSON.parse(JSON.stringify(failed))).toEqual({
+      name: 'JobFailedError',
+      message: failed.message,
+      id: 'job_1',
+      code: 'provider_error',
+      reason: 'Upstream render failed.',
+    });
+    // A snapshot that says failed without an error still makes a readable error.
+    const bare = new JobFailedError({ ...job, error: null } as unknown as FailedJob);
+    expect([bare.message, bare.code, bare.reason]).toEqual(['job_1 failed.', undefined, undefined]);
+    const run: FailedEvalRun = {
+      id: 'eval_1',
+      object: 'eval',
+      name: 'summarize',
+      status: 'failed',
+      metric: 'quality',
+      candidate_models: ['a/b', 'c/d'],
+      dataset_size: 3,
+      scores: [],
+      winner: null,
+      alias: 'eval:eval_1',
+      created_at: 1_745_000_000,
+      completed_at: null,
+    };
+    const evalFailed = new EvalFailedError(run);
+    expect(evalFailed).toBeInstanceOf(AIgatewayError);
+    expect(evalFailed.run).toBe(run);
+    expect(evalFailed.message).toMatch(/^Eval run eval_1 failed\. .*start a new run/);
     const timeout = new JobTimeoutError('job_1', 5000, { id: 'job_1', status: 'running' });
     expect(timeout.message).toMatch(/job_1 was still running after 5000 ms/);
   });

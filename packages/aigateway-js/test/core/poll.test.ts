@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { APIUserAbortError, JobFailedError, JobTimeoutError } from '../../src/core/errors.js';
+import { APIUserAbortError, JobTimeoutError } from '../../src/core/errors.js';
 import { type FetchSnapshot, POLL, pollUntilSettled } from '../../src/core/poll.js';
 
 // Unit tests of the poller's schedule with an in-memory snapshot source; the HTTP paths of
@@ -10,6 +10,14 @@ interface Snap {
   progress: number;
   error?: { code: string; message: string } | null;
 }
+
+/** What the poller throws for a failed snapshot: the caller's error, built from that snapshot. */
+class SnapFailed extends Error {
+  constructor(readonly snapshot: Snap) {
+    super(`${snapshot.id} failed`);
+  }
+}
+const failed = (snapshot: Snap) => new SnapFailed(snapshot);
 
 function source(statuses: string[], headers: Record<string, string> = {}) {
   const calls: number[] = [];
@@ -31,7 +39,10 @@ describe('pollUntilSettled', () => {
     try {
       const { fetchSnapshot, calls } = source(['running', 'running', 'running', 'running', 'completed']);
       const onProgress = vi.fn();
-      const done = pollUntilSettled('job_1', fetchSnapshot, undefined, { onProgress, pollInterval: 4000 });
+      const done = pollUntilSettled('job_1', fetchSnapshot, failed, undefined, {
+        onProgress,
+        pollInterval: 4000,
+      });
       await vi.runAllTimersAsync();
       await expect(done).resolves.toMatchObject({ status: 'completed' });
       const gaps = calls.slice(1).map((t, k) => t - (calls[k] as number));
@@ -47,7 +58,7 @@ describe('pollUntilSettled', () => {
     vi.useFakeTimers({ now: 0 });
     try {
       const { fetchSnapshot, calls } = source(['running', 'completed'], { 'retry-after': '4' });
-      const done = pollUntilSettled('job_1', fetchSnapshot, undefined, {});
+      const done = pollUntilSettled('job_1', fetchSnapshot, failed, undefined, {});
       await vi.runAllTimersAsync();
       await done;
       expect(calls).toEqual([0, 4000]);
@@ -56,30 +67,39 @@ describe('pollUntilSettled', () => {
     }
   });
 
-  it('returns a settled initial snapshot without polling, and throws JobFailedError for a failed one', async () => {
+  it('returns a settled initial snapshot without polling, and throws the caller’s error for a failed one', async () => {
     const { fetchSnapshot, calls } = source(['completed']);
     await expect(
-      pollUntilSettled('job_1', fetchSnapshot, { id: 'job_1', status: 'completed', progress: 100 }),
+      pollUntilSettled('job_1', fetchSnapshot, failed, { id: 'job_1', status: 'completed', progress: 100 }),
     ).resolves.toMatchObject({
       status: 'completed',
     });
-    const failed = { id: 'job_1', status: 'failed', progress: 40, error: { code: 'x', message: 'Nope.' } };
-    await expect(pollUntilSettled('job_1', fetchSnapshot, failed)).rejects.toBeInstanceOf(JobFailedError);
+    const settledFailed = {
+      id: 'job_1',
+      status: 'failed',
+      progress: 40,
+      error: { code: 'x', message: 'Nope.' },
+    };
+    const error = await pollUntilSettled('job_1', fetchSnapshot, failed, settledFailed).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SnapFailed);
+    expect((error as SnapFailed).snapshot).toBe(settledFailed);
     expect(calls).toEqual([]);
   });
 
-  it('throws JobFailedError with the reason when a poll sees failed', async () => {
+  it('throws the caller’s error, built from the snapshot, when a poll sees failed', async () => {
     const { fetchSnapshot } = source(['failed']);
-    const error = await pollUntilSettled('job_1', fetchSnapshot, undefined).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobFailedError);
-    expect((error as JobFailedError).reason).toBe('Render failed upstream.');
+    const error = await pollUntilSettled('job_1', fetchSnapshot, failed, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnapFailed);
+    expect((error as SnapFailed).snapshot.error?.message).toBe('Render failed upstream.');
   });
 
   it('times out promptly with the last snapshot, without waiting out the poll interval', async () => {
     vi.useFakeTimers({ now: 0 });
     try {
       const { fetchSnapshot } = source(['running']);
-      const done = pollUntilSettled('job_1', fetchSnapshot, undefined, {
+      const done = pollUntilSettled('job_1', fetchSnapshot, failed, undefined, {
         timeout: 2500,
         pollInterval: 10_000,
       });
@@ -99,7 +119,7 @@ describe('pollUntilSettled', () => {
     try {
       const { fetchSnapshot } = source(['running']);
       const controller = new AbortController();
-      const caught = pollUntilSettled('job_1', fetchSnapshot, undefined, {
+      const caught = pollUntilSettled('job_1', fetchSnapshot, failed, undefined, {
         signal: controller.signal,
         pollInterval: 10_000,
       }).catch((e: unknown) => e);

@@ -40,7 +40,7 @@ describe('jobs.wait on a job that fails (clock ×1000)', () => {
     const job = await client.videos.generate(video, { headers: { 'x-aig-fault': 'job=fail' } });
     const error = await client.jobs.wait(job.id, { pollInterval: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
-    const failed = error as JobFailedError<Job>;
+    const failed = error as JobFailedError;
     expect(failed.job).toMatchObject({ id: job.id, status: 'failed', cost_cents: 0 });
     expect(failed.code).toBe('provider_error');
     expect(failed.reason?.length).toBeGreaterThan(0);

@@ -49,10 +49,10 @@ describe.each<Transport>(['loopback', 'msw'])('jobs over %s (clock ×20)', (tran
     const job = await client.videos.generate(video);
     const error = await job.wait({ pollInterval: 20 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
-    const failed = error as JobFailedError<Job>;
+    const failed = error as JobFailedError;
     expect(failed.job).toMatchObject({ id: job.id, status: 'failed' });
-    expect(failed.code).toBe(failed.job.error?.code);
-    expect(failed.reason).toBe(failed.job.error?.message);
+    expect(failed.code).toBe(failed.job.error.code);
+    expect(failed.reason).toBe(failed.job.error.message);
     expect(failed.message).toContain(failed.reason ?? '<no reason>');
   });
 

@@ -7,8 +7,13 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionStream,
   type ChatCompletionStreamUsage,
+  EvalFailedError,
   type EvalRun,
+  type FailedEvalRun,
+  type FailedJob,
   type Job,
+  JobFailedError,
+  type JobFailedEvent,
   type JobHandle,
   type KnownChatModel,
   type RateLimitError,
@@ -103,6 +108,28 @@ describe('public API types', () => {
       expectTypeOf(client.evals.wait('eval_1')).toEqualTypeOf<Promise<EvalRun>>();
     };
     expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('a caught JobFailedError holds the failed job, usable as a Job without a cast', () => {
+    const typecheck = (error: unknown): Job | undefined => {
+      if (error instanceof JobFailedError) {
+        expectTypeOf(error.job).toEqualTypeOf<FailedJob>();
+        expectTypeOf(error.job.status).toEqualTypeOf<'failed'>();
+        expectTypeOf(error.job.error).toEqualTypeOf<NonNullable<Job['error']>>();
+        expectTypeOf(error.job.result_url).toEqualTypeOf<string | null>();
+        return error.job;
+      }
+      if (error instanceof EvalFailedError) {
+        expectTypeOf(error.run).toEqualTypeOf<FailedEvalRun>();
+        expectTypeOf(error.run).toExtend<EvalRun>();
+        expectTypeOf(error.run.status).toEqualTypeOf<'failed'>();
+      }
+      return undefined;
+    };
+    expectTypeOf(typecheck).toBeFunction();
+    // The same snapshot as the contract's job.failed webhook body.
+    expectTypeOf<FailedJob>().toExtend<JobFailedEvent>();
+    expectTypeOf<JobFailedEvent>().toExtend<FailedJob>();
   });
 
   it('primitives and binary endpoints are typed', () => {
