@@ -90,6 +90,32 @@ describe('webhooks delivered by the emulator', () => {
     }
   });
 
+  it('verify with default options after the emulator clock jumps six hours (t is wall-clock time)', async () => {
+    // A gateway signs at send time with its own clock, as the emulator does even when a test has
+    // moved its job clock: the body's timestamps are emulator time, `t` is not.
+    const emulator = await startEmulator();
+    const receiver = await startReceiver();
+    try {
+      await emulator.control.advance(6 * 3600);
+      const response = await fetch(`${emulator.url}/videos/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'runwayml/gen-4', prompt: 'a sunset', webhook_url: receiver.url }),
+      });
+      expect(response.status).toBe(202);
+      await emulator.control.advance(3600); // the job runs to completion on the emulator clock
+      const [delivery] = await receiver.waitFor(1);
+      const event = verifyWebhook(delivery!.body, delivery!.headers, emulator.webhookSecret);
+      const nowSeconds = Date.now() / 1000;
+      expect(event.type).toBe('job.completed');
+      expect(event.data.created_at).toBeGreaterThan(nowSeconds + 5 * 3600);
+      expect(Math.abs(event.timestamp - nowSeconds)).toBeLessThan(300);
+    } finally {
+      await receiver.close();
+      await emulator.close();
+    }
+  });
+
   it('reject a genuine delivery checked with another secret, and a re-serialised body', async () => {
     const receiver = await startReceiver();
     try {
