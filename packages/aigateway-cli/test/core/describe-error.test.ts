@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/core/describe-error.js';
 import { CliError } from '../../src/errors.js';
 import { exitCodeForStatus } from '../../src/exit-codes.js';
+import { jobSnapshot } from '../fixtures/jobs.js';
 
 /** An SDK error built the way the SDK builds it from a gateway response. */
 function fromGateway(status: number, type: string, code: string, extra: Record<string, unknown> = {}) {
@@ -82,7 +83,7 @@ describe('describeError maps every SDK error to the documented exit code', () =>
     ['abort', new APIUserAbortError(), 130, 'interrupted'],
     [
       'failed job',
-      new JobFailedError({ id: 'job_1', status: 'failed', error: { code: 'provider_error', message: 'x' } }),
+      new JobFailedError(jobSnapshot('failed') as ConstructorParameters<typeof JobFailedError>[0]),
       7,
       'provider_error',
     ],
