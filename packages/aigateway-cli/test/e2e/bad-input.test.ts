@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { type RunResult, runInProcess } from '../helpers/in-process.js';
 
 interface Case {
   name: string;
@@ -347,23 +347,39 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
+/** Runs case `c` in its own empty folder (plus its files); the folder must be unchanged afterwards. */
+async function runCase(c: Case, dir: string, binary: boolean): Promise<RunResult> {
+  const cwd = join(root, dir);
+  await mkdir(cwd);
+  for (const [file, content] of Object.entries(c.files ?? {})) await writeFile(join(cwd, file), content);
+  const before = await snapshot(cwd);
+  const run = binary ? g.bin : g.aig;
+  const result = await run(c.args, { cwd, env: { ...g.env, ...c.env }, stdin: c.stdin ?? '' });
+  expect(await snapshot(cwd)).toEqual(before);
+  return result;
+}
+
+function expectOneLine(result: RunResult, c: Case): void {
+  const lines = result.stderr.split('\n').filter((l) => l !== '');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(c.line);
+  expect(result.code).toBe(c.code);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
+}
+
+// The built binary for the first case of each exit code; the whole table in-process (same code, no spawn).
+const BINARY_SAMPLE = CASES.filter((c, i) => CASES.findIndex((d) => d.code === c.code) === i);
+
 describe.concurrent('bad input: one clear line, the documented exit code, no stack, no partial file', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(30);
 
+  it.each(BINARY_SAMPLE.map((c, i) => [c.name, c, i] as const))('%s (binary)', async (_name, c, i) => {
+    expectOneLine(await runCase(c, `bin-${i}`, true), c);
+  });
+
   it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
-    const cwd = join(root, `case-${i}`);
-    await mkdir(cwd);
-    for (const [file, content] of Object.entries(c.files ?? {})) await writeFile(join(cwd, file), content);
-    const before = await snapshot(cwd);
-    const env: Record<string, string | undefined> = { ...g.env, ...c.env };
-    const human = await g.aig(c.args, { cwd, env, stdin: c.stdin ?? '' });
-    const lines = human.stderr.split('\n').filter((l) => l !== '');
-    expect(lines, human.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(c.line);
-    expect(human.code).toBe(c.code);
-    expect(human.stdout).toBe('');
-    expect(human.stderr).not.toMatch(/\n\s+at |Error:/);
-    expect(await snapshot(cwd)).toEqual(before);
+    expectOneLine(await runCase(c, `case-${i}`, false), c);
   });
 
   // The same table in-process (runCli with fake streams, the real SDK against the emulator), with --json.

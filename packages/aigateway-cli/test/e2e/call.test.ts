@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe.concurrent('aig models', () => {
   it('prints a table of the catalog', async () => {
-    const r = await g.aig(['models']);
+    const r = await g.bin(['models']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^MODEL\s+MODALITY\s+PRICE\s+NOTES$/);
     expect(r.stdout).toMatch(/anthropic\/claude-sonnet\s+chat\s+.+→ anthropic\/claude-sonnet-4\.6/);
@@ -67,14 +67,14 @@ describe.concurrent('output modes', () => {
 
 describe.concurrent('aig call: chat', () => {
   it('streams the answer to stdout', async () => {
-    const r = await g.aig(['call', 'anthropic/claude-sonnet-4.6', 'Say hi']);
+    const r = await g.bin(['call', 'anthropic/claude-sonnet-4.6', 'Say hi']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Emulated reply from anthropic\/claude-sonnet-4\.6 to .Say hi.\.\n$/);
     expect(r.stderr).toBe('');
   });
 
   it('reads the prompt from piped stdin, with --system and --no-stream', async () => {
-    const r = await g.aig(['call', 'openai/gpt-5.4', '--no-stream', '--system', 'Be brief'], {
+    const r = await g.bin(['call', 'openai/gpt-5.4', '--no-stream', '--system', 'Be brief'], {
       stdin: 'from stdin\n',
     });
     expect(r.code).toBe(0);
@@ -150,7 +150,7 @@ describe.concurrent('aig call: media and analysis', () => {
   });
 
   it('writes speech to stdout when it is piped', async () => {
-    const r = await g.aig(['call', 'deepgram/aura-2-en', 'hello']);
+    const r = await g.bin(['call', 'deepgram/aura-2-en', 'hello']);
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(100);
   });
@@ -189,7 +189,7 @@ describe.concurrent('aig call: media and analysis', () => {
 describe('aig call: async jobs', () => {
   it('waits for a video and downloads it with --out', async () => {
     const out = join(g.cwd, 'sunset.mp4');
-    const r = await g.aig(['call', 'runwayml/gen-4', 'a sunset', '--out', out]);
+    const r = await g.bin(['call', 'runwayml/gen-4', 'a sunset', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${out}\n`);
     expect(r.stderr).toMatch(/Saved video\/mp4 \(\d+ bytes\)/);

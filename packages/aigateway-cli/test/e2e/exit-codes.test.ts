@@ -29,7 +29,7 @@ function envelope(stderr: string): Envelope {
 
 describe('documented exit codes from real gateway errors', () => {
   it('3: a rejected key, with the gateway message and X-Request-Id', async () => {
-    const r = await g.aig(['models'], { env: { AIGATEWAY_API_KEY: 'sk-aig-notarealkey0000' } });
+    const r = await g.bin(['models'], { env: { AIGATEWAY_API_KEY: 'sk-aig-notarealkey0000' } });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^error: .+ \(X-Request-Id: req_[0-9a-f]{24}\)\n$/);
     const e = envelope(
@@ -44,7 +44,7 @@ describe('documented exit codes from real gateway errors', () => {
       await g.aig(['sub-account', 'create', '--name', 'capped', '--spend-cap-cents', '0', '--json']),
     );
     const env = { AIGATEWAY_API_KEY: sub.key };
-    const r = await g.aig(['call', 'openai/gpt-5.4', 'hi', '--json'], { env });
+    const r = await g.bin(['call', 'openai/gpt-5.4', 'hi', '--json'], { env });
     expect(r.code).toBe(4);
     const now = new Date(g.gw.control.now() * 1000);
     const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000;
@@ -66,7 +66,7 @@ describe('documented exit codes from real gateway errors', () => {
   });
 
   it('5: an unknown model, with suggestions', async () => {
-    const r = await g.aig(['call', 'gpt-5.4', 'hi', '--json']);
+    const r = await g.bin(['call', 'gpt-5.4', 'hi', '--json']);
     expect(r.code).toBe(5);
     const e = envelope(r.stderr) as Envelope & { error: { suggestions: string[]; param: string } };
     expect(e.error.code).toBe('model_not_found');
@@ -79,7 +79,7 @@ describe('documented exit codes from real gateway errors', () => {
   it('6: rate limited, with retry_after from the gateway', async () => {
     // Over the SDK's 60 s Retry-After cap, so aig gives up at once instead of waiting.
     g.gw.control.addFault({ path: '/v1/models', fault: 'status=429,retry-after=61', count: 1 });
-    const r = await g.aig(['models', '--json']);
+    const r = await g.bin(['models', '--json']);
     expect(r.code).toBe(6);
     expect(envelope(r.stderr).error).toMatchObject({
       code: 'rate_limit_exceeded',
@@ -101,17 +101,20 @@ describe('documented exit codes from real gateway errors', () => {
   });
 
   it('7: provider errors (naming the provider) and an unreachable gateway', async () => {
+    // Each call fails all three attempts (the SDK retries twice); side by side, their backoffs overlap.
     g.gw.control.addFault({ path: '/v1/chat/completions', fault: 'status=502', count: 6 });
-    const r = await g.aig(['call', 'openai/gpt-5.4', 'hi']);
+    const [r, doc, down] = await Promise.all([
+      g.bin(['call', 'openai/gpt-5.4', 'hi']),
+      g.aig(['call', 'openai/gpt-5.4', 'hi', '--json']),
+      g.bin(['models', '--json'], { env: { AIGATEWAY_BASE_URL: 'http://127.0.0.1:9/v1' } }),
+    ]);
     expect(r.code).toBe(7);
     expect(r.stderr).toMatch(/^error: .+ \(provider openai\) \(X-Request-Id: req_\w+\)\n$/);
-    const doc = await g.aig(['call', 'openai/gpt-5.4', 'hi', '--json']);
     expect(envelope(doc.stderr).error).toMatchObject({
       code: 'provider_error',
       status: 502,
       provider: 'openai',
     });
-    const down = await g.aig(['models', '--json'], { env: { AIGATEWAY_BASE_URL: 'http://127.0.0.1:9/v1' } });
     expect(down.code).toBe(7);
     expect(envelope(down.stderr).error.code).toBe('connection_error');
   });
@@ -125,7 +128,7 @@ describe('documented exit codes from real gateway errors', () => {
     expect(r.stderr).toMatch(/retry|attempt=2/i);
     const flag = await g.aig(['--verbose', '--key', TEST_KEY, 'usage'], { env: { AIGATEWAY_API_KEY: '' } });
     expect(flag.stderr).toContain('API key from --key');
-    const failing = await g.aig(['--verbose', 'call', 'nope/nope', 'x']);
+    const failing = await g.bin(['--verbose', 'call', 'nope/nope', 'x']);
     expect(failing.code).toBe(5);
     expect(failing.stderr).toMatch(/at .+\.js:\d+/);
   });

@@ -14,7 +14,7 @@ const CHAT_ARGS = '{"model":"openai/gpt-5.4","messages":[{"role":"user","content
 
 describe('aig mcp tools', () => {
   it.each([[[]], [['--sse']]])('lists one tool per capability %j', async (transport) => {
-    const human = await g.aig(['mcp', 'tools', ...transport]);
+    const human = await g.bin(['mcp', 'tools', ...transport]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^TOOL\s+DESCRIPTION\nchat\s+Chat with any chat model/);
     for (const tool of ['generate_video', 'rerank', 'list_models', 'get_job'])
@@ -90,7 +90,7 @@ describe('aig mcp call', () => {
   });
 
   it('reports a rejected key on the MCP endpoint as exit 3', async () => {
-    const r = await g.aig(['mcp', 'tools'], { env: { AIGATEWAY_API_KEY: 'sk-aig-notthekey000000' } });
+    const r = await g.bin(['mcp', 'tools'], { env: { AIGATEWAY_API_KEY: 'sk-aig-notthekey000000' } });
     expect(r.code).toBe(3);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });

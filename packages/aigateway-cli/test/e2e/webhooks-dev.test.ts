@@ -22,13 +22,13 @@ describe('aig webhooks verify (binary)', () => {
     await writeFile(body, signed.body);
     const args = ['webhooks', 'verify', '--signature', signed.signature, '--body-file', body];
     const env = { AIGATEWAY_WEBHOOK_SECRET: g.gw.webhookSecret };
-    const ok = await g.aig(args, { env });
+    const ok = await g.bin(args, { env });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^✔ valid {2}job\.completed {2}job_test123/);
-    expect(json<{ valid: boolean }>(await g.aig([...args, '--json'], { env })).valid).toBe(true);
+    expect(json<{ valid: boolean }>(await g.bin([...args, '--json'], { env })).valid).toBe(true);
 
     await writeFile(body, signed.body.replace('"cost_cents":50', '"cost_cents":0'));
-    const tampered = await g.aig(args, { env });
+    const tampered = await g.bin(args, { env });
     expect(tampered.code).toBe(3);
     expect(tampered.stderr).toMatch(/^error: No signature in `x-aig-signature` matches this body.*\n$/);
     expect(tampered.stdout).toBe('');

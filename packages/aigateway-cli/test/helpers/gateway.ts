@@ -2,11 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
-import type { RunResult } from './in-process.js';
+import { type RunResult, runInProcess } from './in-process.js';
 import { runBin, type SpawnOptions } from './spawn.js';
 
 /** A distinctive key, so a test can prove it never reaches any output. */
 export const TEST_KEY = 'sk-aig-e2eNEVERPRINTED0123456789';
+
+/** Working directory, environment overrides (undefined unsets) and piped stdin of one run. */
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  stdin?: string | Buffer;
+}
 
 /** One emulator per test file (fast jobs), a temp working directory, and every output seen. */
 export interface Gateway {
@@ -14,8 +21,16 @@ export interface Gateway {
   /** Environment pointing the CLI at the emulator with TEST_KEY. */
   env: Record<string, string>;
   cwd: string;
-  /** Runs the built binary against the emulator, recording its output for the key-leak check. */
-  aig(args: string[], options?: SpawnOptions): Promise<RunResult>;
+  /**
+   * Runs `aig` in this process (runCli with captured streams, the real SDK over loopback) against the
+   * emulator, recording its output for the key-leak check. Cheap: use it for behaviour.
+   */
+  aig(args: string[], options?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs the built binary as a child process, likewise. Costs a Node start-up and the SDK's import each
+   * time: use it where the process matters (real pipes, exit status, the bundle).
+   */
+  bin(args: string[], options?: SpawnOptions): Promise<RunResult>;
   /** Every stdout and stderr of this file's runs, concatenated. */
   transcript(): string;
   close(): Promise<void>;
@@ -31,6 +46,11 @@ export async function startGateway(): Promise<Gateway> {
     env,
     cwd,
     async aig(args, options = {}) {
+      const result = await runInProcess(args, { cwd, ...options, env: { ...env, ...options.env } });
+      seen.push(result.stdout, result.stderr);
+      return result;
+    },
+    async bin(args, options = {}) {
       const result = await runBin(args, { cwd, ...options, env: { ...env, ...options.env } });
       seen.push(result.stdout, result.stderr);
       return result;

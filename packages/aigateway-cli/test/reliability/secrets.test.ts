@@ -7,9 +7,10 @@ import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
 import type { RunResult } from '../helpers/in-process.js';
 import { startBin } from '../helpers/spawn.js';
 
-// Every command of the built `aig`, succeeding and failing, with --verbose (request ids, retries,
-// stacks) and with --json: no key or webhook secret may appear on stdout or stderr, wherever it
-// came from (environment, --key, .env, --secret) and whether the gateway accepted it or not.
+// Every command of `aig`, succeeding and failing, as the built binary with --verbose (request ids,
+// retries, stacks) and in-process with --verbose --json: no key or webhook secret may appear on stdout
+// or stderr, wherever it came from (environment, --key, .env, --secret) and whether the gateway
+// accepted it or not.
 const FLAG_KEY = 'sk-aig-FLAGkeyNEVERshown00011122';
 const DOTENV_KEY = 'sk-aig-DOTENVkeyNEVERshown3334445';
 const MALFORMED_KEY = 'pk-live-MALFORMEDneverSHOWN66677';
@@ -67,7 +68,27 @@ beforeAll(async () => {
   fixtures.jobBody = await job.text();
 });
 
+// In-process runs print through their own streams; a dependency writing straight to the process's
+// stdout, stderr or console would bypass them, so record all of that too and check it for secrets.
+const stray: string[] = [];
+const restore: Array<() => void> = [];
+function record<T extends object, K extends keyof T>(target: T, method: K): void {
+  const original = target[method] as (...args: unknown[]) => unknown;
+  target[method] = ((...args: unknown[]) => {
+    stray.push(args.map(String).join(' '));
+    return original.apply(target, args);
+  }) as T[K];
+  restore.push(() => {
+    target[method] = original as T[K];
+  });
+}
+for (const stream of [process.stdout, process.stderr]) record(stream, 'write');
+for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) record(console, method);
+
 afterAll(async () => {
+  for (const undo of restore.splice(0)) undo();
+  const text = stray.join('\n');
+  for (const secret of secrets()) expect(text, 'written outside the CLI’s streams').not.toContain(secret);
   await g.close();
 });
 
@@ -233,23 +254,29 @@ function substitute(value: string): string {
 const keyFor = (value: string | undefined) =>
   value === 'SUB' ? subKey : value === 'CAPPED' ? fixtures.cappedKey : value;
 
-describe('no key or webhook secret in the output of any command (built binary, --verbose and --json)', () => {
+describe('no key or webhook secret in the output of any command (--verbose, --json)', () => {
   it('the table covers every command aig has (dev and webhooks listen run below)', () => {
     const covered = new Set(cases().map((c) => c.args.find((a) => COMMANDS.some((cmd) => cmd.name === a))));
     covered.add('dev');
     expect([...covered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
   });
 
-  describe.concurrent.each([['--verbose'], ['--verbose', '--json']])('with %s', (...flags) => {
+  // Each case runs twice: as the built binary with --verbose, and in-process with --verbose --json (the
+  // same code, without a Node start-up per run; stray writes to the real stdout/stderr are checked below).
+  describe.concurrent.each([
+    ['--verbose', 'binary'],
+    ['--verbose --json', 'in-process'],
+  ] as const)('with %s (%s)', (flags, how) => {
     it.each(cases().map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
-      const cwd = join(g.cwd, `${flags.join('')}-${i}`);
+      const cwd = join(g.cwd, `${how}-${i}`);
       await mkdir(cwd, { recursive: true });
       for (const [file, content] of Object.entries(c.files ?? {}))
         await writeFile(join(cwd, file), substitute(content));
       const env = { ...c.env, AIGATEWAY_API_KEY: keyFor(c.env?.AIGATEWAY_API_KEY ?? TEST_KEY) };
       if (c.env && 'AIGATEWAY_API_KEY' in c.env && c.env.AIGATEWAY_API_KEY === undefined)
         env.AIGATEWAY_API_KEY = undefined;
-      const result = await g.aig([...flags, ...c.args.map(substitute)], { cwd, env });
+      const run = how === 'binary' ? g.bin : g.aig;
+      const result = await run([...flags.split(' '), ...c.args.map(substitute)], { cwd, env });
       expect(result.code, `${c.name}\n${result.stdout}\n${result.stderr}`).toBe(c.code);
       expectNoSecret(result, c.name);
     });
