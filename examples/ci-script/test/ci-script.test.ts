@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const bin = join(root, 'node_modules', '.bin');
+let bin: string;
 let gw: RunningEmulator;
 let chatModel: string;
 const TAG = 'nightly-evals';
@@ -57,15 +60,34 @@ const spentOn = (tag: string) =>
     .filter((c) => c.tag === tag)
     .reduce((sum, c) => sum + c.cost_cents, 0);
 
+/**
+ * A PATH folder with `aig` pointing at the workspace's built CLI, as `npm i -g aigateway-cli` would
+ * provide. pnpm links a workspace bin only if its target existed at install time, and `dist/` is
+ * built after install, so node_modules/.bin cannot be relied on in a fresh clone.
+ */
+async function aigOnPath(): Promise<string> {
+  const manifestPath = createRequire(import.meta.url).resolve('aigateway-cli/package.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { bin: { aig: string } };
+  const target = join(dirname(manifestPath), manifest.bin.aig);
+  expect(existsSync(target), `${target} is missing: run \`pnpm build\` first`).toBe(true);
+  const dir = await mkdtemp(join(tmpdir(), 'aig-ci-bin-'));
+  await writeFile(join(dir, 'aig'), `#!/bin/sh\nexec node ${JSON.stringify(target)} "$@"\n`);
+  await chmod(join(dir, 'aig'), 0o755);
+  return dir;
+}
+
 beforeAll(async () => {
-  expect(existsSync(join(bin, 'aig'))).toBe(true);
+  bin = await aigOnPath();
   gw = await startEmulator();
   const res = await fetch(`${gw.url}/models`, { headers: { authorization: `Bearer ${gw.apiKey}` } });
   const { data } = (await res.json()) as { data: { id: string; modality: string; floating: boolean }[] };
   chatModel = data.find((m) => m.modality === 'chat' && !m.floating)?.id ?? '';
 });
 beforeEach(() => gw.control.reset());
-afterAll(() => gw.close());
+afterAll(async () => {
+  await gw?.close();
+  if (bin) await rm(bin, { recursive: true, force: true });
+});
 
 describe('ci.sh against the emulator', () => {
   it('passes (exit 0) when the tag is within budget, reporting what it spent', async () => {
