@@ -1,4 +1,12 @@
-import { runCli } from './run.js';
+import pkg from '../package.json' with { type: 'json' };
+
+// `aig --version` is run in every CI log and shell prompt: answer it before loading commander or
+// anything else (it is most of the start-up cost), with the same output commander would print.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${pkg.version}\n`);
+  process.exit(0);
+}
 
 // Ctrl-C aborts the running command (streams, polls, servers), which then exits 130; a second Ctrl-C forces it.
 const controller = new AbortController();
@@ -12,7 +20,8 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
 }
 
-const code = await runCli(process.argv.slice(2), {
+const { runCli } = await import('./run.js');
+const code = await runCli(argv, {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

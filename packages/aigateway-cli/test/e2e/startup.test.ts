@@ -40,6 +40,18 @@ describe('start-up is lazy', () => {
     },
   );
 
+  it.each([['--version'], ['-V']])('aig %s answers before loading commander', async (flag) => {
+    const { code, loaded, stdout } = await traced([flag]);
+    expect(code).toBe(0);
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(stdout).toBe(`${pkg.version}\n`);
+    const chunks = loaded.filter((u) => u.includes('/aigateway-cli/dist/'));
+    for (const url of chunks) {
+      // commander's own error text: present in whichever chunk bundles it.
+      expect(await readFile(fileURLToPath(url), 'utf8')).not.toContain('unknown option');
+    }
+  });
+
   it('the tracer does see the SDK when a command needs it (control)', async () => {
     const { loaded } = await traced([
       'webhooks',
