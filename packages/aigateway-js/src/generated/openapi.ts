@@ -1634,7 +1634,13 @@ export interface components {
         JobStatus: "queued" | "running" | "completed" | "failed";
         /** @description What the job produced, downloadable from `result_url`. */
         JobResult: {
-            /** @example video/mp4 */
+            /**
+             * @description The media type `GET /v1/files/{path}` serves the result with: `video/mp4`,
+             *     `audio/wav` or `audio/mpeg` (music), `model/gltf-binary` or `model/obj` (3D).
+             * @example video/mp4
+             * @example audio/wav
+             * @example model/gltf-binary
+             */
             content_type: string;
             bytes: number;
             /** @description Seconds (video and music). */
@@ -1873,7 +1879,14 @@ export interface components {
             /** @example /v1/chat/completions */
             endpoint: string;
             request_id: components["schemas"]["RequestId"];
-            /** @description The new execution's response body (the endpoint's usual response). */
+            /**
+             * @description The new execution's result, always a JSON object. A JSON result is the endpoint's
+             *     usual response body, as is (e.g. a `ChatCompletion`). The two results that are not
+             *     JSON are wrapped: speech audio (`/v1/audio/speech`) as
+             *     `{ "content_type": "audio/mpeg", "bytes": <size>, "b64_data": "<base64 of the audio>" }`,
+             *     and a `response_format: text` transcription as `{ "text": "<the transcript>" }`
+             *     (the trailing newline removed). See the `speech` and `transcription_text` examples.
+             */
             response: {
                 [key: string]: unknown;
             };
@@ -2193,6 +2206,20 @@ export interface components {
          *     body is a JSON-RPC error object (`id: null`).
          */
         McpSessionNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JsonRpcErrorResponse"];
+            };
+        };
+        /**
+         * @description The MCP message is larger than the transport accepts (4 MiB). A transport error like
+         *     the other MCP ones: the body is a JSON-RPC error object (`id: null`), not the error
+         *     envelope. Send smaller arguments (e.g. a URL instead of inline base64).
+         */
+        McpPayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -3818,7 +3845,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes; `Content-Type` is the stored media type. */
+            /**
+             * @description The file's bytes; `Content-Type` is the stored media type, the job's
+             *     `result.content_type`: `video/mp4` (video), `audio/wav` or `audio/mpeg` (music),
+             *     `image/png` (images), `model/gltf-binary` (3D, `format: glb`) or `model/obj` (3D,
+             *     `format: obj`); `application/octet-stream` when the type is unknown.
+             */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -3829,9 +3861,11 @@ export interface operations {
                 content: {
                     "application/octet-stream": components["schemas"]["BinaryFile"];
                     "video/mp4": components["schemas"]["BinaryFile"];
+                    "audio/wav": components["schemas"]["BinaryFile"];
                     "audio/mpeg": components["schemas"]["BinaryFile"];
                     "image/png": components["schemas"]["BinaryFile"];
                     "model/gltf-binary": components["schemas"]["BinaryFile"];
+                    "model/obj": components["schemas"]["BinaryFile"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3974,6 +4008,7 @@ export interface operations {
             400: components["responses"]["McpBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["McpSessionNotFound"];
+            413: components["responses"]["McpPayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -4072,6 +4107,7 @@ export interface operations {
             400: components["responses"]["McpBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["McpSessionNotFound"];
+            413: components["responses"]["McpPayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

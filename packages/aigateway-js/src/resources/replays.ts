@@ -4,7 +4,11 @@ import { APIResource } from '../core/resource.js';
 import { replaySchema } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
-/** A replay; `response` is the new execution's result body (shape depends on the endpoint). */
+/**
+ * A replay; `response` is the new execution's result: the endpoint's JSON body, or for the two
+ * results that are not JSON, `{ content_type, bytes, b64_data }` (speech audio, base64) and
+ * `{ text }` (a `response_format: 'text'` transcription).
+ */
 export type Replay = Schemas['Replay'];
 export type ReplayCreateParams = Schemas['ReplayRequest'];
 

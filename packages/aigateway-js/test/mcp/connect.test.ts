@@ -1,6 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { APIConnectionError, AuthenticationError, ConfigurationError } from '../../src/core/errors.js';
+import { parse } from 'yaml';
+import {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+} from '../../src/core/errors.js';
 import { type AIgatewayMcp, connectMcp } from '../../src/mcp/index.js';
 
 // The gateway's tools, one per capability (openapi/README.md, "MCP").
@@ -76,6 +83,31 @@ describe.each(['streamable-http', 'sse'] as const)(
     });
   },
 );
+
+describe('connectMcp over streamable-http, a message over the transport limit', () => {
+  it('fails with a 413 BadRequestError that says so (a JSON-RPC error body, as the contract declares)', async () => {
+    const mcp = await connect({ apiKey: gateway.apiKey, baseURL: gateway.url, transport: 'streamable-http' });
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const error = await mcp
+      .callTool('chat', { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: huge }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).status).toBe(413);
+    expect((error as BadRequestError).message).toMatch(/Payload Too Large/);
+    expect((await mcp.listTools()).length).toBe(TOOLS.length); // the session survives
+  });
+
+  it('the contract declares that 413 on both MCP message endpoints', async () => {
+    const contract = parse(
+      await readFile(new URL('../../../../openapi/aigateway.yaml', import.meta.url), 'utf8'),
+    ) as { paths: Record<string, { post?: { responses: Record<string, unknown> } }> };
+    for (const path of ['/mcp', '/mcp/messages']) {
+      expect(contract.paths[path]?.post?.responses['413'], path).toEqual({
+        $ref: '#/components/responses/McpPayloadTooLarge',
+      });
+    }
+  });
+});
 
 describe('connectMcp options', () => {
   it('reads AIGATEWAY_API_KEY and AIGATEWAY_BASE_URL from the environment', async () => {

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { AuthenticationError, PermissionDeniedError } from '../../src/index.js';
 import { type Harness, recordingFetch, startHarness, type Transport } from '../helpers/emulator.js';
 import { socketCounter } from '../helpers/socket-counter.js';
@@ -74,5 +76,45 @@ describe('files.download to another host', () => {
     } finally {
       await relay.close();
     }
+  });
+});
+
+describe('files.download of every kind of result', () => {
+  let gw: Harness;
+  beforeAll(async () => {
+    gw = await startHarness('loopback', { timeScale: 1000 });
+  });
+  afterAll(() => gw.close());
+
+  it('serves each with its result.content_type, a media type the contract declares for downloads', async () => {
+    const contract = parse(
+      await readFile(new URL('../../../../openapi/aigateway.yaml', import.meta.url), 'utf8'),
+    ) as { paths: Record<string, { get: { responses: Record<string, { content: object }> } }> };
+    const declared = Object.keys(contract.paths['/v1/files/{path}']?.get.responses['200']?.content ?? {});
+    const client = gw.client();
+    const wait = { pollInterval: 20 };
+    const jobs = await Promise.all([
+      client.videos.generate({ model: 'runwayml/gen-4', prompt: 'waves', duration: 1 }),
+      client.audio.music.generate({ model: 'suno/v5', prompt: 'lo-fi', duration: 5 }),
+      client.threeD.generate({ model: 'stabilityai/stable-fast-3d', prompt: 'a chair', format: 'glb' }),
+      client.threeD.generate({ model: 'stabilityai/stable-fast-3d', prompt: 'a chair', format: 'obj' }),
+    ]);
+    const served: string[] = [];
+    for (const job of jobs) {
+      const done = await job.wait(wait);
+      const file = await client.files.download(done.result_url ?? '');
+      await file.arrayBuffer();
+      expect(file.headers.get('content-type')).toBe(done.result?.content_type);
+      served.push(file.headers.get('content-type') ?? '');
+    }
+    const image = await client.images.generate({
+      model: 'black-forest-labs/flux-1-schnell',
+      prompt: 'a lighthouse',
+    });
+    const png = await client.files.download(image.data[0]?.url ?? '');
+    await png.arrayBuffer();
+    served.push(png.headers.get('content-type') ?? '');
+    expect(served).toEqual(['video/mp4', 'audio/wav', 'model/gltf-binary', 'model/obj', 'image/png']);
+    for (const type of served) expect(declared, `${type} is declared`).toContain(type);
   });
 });

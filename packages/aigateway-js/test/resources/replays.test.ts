@@ -32,6 +32,42 @@ describe('replays.create', () => {
     expect(replay.response).toMatchObject({ object: 'chat.completion', model: 'anthropic/claude-opus-4.7' });
   });
 
+  it('wraps the results that are not JSON, as the contract documents: speech audio and plain text', async () => {
+    const client = gw.client();
+    const speech = await client.audio.speech
+      .create({ model: 'deepgram/aura-2-en', input: 'Hello there', voice: 'asteria', response_format: 'mp3' })
+      .withResponse();
+    const audio = Buffer.from(await speech.data.arrayBuffer());
+    const replayedSpeech = await client.replays.create({
+      source_request_id: speech.requestId ?? '',
+      target_model: 'deepgram/aura-2-en',
+    });
+    expect(Object.keys(replayedSpeech.response).sort()).toEqual(['b64_data', 'bytes', 'content_type']);
+    const { content_type, bytes, b64_data } = replayedSpeech.response;
+    expect(content_type).toBe('audio/mpeg');
+    expect(Buffer.from(String(b64_data), 'base64').length).toBe(bytes);
+    expect(bytes).toBe(audio.length);
+
+    const wav = Buffer.from(
+      await (
+        await client.audio.speech.create({
+          model: 'deepgram/aura-2-en',
+          input: 'Hi',
+          voice: 'a',
+          response_format: 'wav',
+        })
+      ).arrayBuffer(),
+    );
+    const text = await client.audio.transcriptions
+      .create({ model: 'openai/whisper-large-v3-turbo', file: wav, response_format: 'text' })
+      .withResponse();
+    const replayedText = await client.replays.create({
+      source_request_id: text.requestId ?? '',
+      target_model: 'openai/whisper-large-v3-turbo',
+    });
+    expect(replayedText.response).toEqual({ text: text.data.trimEnd() });
+  });
+
   it('an unknown request id is a NotFoundError', async () => {
     await expect(
       gw.client().replays.create({
