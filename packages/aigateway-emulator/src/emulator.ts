@@ -54,6 +54,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fetch: (request) => handle(request),
     lookup: fileLookup(core),
     version: VERSION,
+    onError: resolved.onError,
   });
   const app = createApp(control, sessions);
 

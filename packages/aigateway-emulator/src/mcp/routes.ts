@@ -100,7 +100,12 @@ function authInfo(state: RequestState, request: Request): AuthInfo {
     token,
     clientId: principal.subAccountId ?? 'account',
     scopes: [],
-    extra: { origin: state.origin, tag: request.headers.get('x-aig-tag') ?? undefined },
+    extra: {
+      origin: state.origin,
+      tag: request.headers.get('x-aig-tag') ?? undefined,
+      // Quoted by errors raised in the MCP layer itself (bad tool arguments).
+      requestId: state.requestId,
+    },
   };
 }
 

@@ -1,0 +1,210 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatorAt } from '../../src/domains/validation.js';
+import { startGateway, type TestGateway } from '../helpers.js';
+
+// A failed tool call carries the contract's error envelope in structuredContent (checked against the
+// contract's ErrorEnvelope), so MCP clients and `aig mcp call` can tell the errors apart.
+let gw: TestGateway;
+let capped: { id: string; key: string };
+beforeAll(async () => {
+  gw = await startGateway({ timeScale: 1000 });
+  const res = await gw.call('POST', '/v1/sub-accounts', { body: { name: 'capped', spend_cap_cents: 1 } });
+  capped = (await res.json()) as { id: string; key: string };
+  // ~2,500 input tokens of Opus: over the 1¢ cap, so the next call is blocked.
+  const spend = await gw.call('POST', '/v1/chat/completions', {
+    key: capped.key,
+    body: { model: 'anthropic/claude-opus-4.7', messages: [{ role: 'user', content: 'word '.repeat(2000) }] },
+  });
+  expect(spend.status).toBe(200);
+});
+afterAll(() => gw.close());
+
+const hi = [{ role: 'user', content: 'hi' }];
+const validEnvelope = validatorAt('#/components/schemas/ErrorEnvelope');
+
+async function connect(key = gw.apiKey): Promise<Client> {
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  const headers = { authorization: `Bearer ${key}` };
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), { requestInit: { headers } }),
+  );
+  return client;
+}
+
+/** Calls a tool expecting an error; returns the envelope's error after checking it against the contract. */
+async function toolError(client: Client, name: string, args: Record<string, unknown>) {
+  const res = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  expect(res.isError).toBe(true);
+  expect(validEnvelope(res.structuredContent), JSON.stringify(validEnvelope.errors)).toBe(true);
+  const error = (res.structuredContent as { error: Record<string, unknown> }).error;
+  expect(res.content).toEqual([
+    { type: 'text', text: `${error.message} (${error.code}; request id ${error.request_id})` },
+  ]);
+  return error;
+}
+
+describe('MCP tool errors carry the error envelope', () => {
+  it('402 from chat with a capped sub-account key: the envelope the HTTP call gets, and nothing billed', async () => {
+    const client = await connect(capped.key);
+    // Listing first arms the SDK client's outputSchema checks; the tools declare none, so an
+    // error's structuredContent is not held against a success schema.
+    const { tools } = await client.listTools();
+    expect(tools.filter((t) => t.outputSchema !== undefined)).toEqual([]);
+    const charges = gw.control.charges().length;
+    const error = await toolError(client, 'chat', { model: 'anthropic/claude-opus-4.7', messages: hi });
+    expect(error).toMatchObject({
+      type: 'budget_exceeded',
+      code: 'budget_exceeded',
+      spend_cap_cents: 1,
+      sub_account_id: capped.id,
+      resets_at: expect.any(Number),
+    });
+    expect(error.spent_cents).toBeGreaterThanOrEqual(1);
+    const logged = gw.control.requests().find((r) => r.id === error.request_id);
+    expect(logged).toMatchObject({ path: '/v1/chat/completions', status: 402 });
+    expect(gw.control.charges()).toHaveLength(charges);
+    await client.close();
+  });
+
+  it('429, 404 and 502 keep their type-specific fields', async () => {
+    const limited = await (
+      await gw.call('POST', '/v1/sub-accounts', { body: { name: 'slow', rate_limit_rpm: 1 } })
+    ).json();
+    const slow = await connect(limited.key);
+    const args = { model: 'openai/gpt-5.4', messages: hi };
+    expect((await slow.callTool({ name: 'chat', arguments: args })).isError).toBe(false);
+    expect(await toolError(slow, 'chat', args)).toMatchObject({
+      type: 'rate_limit_error',
+      code: 'rate_limit_exceeded',
+      retry_after: expect.any(Number),
+    });
+    await slow.close();
+
+    const client = await connect();
+    expect(await toolError(client, 'embed', { model: 'bge-m3', input: 'x' })).toMatchObject({
+      type: 'not_found_error',
+      code: 'model_not_found',
+      suggestions: expect.arrayContaining(['baai/bge-m3']),
+    });
+    gw.control.addFault({ path: '/v1/rerank', fault: 'status=502', count: 1 });
+    expect(
+      await toolError(client, 'rerank', { model: 'baai/bge-reranker-base', query: 'q', documents: ['d'] }),
+    ).toMatchObject({ type: 'provider_error', code: 'provider_error', provider: 'baai' });
+    await client.close();
+  });
+
+  it('400 for bad arguments, whether the tool schema or the endpoint rejects them', async () => {
+    const client = await connect();
+    expect(await toolError(client, 'chat', { model: 'openai/gpt-5.4' })).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'missing_field',
+      param: 'messages',
+      request_id: expect.stringMatching(/^req_[0-9a-f]{24}$/),
+    });
+    expect(
+      await toolError(client, 'chat', { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 3 }] }),
+    ).toMatchObject({ code: 'invalid_type', param: 'messages[0].content' });
+    expect(await toolError(client, 'embed', { model: 'baai/bge-m3', input: [] })).toMatchObject({
+      code: 'invalid_value',
+      param: 'input',
+    });
+    expect(await toolError(client, 'chat', { model: 'baai/bge-m3', messages: hi })).toMatchObject({
+      code: 'wrong_endpoint',
+    });
+    expect(await toolError(client, 'transcribe', { model: 'openai/whisper-large-v3-turbo' })).toMatchObject({
+      code: 'missing_field',
+      param: 'audio',
+    });
+    await client.close();
+  });
+
+  it('the legacy SSE transport carries the same envelope', async () => {
+    const headers = { authorization: `Bearer ${capped.key}` };
+    const client = new Client({ name: 'legacy', version: '1.0.0' });
+    await client.connect(
+      new SSEClientTransport(new URL(`${gw.origin}/mcp/sse`), {
+        requestInit: { headers },
+        eventSourceInit: {
+          fetch: (url, init) =>
+            fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+        },
+      }),
+    );
+    expect(
+      await toolError(client, 'classify', { model: 'huggingface/distilbert-sst-2', input: 'x' }),
+    ).toMatchObject({ code: 'budget_exceeded', sub_account_id: capped.id });
+    await client.close();
+  });
+});
+
+const cliRoot = join(import.meta.dirname, '../../../aigateway-cli');
+const cliBin = join(cliRoot, 'dist/bin.js');
+const newest = (dir: string): number =>
+  Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
+
+describe('aig mcp call reads the envelope (the built CLI as a child process)', () => {
+  let cwd: string;
+  beforeAll(() => {
+    if (!existsSync(cliBin) || statSync(cliBin).mtimeMs < newest(join(cliRoot, 'src')))
+      execFileSync('pnpm', ['--filter', 'aigateway-cli', 'build'], {
+        cwd: join(cliRoot, '../..'),
+        stdio: 'ignore',
+      });
+    // An empty directory: no .env of the repository is read.
+    cwd = mkdtempSync(join(tmpdir(), 'aig-mcp-'));
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('exits 4 (budget exceeded) on the chat tool with a capped key, printing the result and the error', async () => {
+    const args = JSON.stringify({ model: 'anthropic/claude-opus-4.7', messages: hi });
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [cliBin, 'mcp', 'call', 'chat', '--args', args, '--json'],
+        {
+          cwd,
+          env: {
+            PATH: process.env.PATH,
+            CI: 'true',
+            AIGATEWAY_BASE_URL: gw.url,
+            AIGATEWAY_API_KEY: capped.key,
+          },
+        },
+        (_error, out, err) => resolve({ code: child.exitCode, stdout: out, stderr: err }),
+      );
+    });
+    expect(code, stderr).toBe(4);
+    const result = JSON.parse(stdout) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toMatchObject({
+      error: { code: 'budget_exceeded', sub_account_id: capped.id },
+    });
+    expect(JSON.parse(stderr).error).toMatchObject({
+      code: 'budget_exceeded',
+      type: 'budget_exceeded',
+      status: 402,
+      exit_code: 4,
+      spend_cap_cents: 1,
+      sub_account_id: capped.id,
+      request_id: (result.structuredContent as { error: { request_id: string } }).error.request_id,
+    });
+    expect(stdout + stderr).not.toContain(capped.key);
+  });
+});
