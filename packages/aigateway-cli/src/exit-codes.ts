@@ -16,7 +16,7 @@ export const ExitCode = {
   NotFound: 5,
   /** Rate limited: retry after the delay the gateway names. */
   RateLimited: 6,
-  /** Provider or network error: upstream failure, unreachable gateway, timeout, failed job. */
+  /** Provider or network error: upstream failure, unreachable gateway, timeout, failed job or eval run. */
   Provider: 7,
   /** Interrupted (Ctrl-C). */
   Interrupted: 130,
@@ -33,7 +33,7 @@ export const EXIT_CODE_HELP: ReadonlyArray<readonly [ExitCodeValue, string]> = [
   [ExitCode.Budget, 'budget exceeded'],
   [ExitCode.NotFound, 'not found (model, job, sub-account, eval, request)'],
   [ExitCode.RateLimited, 'rate limited'],
-  [ExitCode.Provider, 'provider or network error (also a failed job)'],
+  [ExitCode.Provider, 'provider or network error (also a failed job or eval run)'],
   [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
 ];
 

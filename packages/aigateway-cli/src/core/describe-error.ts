@@ -45,6 +45,23 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// A failed eval run is async work the gateway accepted and then could not finish, like a failed job: exit 7.
+// The contract's EvalRun carries no failure reason (a Job has `error`), so the message says so and names the
+// commands to look and retry with; the SDK's own advice names SDK calls.
+function fromFailedEval(error: Error & Bag): DescribedError {
+  const run = (typeof error.run === 'object' && error.run !== null ? error.run : {}) as Bag;
+  const id = str(run.id);
+  const name = str(run.name);
+  return {
+    exitCode: ExitCode.Provider,
+    code: 'eval_failed',
+    message: id
+      ? `Eval run ${id}${name ? ` (${name})` : ''} failed on the gateway, which gave no reason. See it with ` +
+        `aig eval get ${id}; check the dataset and candidate models, then start a new run with aig eval run.`
+      : oneLine(error.message),
+  };
+}
+
 // Errors from aigateway-js are recognised by name and shape so that reporting them never has to load the SDK.
 function fromSdk(error: Error & Bag): DescribedError | undefined {
   const name = error.name;
@@ -107,6 +124,8 @@ function fromSdk(error: Error & Bag): DescribedError | undefined {
         message: oneLine(error.message),
         requestId,
       };
+    case 'EvalFailedError':
+      return fromFailedEval(error);
     case 'WebhookVerificationError':
       return {
         exitCode: ExitCode.Auth,

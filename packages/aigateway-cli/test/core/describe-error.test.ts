@@ -1,9 +1,11 @@
+import { PassThrough } from 'node:stream';
 import {
   APIConnectionError,
   APIError,
   APITimeoutError,
   APIUserAbortError,
   ConfigurationError,
+  EvalFailedError,
   InputValidationError,
   JobFailedError,
   JobTimeoutError,
@@ -14,6 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/core/describe-error.js';
 import { CliError } from '../../src/errors.js';
 import { exitCodeForStatus } from '../../src/exit-codes.js';
+import { Output } from '../../src/output.js';
+import { failedEvalRun } from '../fixtures/evals.js';
 import { jobSnapshot } from '../fixtures/jobs.js';
 
 /** An SDK error built the way the SDK builds it from a gateway response. */
@@ -103,6 +107,56 @@ describe('describeError maps every SDK error to the documented exit code', () =>
     ],
   ])('%s → exit %i (%s)', (_name, error, exit, code) => {
     expect(describeError(error)).toMatchObject({ exitCode: exit, code });
+  });
+});
+
+// The emulator has no way to fail an eval run (no fault for it), so this builds the SDK's error directly from a
+// contract-typed failed run and checks the mapping and both renderings; `aig eval run --wait` throws it as is.
+describe('EvalFailedError (evals.wait on a failed run)', () => {
+  const error = new EvalFailedError(failedEvalRun('eval_f41led'));
+
+  it('exits 7 like a failed job, naming the run and the commands to inspect and retry', () => {
+    const described = describeError(error);
+    expect(described).toMatchObject({ exitCode: 7, code: 'eval_failed' });
+    expect(described.message).toBe(
+      'Eval run eval_f41led (nightly-summarize) failed on the gateway, which gave no reason. See it with ' +
+        'aig eval get eval_f41led; check the dataset and candidate models, then start a new run with aig eval run.',
+    );
+  });
+
+  it('prints one error line, or the JSON envelope with --json', () => {
+    const render = (json: boolean) => {
+      const stderr = new PassThrough();
+      const chunks: Buffer[] = [];
+      stderr.on('data', (c: Buffer) => chunks.push(c));
+      new Output(
+        { stdout: new PassThrough(), stderr, env: {} },
+        { json, quiet: false, verbose: false, color: false },
+      ).error(describeError(error));
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    expect(render(false)).toMatch(
+      /^error: Eval run eval_f41led \(nightly-summarize\) failed on the gateway[^\n]+\n$/,
+    );
+    expect(JSON.parse(render(true))).toEqual({
+      error: {
+        code: 'eval_failed',
+        message: describeError(error).message,
+        exit_code: 7,
+        status: null,
+        type: null,
+        request_id: null,
+      },
+    });
+  });
+
+  it('still names the run when the error carries no run object', () => {
+    const bare = Object.assign(new Error('Eval run eval_x failed.'), { name: 'EvalFailedError' });
+    expect(describeError(bare)).toMatchObject({
+      exitCode: 7,
+      code: 'eval_failed',
+      message: 'Eval run eval_x failed.',
+    });
   });
 });
 
