@@ -10,6 +10,9 @@ import { baseEnv } from '../helpers/spawn.js';
 
 const run = promisify(execFile);
 const WORKSPACE = fileURLToPath(new URL('../../../../', import.meta.url));
+const INSPECT_PYTHON_STARTER = fileURLToPath(
+  new URL('../fixtures/inspect-python-starter.py', import.meta.url),
+);
 
 let g: Gateway;
 beforeAll(async () => {
@@ -99,8 +102,8 @@ describe('aig init without a terminal', () => {
 });
 
 /** Scaffolds a starter into a fresh folder and links the workspace's `openai` package next to it. */
-async function scaffold(lang: string): Promise<string> {
-  const cwd = await freshDir(`starter-${lang}`);
+async function scaffold(lang: string, dir = `starter-${lang}`): Promise<string> {
+  const cwd = await freshDir(dir);
   const r = await g.aig(['init', '--lang', lang, '--model', 'openai/gpt-5.4'], { cwd });
   expect(r.code, r.stderr).toBe(0);
   if (lang !== 'python') {
@@ -130,6 +133,37 @@ describe('the starters init writes run against the emulator', () => {
     expect(stdout).toMatch(/^Emulated reply from openai\/gpt-5\.4/);
     const usage = json<{ data: Array<{ tag: string | null }> }>(await g.aig(['usage', '--json']));
     expect(usage.data.map((r) => r.tag)).toContain('starter');
+  });
+
+  // Always runs, even where pip cannot install openai (the test below then skips): the starter compiles, and
+  // its own load_env() plus the OpenAI(...) call read the key, base URL, tag and model as documented.
+  it('Python compiles and is configured from .env and the environment (no pip needed)', async () => {
+    const cwd = await scaffold('python', 'starter-python-static');
+    await run('python3', ['-m', 'py_compile', 'aigateway_starter.py'], { cwd, env: baseEnv() });
+    const inspect = async (env: Record<string, string> = {}) => {
+      const { stdout } = await run('python3', [INSPECT_PYTHON_STARTER, 'aigateway_starter.py'], {
+        cwd,
+        env: baseEnv({ CI: undefined, EXPECTED_KEY: TEST_KEY, ...env }),
+      });
+      return JSON.parse(stdout) as { environment: Record<string, string> };
+    };
+    expect(await inspect()).toEqual({
+      imports_openai: true,
+      client: {
+        api_key: "os.environ.get('AIGATEWAY_API_KEY')",
+        base_url: "os.environ.get('AIGATEWAY_BASE_URL', 'https://api.aigateway.sh/v1')",
+        default_headers: "{'x-aig-tag': 'starter'}",
+      },
+      load_env_before_client: true,
+      model: "os.environ.get('AIG_MODEL', 'openai/gpt-5.4')",
+      create_model: 'model',
+      key_matches: true,
+      environment: { AIGATEWAY_BASE_URL: g.gw.url, AIG_MODEL: 'openai/gpt-5.4' },
+    });
+    // The environment wins over .env.
+    expect((await inspect({ AIG_MODEL: 'moonshot/kimi-k2.6' })).environment.AIG_MODEL).toBe(
+      'moonshot/kimi-k2.6',
+    );
   });
 
   it('Python (venv with pip install openai, cached in the OS temp dir)', {
