@@ -4,6 +4,7 @@ import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { EmulatorControl } from './control/control.js';
 import { createEmulator, type Emulator, isDropped, isOwnArea } from './emulator.js';
 import type { PrereadBody } from './http/context.js';
+import { resetOnCut } from './http/stream-cut.js';
 import type { EmulatorOptions } from './options.js';
 
 export interface StartEmulatorOptions extends EmulatorOptions {
@@ -71,10 +72,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       request,
       hasBody && !isOwnArea(path) ? await readIncoming(incoming, limit) : undefined,
     );
-    if (!isDropped(res)) return res;
-    // Fault `drop=`: no response at all, the client sees the connection reset.
-    incoming.socket.destroy();
-    (env as HttpBindings).outgoing.destroy();
+    // Faults `drop=` and `stream-cut=`: the client sees the connection reset, and nothing is logged.
+    const reset = () => {
+      incoming.socket.destroy();
+      (env as HttpBindings).outgoing.destroy();
+    };
+    if (!isDropped(res)) return resetOnCut(res, reset);
+    reset();
     return new Response(null, { status: 204 });
   });
   const server: Server = createServer(listener);

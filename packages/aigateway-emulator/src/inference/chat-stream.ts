@@ -1,3 +1,4 @@
+import { StreamCut } from '../http/stream-cut.js';
 import { type ChatPlan, usageOf } from './chat.js';
 
 export interface StreamOptions {
@@ -10,7 +11,7 @@ export interface StreamOptions {
   latencyMs?: number;
   /** Pause before each event after the first, so a stream arrives word by word. 0 sends them back to back. */
   chunkDelayMs?: number;
-  /** Fault: error the body after this many data chunks (no `[DONE]`). */
+  /** Fault: error the body with `StreamCut` after this many data chunks (no `[DONE]`). */
   cutAfter?: number;
   /** Fault: after this many data chunks, send nothing at all until the client goes away. */
   stallAfter?: number;
@@ -110,7 +111,7 @@ export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8A
         if (o.cutAfter === next) {
           await sleep(CUT_GRACE_MS);
           stop();
-          controller.error(new Error('stream cut by x-aig-fault'));
+          controller.error(new StreamCut());
           return;
         }
         if (o.stallAfter === next) {
