@@ -8,8 +8,8 @@ import {
   ListToolsRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 
-/** How a tool error carries the gateway's envelope: as its JSON text, as `structuredContent`, or named in prose. */
-export type ErrorStyle = 'json-text' | 'structured' | 'named';
+/** How a tool error carries the gateway's envelope: as its JSON text, or named in prose. */
+export type ErrorStyle = 'json-text' | 'named';
 
 interface Envelope {
   error: { type: string; code: string; message: string };
@@ -18,13 +18,6 @@ interface Envelope {
 function toolError(style: ErrorStyle, status: number, body: string): CallToolResult {
   const envelope = JSON.parse(body) as Envelope;
   if (style === 'json-text') return { isError: true, content: [{ type: 'text', text: body }] };
-  if (style === 'structured') {
-    return {
-      isError: true,
-      content: [{ type: 'text', text: envelope.error.message }],
-      structuredContent: envelope as unknown as Record<string, unknown>,
-    };
-  }
   const { type, message } = envelope.error;
   return { isError: true, content: [{ type: 'text', text: `HTTP ${status} ${type}: ${message}` }] };
 }
@@ -67,15 +60,13 @@ export interface EnvelopeMcp {
 /**
  * An MCP endpoint on 127.0.0.1 (the official SDK's server, stateless Streamable HTTP) whose one tool, `chat`,
  * runs on the emulator at `v1` with the caller's key, and whose tool errors carry the emulator's own error
- * envelope in the chosen style (`/<style>/mcp`). The emulator's MCP tools answer an error with its message
- * only; this stands for a gateway whose tool errors keep the envelope.
+ * envelope in the chosen style (`/<style>/mcp`). The emulator's own tools put the envelope in
+ * `structuredContent` (test/e2e/mcp.test.ts); this stands for a gateway that has only a text part for it.
  */
 export async function startEnvelopeMcp(v1: string): Promise<EnvelopeMcp> {
   const http = createServer(
     (req: IncomingMessage & { auth?: { token: string; clientId: string; scopes: string[] } }, res) => {
-      const style = /^\/(json-text|structured|named)\/mcp$/.exec(req.url ?? '')?.[1] as
-        | ErrorStyle
-        | undefined;
+      const style = /^\/(json-text|named)\/mcp$/.exec(req.url ?? '')?.[1] as ErrorStyle | undefined;
       if (!style) {
         res.writeHead(404).end();
         return;

@@ -5,7 +5,9 @@ import { TEST_KEY } from '../helpers/gateway.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 // `aig mcp call` against an MCP endpoint whose tool errors carry the gateway's envelope (the emulator's own,
-// from a real call): the exit code and the --json error line are the HTTP commands' for the same error.
+// from a real call) only in a text part, as JSON or named in prose: the exit code and the --json error line are
+// still the HTTP commands' for the same error. The emulator's own MCP tools (envelope in structuredContent) are
+// tested in test/e2e/mcp.test.ts.
 let gw: RunningEmulator;
 let mcp: EnvelopeMcp;
 let capped: { id: string; key: string };
@@ -70,9 +72,9 @@ describe('aig mcp call: tool errors that carry the gateway’s error', () => {
     );
   });
 
-  it('7: a provider fault (envelope in structuredContent) naming the provider', async () => {
+  it('7: a provider fault (envelope as the text) naming the provider', async () => {
     gw.control.addFault({ path: '/v1/chat/completions', fault: 'status=502', count: 1 });
-    const r = await callChat('structured', ['--json']);
+    const r = await callChat('json-text', ['--json']);
     expect(r.code).toBe(7);
     expect(errorLine(r.stderr)).toMatchObject({
       code: 'provider_error',
