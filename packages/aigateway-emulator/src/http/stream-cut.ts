@@ -13,8 +13,12 @@ export class StreamCut extends Error {
  * was. Other responses are returned untouched.
  */
 export function resetOnCut(res: Response, reset: () => void): Response {
+  // Headers and status first: reading `body` of @hono/node-server's lightweight Response rebuilds
+  // it from its constructor arguments, dropping headers set since (X-Request-Id).
+  const { headers, status } = res;
+  if (!headers.get('content-type')?.startsWith('text/event-stream')) return res;
   const source = res.body;
-  if (!source || !res.headers.get('content-type')?.startsWith('text/event-stream')) return res;
+  if (!source) return res;
   const reader = source.getReader();
   const body = new ReadableStream<Uint8Array>(
     {
@@ -35,5 +39,5 @@ export function resetOnCut(res: Response, reset: () => void): Response {
     },
     { highWaterMark: 0 },
   );
-  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  return new Response(body, { status, headers });
 }

@@ -87,12 +87,18 @@ describe('stream-cut over the node server', () => {
       body: { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'one two three' }], stream: true },
       headers: { 'x-aig-fault': 'stream-cut=2' },
     });
+    expect(res.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{24}$/);
     const { text, error } = await drain(res.body!);
     expect(error).toBeInstanceOf(TypeError);
     expect(sseData(text)).toHaveLength(2);
     expect(text).not.toContain('[DONE]');
-    // The server still answers, and has had every turn it needs to report the cut.
-    expect((await gw.call('GET', '/v1/models')).status).toBe(200);
+    // The server still answers (JSON untouched by the cut handling), and has had every turn it
+    // needs to report the cut.
+    const models = await gw.call('GET', '/v1/models');
+    expect([models.status, models.headers.get('x-request-id')]).toEqual([
+      200,
+      expect.stringMatching(/^req_/),
+    ]);
     expect(logged()).toEqual([]);
   });
 
