@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { EmulatorControl } from './control/control.js';
 import type { AppEnv } from './http/context.js';
-import { unknownPath } from './http/paths.js';
+import { unknownPath } from './http/unknown-path.js';
 import { errorResponse } from './http/respond.js';
 import type { McpSessions } from './mcp/routes.js';
 import { mcpRoutes } from './mcp/routes.js';

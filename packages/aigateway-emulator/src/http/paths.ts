@@ -1,6 +1,3 @@
-import { levenshtein } from '../util/text.js';
-import { ApiError } from './errors.js';
-
 /** Every public route as [method, contract path template]. */
 export const ROUTES: [string, string][] = [
   ['POST', '/v1/chat/completions'],
@@ -34,47 +31,26 @@ export const ROUTES: [string, string][] = [
   ['POST', '/v1/files/signed-urls'],
 ];
 
-const compiled = ROUTES.map(([method, template]) => ({
+const pattern = (template: string) =>
+  template.replace(/\{(model|path)\}/g, '.+').replace(/\{[a-z]+\}/g, '[^/]+');
+
+/** A route with its matchers: `re` for the whole path, `tail` for `<anything>` + its path after `/v1`. */
+export interface CompiledRoute {
+  method: string;
+  template: string;
+  re: RegExp;
+  tail: RegExp;
+}
+
+export const compiledRoutes: CompiledRoute[] = ROUTES.map(([method, template]) => ({
   method,
   template,
-  re: new RegExp(`^${template.replace(/\{(model|path)\}/g, '.+').replace(/\{[a-z]+\}/g, '[^/]+')}$`),
+  re: new RegExp(`^${pattern(template)}$`),
+  tail: new RegExp(`^(.*?)(${pattern(template.slice('/v1'.length))})$`),
 }));
 
 /** The contract template for a request path, or undefined. */
 export function matchRoute(method: string, path: string): string | undefined {
-  for (const r of compiled) if (r.method === method && r.re.test(path)) return r.template;
+  for (const r of compiledRoutes) if (r.method === method && r.re.test(path)) return r.template;
   return undefined;
-}
-
-const exampleBase = 'https://api.aigateway.sh/v1 (or http://127.0.0.1:<port>/v1 for the emulator)';
-
-/** A 404 `unknown_path` (or wrong-method hint) that explains how to fix the base URL. */
-export function unknownPath(method: string, path: string): ApiError {
-  const make = (message: string) => new ApiError(404, 'unknown_path', message);
-  const sameMethodAnyPath = compiled.filter((r) => r.re.test(path));
-  if (sameMethodAnyPath.length > 0) {
-    const methods = [...new Set(sameMethodAnyPath.map((r) => r.method))].join(' or ');
-    return make(`${method} ${path} is not an endpoint; this path takes ${methods}.`);
-  }
-  if (path.startsWith('/v1/v1/')) {
-    return make(
-      `The path ${path} has /v1 twice: your base URL already ends in /v1, so request paths must not repeat it. Use the base URL ${exampleBase}.`,
-    );
-  }
-  if (!path.startsWith('/v1/') && matchRoute(method, `/v1${path}`)) {
-    return make(
-      `${method} ${path} is missing the /v1 prefix: the base URL must end in /v1 — ${exampleBase} — and then ${path} becomes /v1${path}.`,
-    );
-  }
-  const prefix = compiled.find((r) => r.template.startsWith(`${path}/`) || path.startsWith(`${r.template}/`));
-  if (prefix) {
-    return make(
-      `No endpoint at ${path}: the base URL must end in /v1 (not ${path}); set it to ${exampleBase} and call ${prefix.method} ${prefix.template}.`,
-    );
-  }
-  const nearest = compiled.map((r) => ({ r, d: levenshtein(path, r.template) })).sort((a, b) => a.d - b.d)[0];
-  const hint = nearest && nearest.d <= 6 ? ` Did you mean ${nearest.r.method} ${nearest.r.template}?` : '';
-  return make(
-    `No endpoint at ${method} ${path}.${hint} The base URL must end in /v1 — ${exampleBase}; see GET /v1/models and the API reference for the paths.`,
-  );
 }

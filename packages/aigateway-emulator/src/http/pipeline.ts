@@ -6,7 +6,8 @@ import { readBody, tooLarge } from './body.js';
 import { drop, dropped, type PrereadBody, type RequestState } from './context.js';
 import { ApiError } from './errors.js';
 import { withIdempotency } from './idempotency.js';
-import { matchRoute, unknownPath } from './paths.js';
+import { matchRoute } from './paths.js';
+import { unknownPath } from './unknown-path.js';
 import { sleep } from './respond.js';
 
 const TAG = /^[A-Za-z0-9._:-]{1,64}$/;

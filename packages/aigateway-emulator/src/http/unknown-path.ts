@@ -1,0 +1,130 @@
+import { levenshtein } from '../util/text.js';
+import { ApiError } from './errors.js';
+import { compiledRoutes, matchRoute, type CompiledRoute } from './paths.js';
+
+const BASE_URL = 'https://api.aigateway.sh/v1 (or http://127.0.0.1:<port>/v1 for the emulator)';
+const REFERENCE = 'https://aigateway.sh/reference';
+const POINTER = `GET /v1/models lists the models and ${REFERENCE} lists every endpoint.`;
+
+// The FAQ's "pointing at https://api.aigateway.sh/v1 (not /v1/chat)": a base URL people set, so a
+// request to it gets the base-URL explanation as well as the endpoint it was probably meant for.
+const MISTAKEN_BASE_URLS = new Set(['/v1/chat']);
+
+const name = (r: CompiledRoute) => `${r.method} ${r.template}`;
+const sameMethodFirst = (method: string) => (a: CompiledRoute, b: CompiledRoute) =>
+  Number(b.method === method) - Number(a.method === method);
+
+/**
+ * The template with the path's own values: `{id}` takes the segment at its place, `{model}` and
+ * `{path}` the rest. `complete` is false when the path is too short to fill every placeholder.
+ */
+function fill(template: string, path: string): { filled: string; complete: boolean } {
+  const given = path.split('/');
+  const out: string[] = [];
+  let complete = true;
+  for (const [i, seg] of template.split('/').entries()) {
+    const value = seg === '{model}' || seg === '{path}' ? given.slice(i).join('/') : given[i];
+    if (!seg.startsWith('{')) out.push(seg);
+    else if (value) out.push(value);
+    else complete = false;
+  }
+  return { filled: out.join('/'), complete };
+}
+
+/** The route a mistyped path was meant for: close relative to its length, so `/` or `/health` match nothing. */
+function nearest(method: string, path: string) {
+  let best: { route: CompiledRoute; filled: string; complete: boolean; d: number } | undefined;
+  for (const route of [...compiledRoutes].sort(sameMethodFirst(method))) {
+    const { filled, complete } = fill(route.template, path);
+    const d = levenshtein(path, filled);
+    if (d <= Math.max(1, Math.floor(filled.length / 4)) && (!best || d < best.d))
+      best = { route, filled, complete, d };
+  }
+  return best;
+}
+
+/** `path` is `prefix` + a real endpoint's path after `/v1`, with `prefix` not `/v1`: a wrong base URL. */
+function wrongBase(
+  method: string,
+  path: string,
+): { prefix: string; route: CompiledRoute; fixed: string } | undefined {
+  for (const route of [...compiledRoutes].sort(sameMethodFirst(method))) {
+    const m = route.tail.exec(path);
+    if (m && m[1] !== '/v1') return { prefix: m[1]!, route, fixed: `/v1${m[2]}` };
+  }
+  return undefined;
+}
+
+/**
+ * A 404 `unknown_path` that says what to do: the method the path takes, the endpoint a typo or an
+ * incomplete path was meant for, and — only where the path shows one — how to fix the base URL.
+ */
+export function unknownPath(method: string, path: string): ApiError {
+  const make = (message: string) => new ApiError(404, 'unknown_path', message);
+  const otherMethods = compiledRoutes.filter((r) => r.re.test(path)).map((r) => r.method);
+  if (otherMethods.length > 0)
+    return make(
+      `${method} ${path} is not an endpoint; this path takes ${[...new Set(otherMethods)].join(' or ')}.`,
+    );
+
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '/v1') {
+    return make(
+      `${method} ${path} is the base URL, not an endpoint: append an endpoint's path to it, e.g. POST /v1/chat/completions. ${POINTER}`,
+    );
+  }
+  if (trimmed !== path && trimmed !== '') {
+    const template = matchRoute(method, trimmed);
+    const other = template ? undefined : compiledRoutes.find((r) => r.re.test(trimmed));
+    if (template || other)
+      return make(
+        `No endpoint at ${method} ${path}: drop the trailing slash — ${template ? method : other!.method} ${trimmed}.`,
+      );
+  }
+
+  if (/^\/v1\/mcp(\/|$)/.test(path)) {
+    return make(
+      `No endpoint at ${method} ${path}: MCP is served at /mcp, not under /v1. Point your MCP client at https://api.aigateway.sh/mcp (http://127.0.0.1:<port>/mcp for the emulator).`,
+    );
+  }
+  if (path === '/v1/v1' || path.startsWith('/v1/v1/')) {
+    const rest = path.slice(3);
+    const meant = compiledRoutes.find((r) => r.re.test(rest));
+    return make(
+      `The path ${path} has /v1 twice: your base URL already ends in /v1, so request paths must not repeat it${meant ? ` (this call is ${meant.method} ${rest})` : ''}. Use the base URL ${BASE_URL}.`,
+    );
+  }
+  const base = wrongBase(method, path);
+  if (base) {
+    const call = `${base.route.method} ${base.fixed}`;
+    return make(
+      base.prefix === ''
+        ? `${method} ${path} is missing the /v1 prefix: the base URL must end in /v1 — ${BASE_URL} — so this call is ${call}.`
+        : `No endpoint at ${method} ${path}: your base URL seems to end in ${base.prefix}, but it must end in /v1 — ${BASE_URL} — so this call is ${call}.`,
+    );
+  }
+
+  const under = compiledRoutes
+    .filter((r) => r.template.startsWith(`${trimmed}/`))
+    .sort(sameMethodFirst(method));
+  if (trimmed !== '' && under.length > 0) {
+    const names = under.slice(0, 3).map(name);
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+    const baseHint = MISTAKEN_BASE_URLS.has(trimmed)
+      ? ` If ${trimmed} is your client's base URL, set it to ${BASE_URL}: the base URL must end in /v1, not ${trimmed}.`
+      : '';
+    return make(`No endpoint at ${method} ${path}. Did you mean ${list}?${baseHint}`);
+  }
+
+  const near = nearest(method, path);
+  if (near) {
+    const concrete =
+      near.complete && near.filled !== near.route.template
+        ? ` (here ${near.route.method} ${near.filled})`
+        : '';
+    return make(`No endpoint at ${method} ${path}. Did you mean ${name(near.route)}${concrete}?`);
+  }
+  return make(
+    `No endpoint at ${method} ${path}.${path.startsWith('/v1/') ? '' : ' The API is under /v1:'} ${POINTER}`,
+  );
+}

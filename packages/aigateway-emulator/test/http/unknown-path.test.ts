@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatorAt } from '../../src/domains/validation.js';
+import { startGateway, type TestGateway } from '../helpers.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+});
+afterAll(() => gw.close());
+
+const BASE = 'the base URL must end in /v1';
+const validate = validatorAt('#/components/schemas/NotFoundErrorEnvelope');
+
+// [method, path, fragments the message has, fragments it must not have]
+const table: [string, string, string[], string[]][] = [
+  // The base URL itself: append an endpoint; no base-URL lecture, no self-referencing "not /v1".
+  ['POST', '/v1', ['is the base URL, not an endpoint', 'POST /v1/chat/completions'], [BASE, 'not /v1)']],
+  ['POST', '/v1/', ['is the base URL, not an endpoint', 'POST /v1/chat/completions'], [BASE]],
+  // Genuine base-URL mistakes.
+  ['POST', '/v1/chat', ['Did you mean POST /v1/chat/completions?', `${BASE}, not /v1/chat`], []],
+  ['POST', '/chat/completions', ['missing the /v1 prefix', 'POST /v1/chat/completions'], []],
+  ['GET', '/v1/v1/models', ['/v1 twice', 'GET /v1/models'], []],
+  [
+    'POST',
+    '/v1/chat/chat/completions',
+    ['base URL seems to end in /v1/chat', 'POST /v1/chat/completions'],
+    [],
+  ],
+  ['GET', '/api/v1/models', ['base URL seems to end in /api/v1', 'GET /v1/models'], []],
+  // Incomplete paths and typos: the endpoint meant, with {id} filled in; no base-URL explanation.
+  ['GET', '/v1/usage', ['Did you mean GET /v1/usage/by-tag?'], [BASE, 'base URL']],
+  ['GET', '/v1/job/x', ['Did you mean GET /v1/jobs/{id} (here GET /v1/jobs/x)?'], [BASE]],
+  [
+    'GET',
+    '/v1/model/openai/gpt-5.4',
+    ['GET /v1/models/{model} (here GET /v1/models/openai/gpt-5.4)'],
+    [BASE],
+  ],
+  ['GET', '/v1/job', ['Did you mean GET /v1/jobs/{id}?'], ['(here']],
+  ['POST', '/v1/embedding', ['Did you mean POST /v1/embeddings?'], [BASE]],
+  ['POST', '/v1/completions', ['Did you mean POST /v1/chat/completions?'], [BASE]],
+  ['GET', '/v1/subaccounts', ['Did you mean GET /v1/sub-accounts?'], [BASE]],
+  ['GET', '/v1/models/', ['drop the trailing slash — GET /v1/models'], [BASE]],
+  ['POST', '/v1/mcp', ['MCP is served at /mcp'], []],
+  // Nothing close: no suggestion, a pointer to the catalog and the reference.
+  ['GET', '/', ['GET /v1/models', 'https://aigateway.sh/reference'], ['Did you mean', BASE]],
+  ['GET', '/health', ['GET /v1/models', 'https://aigateway.sh/reference'], ['Did you mean', BASE]],
+  ['POST', '/v1/foo', ['GET /v1/models'], ['Did you mean', BASE]],
+  // Right path, wrong method.
+  ['GET', '/v1/chat/completions', ['this path takes POST'], [BASE]],
+];
+
+describe('unknown paths: 404 unknown_path saying what to do', () => {
+  it.each(table)('%s %s', async (method, path, has, hasNot) => {
+    const res = await gw.call(method, path, method === 'GET' ? {} : { body: {} });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+    const body = await res.json();
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    expect(body.error.code).toBe('unknown_path');
+    for (const fragment of has) expect(body.error.message).toContain(fragment);
+    for (const fragment of hasNot) expect(body.error.message).not.toContain(fragment);
+  });
+});
