@@ -168,6 +168,8 @@ describe('x-aig-fault directives', () => {
         headers: { 'x-aig-fault': 'latency=120' },
       });
       const text = await res.text();
+      // indexOf is -1 without keep-alives, which is less than anything: check they are there first.
+      expect(text).toContain(': keep-alive');
       expect(text.indexOf(': keep-alive')).toBeLessThan(text.indexOf('data: '));
       expect(sseData(text).at(-1)).toBe('[DONE]');
     } finally {
