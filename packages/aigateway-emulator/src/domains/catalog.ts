@@ -103,6 +103,9 @@ export function modelNotFound(slug: string, modality?: Modality): ApiError {
   );
 }
 
+/** "an embedding model", "an ocr model", "a 3d model": every modality starting with a vowel is read with one. */
+const aModel = (modality: Modality) => `${/^[aeiou]/.test(modality) ? 'an' : 'a'} ${modality} model`;
+
 /**
  * Resolves a request's `model` for an endpoint serving `modality`: floating names map to their
  * pinned version; unknown slugs are 404 with suggestions; a model of another modality is a 400
@@ -115,7 +118,7 @@ export function resolveModel(slug: string, modality: Modality): ModelSpec {
     throw new ApiError(
       400,
       'wrong_endpoint',
-      `'${slug}' is a ${spec.modality} model, served by POST ${endpointOf[spec.modality]}, not by POST ${endpointOf[modality]}. Send it there, or pick a ${modality} model from GET /v1/models.`,
+      `'${slug}' is ${aModel(spec.modality)}, served by POST ${endpointOf[spec.modality]}, not by POST ${endpointOf[modality]}. Send it there, or pick ${aModel(modality)} from GET /v1/models.`,
       { param: 'model' },
     );
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelObject, resolveModel, suggest } from '../../src/domains/catalog.js';
+import { endpointOf, type Modality, models } from '../../src/domains/catalog-data.js';
 import { contract } from '../../src/domains/contract.js';
 import { ApiError } from '../../src/http/errors.js';
 
@@ -63,5 +64,30 @@ describe('catalog', () => {
     expect(e).toBeInstanceOf(ApiError);
     expect(e?.code).toBe('wrong_endpoint');
     expect(e?.message).toContain('POST /v1/audio/music');
+  });
+
+  it('words wrong_endpoint messages with the right article (an embedding / an ocr / a 3d model)', () => {
+    const message = (slug: string, modality: Modality) => {
+      try {
+        resolveModel(slug, modality);
+      } catch (err) {
+        return (err as ApiError).message;
+      }
+      throw new Error(`${slug} resolved on the ${modality} endpoint`);
+    };
+    expect(message('baai/bge-m3', 'chat')).toContain("'baai/bge-m3' is an embedding model");
+    expect(message('microsoft/trocr-base-printed', 'detection')).toContain('is an ocr model');
+    expect(message('openai/gpt-5.4', 'embedding')).toContain('pick an embedding model');
+    expect(message('black-forest-labs/flux-1-schnell', 'ocr')).toMatch(
+      /is an image model.*pick an ocr model/,
+    );
+    expect(message('stabilityai/stable-fast-3d', 'chat')).toContain('is a 3d model');
+    // Every modality pair, both articles: never "a" before a vowel.
+    const modalities = Object.keys(endpointOf) as Modality[];
+    for (const spec of models) {
+      for (const modality of modalities.filter((m) => m !== spec.modality)) {
+        expect(message(spec.id, modality)).not.toMatch(/\ba [aeiou]/);
+      }
+    }
   });
 });
