@@ -23,9 +23,21 @@ export interface EvalRecord {
   tag: string | null;
   byok: boolean;
   billed: boolean;
+  /** Ends `failed` halfway through running (`x-aig-fault: eval=fail`); absent in older state files. */
+  fail?: boolean;
 }
 
-/** Eval runs: graded at creation, revealed on the clock (queued → running → completed). */
+/** Why a failed run failed: its first candidate's provider, as a job's `provider_error`. */
+function failure(r: EvalRecord) {
+  const model = r.candidate_models[0] ?? 'a candidate';
+  const provider = model.split('/')[0];
+  return {
+    code: 'provider_error',
+    message: `${provider} kept failing while ${model} was graded; start a new run (POST /v1/evals), or drop that candidate. You were not charged.`,
+  };
+}
+
+/** Eval runs: graded at creation, revealed on the clock (queued → running → completed | failed). */
 export class Evals {
   readonly records = new Map<string, EvalRecord>();
 
@@ -39,11 +51,12 @@ export class Evals {
   create(
     id: string,
     input: EvalInput,
-    meta: { owner: string | null; request_id: string; tag: string | null; byok: boolean },
+    meta: { owner: string | null; request_id: string; tag: string | null; byok: boolean; fail: boolean },
   ): EvalRecord {
     const scores = scoreCandidates(input);
     const created = this.clock.nowMs();
     const started = created + this.clock.scaled(0.5);
+    const running = this.clock.scaled(1 + input.dataset.length * 0.01);
     const record: EvalRecord = {
       id,
       ...meta,
@@ -53,7 +66,7 @@ export class Evals {
       dataset_size: input.dataset.length,
       created_ms: created,
       started_ms: started,
-      ends_ms: started + this.clock.scaled(1 + input.dataset.length * 0.01),
+      ends_ms: started + (meta.fail ? running / 2 : running),
       scores,
       billed: false,
     };
@@ -91,7 +104,16 @@ export class Evals {
         { param: 'model' },
       );
     }
-    const winner = this.snapshot(record).winner;
+    const run = this.snapshot(record);
+    if (run.error) {
+      throw new ApiError(
+        400,
+        'invalid_value',
+        `Eval run ${id} failed (${run.error.message}), so '${alias}' has no winner. Start a new run with POST /v1/evals, or use a model slug.`,
+        { param: 'model' },
+      );
+    }
+    const winner = run.winner;
     if (!winner) {
       throw new ApiError(
         400,
@@ -106,7 +128,9 @@ export class Evals {
   /** The contract's EvalRun as of `now` (ms). */
   snapshot(r: EvalRecord, now = this.clock.nowMs()) {
     if (now >= r.ends_ms) this.bill(r);
-    const status = now < r.started_ms ? 'queued' : now < r.ends_ms ? 'running' : 'completed';
+    const status =
+      now < r.started_ms ? 'queued' : now < r.ends_ms ? 'running' : r.fail ? 'failed' : 'completed';
+    const ended = status === 'completed' || status === 'failed';
     return {
       id: r.id,
       object: 'eval' as const,
@@ -119,7 +143,8 @@ export class Evals {
       winner: status === 'completed' ? (r.scores[0]?.model ?? null) : null,
       alias: `eval:${r.id}`,
       created_at: Math.floor(r.created_ms / 1000),
-      completed_at: status === 'completed' ? Math.floor(r.ends_ms / 1000) : null,
+      completed_at: ended ? Math.floor(r.ends_ms / 1000) : null,
+      error: status === 'failed' ? failure(r) : null,
     };
   }
 
@@ -135,11 +160,11 @@ export class Evals {
     this.scheduler.at(r.ends_ms, () => this.bill(r));
   }
 
-  /** The candidates' calls are billed like any other request, once the run completes. */
+  /** The candidates' calls are billed like any other request, once the run completes; a failed run costs nothing. */
   private bill(r: EvalRecord): void {
     if (r.billed) return;
     r.billed = true;
-    for (const s of r.scores) {
+    for (const s of r.fail ? [] : r.scores) {
       this.charge({
         request_id: r.request_id,
         created_at: Math.floor(r.ends_ms / 1000),

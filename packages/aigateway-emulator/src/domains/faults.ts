@@ -12,6 +12,8 @@ export interface FaultPlan {
   /** After this many data chunks, one `data: {"error": …}` event (502 `provider_error`), then the end. */
   streamError?: number;
   jobFail?: boolean;
+  /** The eval run created by `POST /v1/evals` ends `failed` (with `error`), uncharged. */
+  evalFail?: boolean;
 }
 
 export interface FaultRuleInput {
@@ -32,7 +34,7 @@ export interface FaultRule extends FaultRuleInput {
 }
 
 const usage =
-  'Valid directives: status=429|500|502, retry-after=<s>, latency=<ms>, drop=before|after, stream-cut=<n>, stream-stall=<n>, stream-error=<n>, job=fail (comma-separated).';
+  'Valid directives: status=429|500|502, retry-after=<s>, latency=<ms>, drop=before|after, stream-cut=<n>, stream-stall=<n>, stream-error=<n>, job=fail, eval=fail (comma-separated).';
 
 const nonNegative = (name: string, value: string, param: string): number => {
   const n = Number(value);
@@ -64,6 +66,7 @@ export function parseFault(spec: string, param = 'x-aig-fault'): FaultPlan {
     else if (name === 'stream-stall') plan.streamStall = Math.floor(nonNegative(name, value, param));
     else if (name === 'stream-error') plan.streamError = Math.floor(nonNegative(name, value, param));
     else if (name === 'job' && value === 'fail') plan.jobFail = true;
+    else if (name === 'eval' && value === 'fail') plan.evalFail = true;
     else
       throw new ApiError(400, 'invalid_value', `Unknown fault directive '${directive}'. ${usage}`, { param });
   }

@@ -9,7 +9,7 @@ import { paginate } from './pagination.js';
 
 export function evalRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/evals', (c) => {
-    const { core, rawBody, principal, requestId, tag } = c.env;
+    const { core, rawBody, principal, requestId, tag, fault } = c.env;
     const body = parseJson(rawBody);
     assertRequest('post', '/v1/evals', 'application/json', body);
     assertWithinCap(core, principal);
@@ -18,6 +18,7 @@ export function evalRoutes(app: Hono<AppEnv>): void {
       request_id: requestId,
       tag,
       byok: false,
+      fail: fault?.evalFail === true,
     });
     return json(core.evals.snapshot(record, record.created_ms), 201);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreCandidates } from '../../src/domains/eval-scoring.js';
-import { startGateway, type TestGateway } from '../helpers.js';
+import { expectContract, startGateway, type TestGateway } from '../helpers.js';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -99,5 +99,64 @@ describe('evals', () => {
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: 'wrong_endpoint', param: 'candidate_models[1]' });
+  });
+
+  it('eval=fail: the run ends failed on the clock with error, is not charged, and its alias says so', async () => {
+    const res = await gw.call('POST', '/v1/evals', {
+      body: {
+        name: 'flaky',
+        candidate_models: ['anthropic/claude-opus-4.7', 'openai/gpt-5.4'],
+        dataset,
+        metric: 'quality',
+      },
+      headers: { 'x-aig-fault': 'eval=fail' },
+    });
+    expect(res.status).toBe(201);
+    const run = await expectContract(res, 'POST', '/v1/evals');
+    expect(run).toMatchObject({ status: 'queued', error: null, completed_at: null });
+    const get = async () =>
+      expectContract(await gw.call('GET', `/v1/evals/${run.id}`), 'GET', '/v1/evals/{id}');
+    await gw.control.advance(0.6);
+    expect(await get()).toMatchObject({ status: 'running', error: null });
+    await gw.control.advance(5);
+    const failed = await get();
+    expect(failed).toMatchObject({
+      status: 'failed',
+      winner: null,
+      scores: [],
+      completed_at: expect.any(Number),
+      error: { code: 'provider_error', message: expect.stringContaining('anthropic/claude-opus-4.7') },
+    });
+    expect(failed.error).toMatchObject({ message: expect.stringContaining('POST /v1/evals') });
+    const listed = await expectContract(await gw.call('GET', '/v1/evals'), 'GET', '/v1/evals');
+    expect((listed.data as { id: string; status: string }[]).find((r) => r.id === run.id)?.status).toBe(
+      'failed',
+    );
+    expect(gw.control.charges().filter((c) => c.request_id === res.headers.get('x-request-id'))).toEqual([]);
+    const routed = await gw.call('POST', '/v1/chat/completions', {
+      body: { model: run.alias, messages: [{ role: 'user', content: 'hi' }] },
+    });
+    expect(routed.status).toBe(400);
+    expect((await routed.json()).error).toMatchObject({
+      code: 'invalid_value',
+      param: 'model',
+      message: expect.stringContaining('failed'),
+    });
+  });
+
+  it('eval=fail also works as a control-API fault rule', async () => {
+    gw.control.addFault({ path: '/v1/evals', method: 'POST', fault: 'eval=fail', count: 1 });
+    const body = {
+      name: 'rule',
+      candidate_models: ['openai/gpt-5.4', 'moonshot/kimi-k2.6'],
+      dataset,
+      metric: 'cost',
+    };
+    const failing = await (await gw.call('POST', '/v1/evals', { body })).json();
+    const fine = await (await gw.call('POST', '/v1/evals', { body })).json();
+    await gw.control.advance(10);
+    const status = async (id: string) => (await (await gw.call('GET', `/v1/evals/${id}`)).json()).status;
+    expect(await status(failing.id)).toBe('failed');
+    expect(await status(fine.id)).toBe('completed');
   });
 });

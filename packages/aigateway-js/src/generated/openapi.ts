@@ -481,7 +481,7 @@ export interface paths {
         };
         /**
          * Retrieve an eval run
-         * @description The run's status, per-model scores and current winner.
+         * @description The run's status, per-model scores and current winner, or why it failed (`error`).
          */
         get: operations["retrieveEval"];
         put?: never;
@@ -1840,6 +1840,13 @@ export interface components {
             /** @description Dataset items graded so far. */
             samples: number;
         };
+        /** @description Why an eval run failed, in the shape of a job's `error`. */
+        EvalError: {
+            /** @example provider_error */
+            code: string;
+            /** @description What went wrong and what to do next. */
+            message: string;
+        };
         EvalRun: {
             id: string;
             /** @constant */
@@ -1856,7 +1863,14 @@ export interface components {
             /** @description Use as `model` on chat to route to the current winner. */
             alias: string;
             created_at: number;
+            /** @description When the run ended, completed or failed; null while it is queued or running. */
             completed_at: number | null;
+            /**
+             * @description Why the run failed: set when `status` is `failed` (e.g. `provider_error` when a
+             *     candidate's provider kept failing while it was graded), null otherwise. A failed run
+             *     has no winner, so its `eval:<id>` alias does not resolve; start a new run.
+             */
+            error: components["schemas"]["EvalError"] | null;
         };
         EvalList: {
             /** @constant */
