@@ -4,6 +4,8 @@
 //   ajv (JSON Schema 2020-12, strict) and uses only documented properties;
 // - the `data:` lines of `text/event-stream` examples validate against the media type's
 //   `x-item-schema`;
+// - an MCP tool error in an example (a JSON-RPC `result` with `isError: true`) carries an
+//   `ErrorEnvelope` in `structuredContent`, as the /mcp description promises;
 // - the contract's conventions hold: every operation has an example, every /v1 POST takes
 //   `Idempotency-Key`, every response in `paths` declares `X-Request-Id`, every component is
 //   used (except the Known*Model enums, which exist for the SDK).
@@ -88,12 +90,21 @@ function undocumented(value, schemas, path) {
   });
 }
 
+/** `result` of a JSON-RPC message is free-form in the schema; a tool error's envelope is not. */
+function checkToolErrors(value, where) {
+  for (const message of Array.isArray(value) ? value : [value]) {
+    if (message?.jsonrpc !== '2.0' || message.result?.isError !== true) continue;
+    validate(message.result.structuredContent, '#/components/schemas/ErrorEnvelope', `${where} (tool error)`);
+  }
+}
+
 function checkEventStream(text, itemRef, where) {
   for (const line of text.split('\n')) {
     if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
     const data = line.slice('data: '.length);
     if (data.startsWith('/')) continue; // legacy MCP `endpoint` event: a URL, not JSON
     validate(JSON.parse(data), itemRef, `${where} (event data)`);
+    checkToolErrors(JSON.parse(data), `${where} (event data)`);
   }
 }
 
@@ -107,6 +118,7 @@ function walk(node, path) {
       const example = sample.$ref ? at(sample.$ref) : sample;
       const where = `${pointer(path)} example "${name}"`;
       validate(example.value, schemaRef, where);
+      checkToolErrors(example.value, where);
       if (node['x-item-schema']) checkEventStream(example.value, node['x-item-schema'].$ref, where);
     }
   }

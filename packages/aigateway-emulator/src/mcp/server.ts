@@ -9,6 +9,7 @@ import {
   failedCallResult,
   mcpRequestId,
   thrownErrorResult,
+  unknownToolError,
 } from './tool-errors.js';
 import { type ToolSpec, toolSpecs } from './tool-specs.js';
 
@@ -113,12 +114,14 @@ async function toResult(
   return text(JSON.stringify(body));
 }
 
+const toolNames = toolSpecs.map((spec) => spec.name);
 const argumentSchemas = new Map(toolSpecs.map((spec) => [spec.name, z.object(spec.shape)]));
 
 /**
  * Answers `tools/call` in place of McpServer's own handler, which checks the arguments itself and
  * reports a failure as bare text: here they fail with the gateway's 400 envelope (`param` naming
- * the field), like a bad HTTP body. Everything else is the registered tool's work.
+ * the field), like a bad HTTP body, and an unknown tool with a 404 `not_found` envelope.
+ * Everything else is the registered tool's work.
  */
 function answerToolCalls(
   server: McpServer,
@@ -127,11 +130,7 @@ function answerToolCalls(
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args = {} } = request.params;
     const spec = toolSpecs.find((s) => s.name === name);
-    if (!spec)
-      return {
-        content: [{ type: 'text', text: `Unknown tool '${name}': tools/list names the available tools.` }],
-        isError: true,
-      };
+    if (!spec) return envelopeResult(unknownToolError(name, toolNames).body(mcpRequestId(extra.authInfo)));
     const parsed = argumentSchemas.get(name)!.safeParse(args);
     if (!parsed.success)
       return envelopeResult(

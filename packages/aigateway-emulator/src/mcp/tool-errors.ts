@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { toParam } from '../domains/validation.js';
 import { ApiError, internalError } from '../http/errors.js';
+import { excerpt, levenshtein } from '../util/text.js';
 
 // A failed tool call carries the contract's error envelope (openapi/README.md § Errors) in
 // `structuredContent`, so clients tell a spend cap from a rate limit without parsing prose; the
@@ -60,6 +61,20 @@ export function thrownErrorResult(
   if (error instanceof ApiError) return envelopeResult(error.body(requestId));
   onError?.(error, requestId);
   return envelopeResult(internalError().body(requestId));
+}
+
+/** A 404 `not_found` for a `tools/call` naming no tool: how to list them, and the closest name. */
+export function unknownToolError(name: string, tools: readonly string[]): ApiError {
+  const [closest] = tools
+    .map((tool) => ({ tool, d: levenshtein(name.toLowerCase(), tool) }))
+    .filter(({ tool, d }) => d <= Math.max(1, Math.floor(tool.length / 3)))
+    .sort((a, b) => a.d - b.d);
+  const hint = closest ? ` Did you mean '${closest.tool}'?` : '';
+  return new ApiError(
+    404,
+    'not_found',
+    `There is no tool named '${excerpt(name, 64)}'.${hint} Call tools/list to see the tools and their input schemas (${tools.join(', ')}).`,
+  );
 }
 
 const valueAt = (root: unknown, path: PropertyKey[]): unknown =>

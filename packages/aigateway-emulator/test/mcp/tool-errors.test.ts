@@ -123,6 +123,24 @@ describe('MCP tool errors carry the error envelope', () => {
     await client.close();
   });
 
+  it('404 not_found for an unknown tool, saying to call tools/list', async () => {
+    const client = await connect();
+    const unknown = await toolError(client, 'no_such_tool', {});
+    expect(unknown).toMatchObject({
+      type: 'not_found_error',
+      code: 'not_found',
+      request_id: expect.stringMatching(/^req_[0-9a-f]{24}$/),
+    });
+    expect(unknown.message).toContain('tools/list');
+    expect(unknown.message).not.toContain('Did you mean');
+    const typo = await toolError(client, 'generate_imag', { model: 'x', prompt: 'y' });
+    expect(typo).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining("Did you mean 'generate_image'?"),
+    });
+    await client.close();
+  });
+
   it('the legacy SSE transport carries the same envelope', async () => {
     const headers = { authorization: `Bearer ${capped.key}` };
     const client = new Client({ name: 'legacy', version: '1.0.0' });
