@@ -8,6 +8,7 @@ import { dropped, type PrereadBody, type RequestState } from './http/context.js'
 import { runV1 } from './http/pipeline.js';
 import { errorResponse } from './http/respond.js';
 import { McpSessions } from './mcp/routes.js';
+import { mcpBodyLimit } from './mcp/transport-errors.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
 
 export const VERSION: string = packageJson.version;
@@ -35,9 +36,19 @@ export function isDropped(response: Response): boolean {
   return dropped.has(response);
 }
 
+const isMcp = (path: string) => path === '/mcp' || path.startsWith('/mcp/');
+
 /** MCP and control routes read their own bodies; every other path goes through the `/v1` pipeline. */
-export const isOwnArea = (path: string) =>
-  path === '/mcp' || path.startsWith('/mcp/') || path.startsWith('/_emulator/');
+export const isOwnArea = (path: string) => isMcp(path) || path.startsWith('/_emulator/');
+
+/**
+ * How much of a body a server adapter should read before handing the request over (see
+ * `PrereadBody`): MCP messages have their own, smaller limit; control routes read their own.
+ */
+export function prereadLimit(path: string, maxBodyBytes: number): number | undefined {
+  if (isMcp(path)) return mcpBodyLimit(maxBodyBytes);
+  return path.startsWith('/_emulator/') ? undefined : maxBodyBytes;
+}
 
 /**
  * Creates the emulator's state and its `fetch(Request) → Response` handler, without a server.
@@ -68,6 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       template: '',
       principal: ROOT,
       rawBody: undefined,
+      preread,
       fault: undefined,
       tag: null,
       replayable: undefined,

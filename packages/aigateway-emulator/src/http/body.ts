@@ -8,13 +8,17 @@ const human = (n: number) =>
       ? `${+(n / 1024).toFixed(2)} KiB`
       : bytes(n);
 
-/** Exact byte counts: a body just over the limit must not read as the same size as the limit. */
-export function tooLarge(size: number | undefined, limit: number): ApiError {
+/** "is 65,537 bytes, over the 64 KiB limit (65,536 bytes)": exact, so a body just over the limit does not read as the limit. */
+export function overLimit(size: number | undefined, limit: number): string {
   const got = size === undefined ? 'over' : `${bytes(size)}, over`;
+  return `is ${got} the ${human(limit)} limit (${bytes(limit)})`;
+}
+
+export function tooLarge(size: number | undefined, limit: number): ApiError {
   return new ApiError(
     413,
     'payload_too_large',
-    `The request body is ${got} the ${human(limit)} limit (${bytes(limit)}); send a smaller body (compress or split the input).`,
+    `The request body ${overLimit(size, limit)}; send a smaller body (compress or split the input).`,
   );
 }
 

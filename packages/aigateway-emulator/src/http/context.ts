@@ -12,6 +12,8 @@ export interface RequestState {
   template: string;
   principal: Principal;
   rawBody: Uint8Array | undefined;
+  /** The body as a server adapter read it before routing; MCP routes use it (the /v1 pipeline is handed it). */
+  preread: PrereadBody | undefined;
   fault: FaultPlan | undefined;
   /** The request's cost tag (header, else the sub-account's default). */
   tag: string | null;

@@ -5,15 +5,12 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Hono } from 'hono';
 import type { AppEnv, RequestState } from '../http/context.js';
-import { json } from '../http/respond.js';
 import { inspectPage } from './inspect.js';
 import { createMcpServer, type McpContext } from './server.js';
 import { WebSseServerTransport } from './sse-transport.js';
+import { mcpBodyLimit, readMcpBody, rpcError } from './transport-errors.js';
 
 const MAX_SESSIONS = 256;
-
-const rpcError = (status: number, code: number, message: string) =>
-  json({ jsonrpc: '2.0', id: null, error: { code, message } }, status);
 
 /** Open MCP sessions (Streamable HTTP and legacy SSE), closed together when the emulator closes. */
 export class McpSessions {
@@ -111,18 +108,29 @@ function authInfo(state: RequestState, request: Request): AuthInfo {
 
 /** `/mcp` (Streamable HTTP), `/mcp/sse` + `/mcp/messages` (legacy SSE) and `/mcp/inspect`. */
 export function mcpRoutes(app: Hono<AppEnv>, sessions: McpSessions): void {
-  app.on(['GET', 'POST', 'DELETE'], '/mcp', (c) =>
-    sessions.handleStreamable(c.req.raw, authInfo(c.env, c.req.raw)),
-  );
+  app.on(['GET', 'POST', 'DELETE'], '/mcp', async (c) => {
+    const auth = authInfo(c.env, c.req.raw);
+    if (c.req.method !== 'POST') return sessions.handleStreamable(c.req.raw, auth);
+    // The emulator's limit applies before the SDK's own 4 MiB; the SDK reads the checked bytes.
+    const body = await readMcpBody(c.req.raw, c.env.preread, mcpBodyLimit(c.env.core.options.maxBodyBytes));
+    if (body instanceof Response) return body;
+    const { url, headers } = c.req.raw;
+    return sessions.handleStreamable(
+      new Request(url, { method: 'POST', headers, body: body as Uint8Array<ArrayBuffer> }),
+      auth,
+    );
+  });
   app.get('/mcp/sse', (c) => {
     authInfo(c.env, c.req.raw);
     return sessions.openLegacy({ 'x-request-id': c.env.requestId }, c.env.core.options.keepaliveMs);
   });
   app.post('/mcp/messages', async (c) => {
     const auth = authInfo(c.env, c.req.raw);
+    const bytes = await readMcpBody(c.req.raw, c.env.preread, mcpBodyLimit(c.env.core.options.maxBodyBytes));
+    if (bytes instanceof Response) return bytes;
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = JSON.parse(Buffer.from(bytes).toString('utf8'));
     } catch {
       return rpcError(400, -32700, 'Parse error: the body must be JSON.');
     }
