@@ -145,7 +145,8 @@ function restore(core: Core, s: StateFile): void {
   for (const d of s.deliveries ?? []) core.webhooks.deliveries.set(d.id, d);
   for (const e of s.evals ?? []) core.evals.records.set(e.id, e);
   for (const f of s.files ?? []) core.files.records.set(f.path, f);
-  for (const r of s.requests ?? []) core.requests.add(r);
+  // State files written before `key` existed: the kind is unknown.
+  for (const r of s.requests ?? []) core.requests.add({ ...r, key: r.key ?? null });
   for (const r of s.replays ?? []) core.replays.set(r.id, r);
   core.idempotency.restore(s.idempotency ?? []);
   core.jobs.resume();

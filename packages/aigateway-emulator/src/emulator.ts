@@ -78,6 +78,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       origin: url.origin,
       template: '',
       principal: ROOT,
+      key: null,
       rawBody: undefined,
       preread,
       fault: undefined,
@@ -91,6 +92,23 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         : await runV1(core, request, url, state, async () => app.fetch(request, state), preread);
     } catch (error) {
       res = errorResponse(error, state.requestId, core);
+    }
+    // Logged like /v1 requests, so the request id an MCP tool error quotes can be looked up.
+    if (isMcp(url.pathname)) {
+      core.requests.add({
+        id: state.requestId,
+        method: request.method,
+        path: url.pathname,
+        status: res.status,
+        created_at: core.clock.now(),
+        duration_ms: Date.now() - started,
+        sub_account_id: state.principal.subAccountId,
+        key: state.key,
+        tag: state.tag,
+        model: null,
+        endpoint: null,
+        body: null,
+      });
     }
     if (!dropped.has(res) && !res.headers.has('x-request-id')) {
       try {

@@ -1,7 +1,13 @@
 import { notFound } from '../http/errors.js';
 import type { Principal } from './accounts.js';
 
-/** One handled request, kept (bounded) for replays and `/_emulator/requests`. Never holds keys. */
+/** Which key authenticated a request (never the key itself). */
+export type KeyKind = 'top_level' | 'sub_account';
+
+export const keyKind = (principal: Principal): KeyKind =>
+  principal.subAccountId === null ? 'top_level' : 'sub_account';
+
+/** One handled request (`/v1` and `/mcp*`), kept (bounded) for replays and `/_emulator/requests`. Never holds keys. */
 export interface RequestRecord {
   id: string;
   method: string;
@@ -10,6 +16,8 @@ export interface RequestRecord {
   created_at: number;
   duration_ms: number;
   sub_account_id: string | null;
+  /** The kind of key that authenticated it; null when none did (a 401, a signed file download). */
+  key: KeyKind | null;
   tag: string | null;
   /** The requested model, for inference requests. */
   model: string | null;

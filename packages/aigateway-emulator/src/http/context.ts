@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import type { Principal } from '../domains/accounts.js';
 import type { FaultPlan } from '../domains/faults.js';
+import type { KeyKind } from '../domains/requests.js';
 
 /** Per-request state, handed to the Hono handlers as `c.env`. */
 export interface RequestState {
@@ -11,6 +12,8 @@ export interface RequestState {
   /** The contract path template the request matched (`/v1/jobs/{id}`). */
   template: string;
   principal: Principal;
+  /** Set once a bearer key authenticated the request. */
+  key: KeyKind | null;
   rawBody: Uint8Array | undefined;
   /** The body as a server adapter read it before routing; MCP routes use it (the /v1 pipeline is handed it). */
   preread: PrereadBody | undefined;

@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import { ROOT } from '../domains/accounts.js';
 import type { FaultPlan } from '../domains/faults.js';
+import { keyKind } from '../domains/requests.js';
 import { sha256Hex } from '../util/hash.js';
 import { readBody, tooLarge } from './body.js';
 import { drop, dropped, type PrereadBody, type RequestState } from './context.js';
@@ -75,6 +76,7 @@ export async function runV1(
     state.principal = signedDownload
       ? ROOT
       : core.accounts.authenticate(request.headers.get('authorization'));
+    state.key = signedDownload ? null : keyKind(state.principal);
     const saId = state.principal.subAccountId;
     const sub = saId === null ? undefined : core.accounts.subAccounts.get(saId);
     if (sub?.rate_limit_rpm) core.rateLimiter.hit(sub.id, sub.rate_limit_rpm, core.clock.nowMs());
@@ -136,6 +138,7 @@ export async function runV1(
     created_at: core.clock.now(),
     duration_ms: Date.now() - started,
     sub_account_id: state.principal.subAccountId,
+    key: state.key,
     tag: state.tag,
     model: state.replayable?.model ?? null,
     endpoint: state.replayable ? state.template : null,

@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Hono } from 'hono';
+import { keyKind } from '../domains/requests.js';
 import type { AppEnv, RequestState } from '../http/context.js';
 import { inspectPage } from './inspect.js';
 import { createMcpServer, type McpContext } from './server.js';
@@ -92,6 +93,8 @@ export class McpSessions {
 function authInfo(state: RequestState, request: Request): AuthInfo {
   const principal = state.core.accounts.authenticate(request.headers.get('authorization'));
   state.principal = principal;
+  state.key = keyKind(principal);
+  state.tag = request.headers.get('x-aig-tag');
   const token = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
   return {
     token,

@@ -66,6 +66,7 @@ export function replayRoutes(app: Hono<AppEnv>): void {
       created_at: core.clock.now(),
       duration_ms: 0,
       sub_account_id: principal.subAccountId,
+      key: state.key,
       tag: state.tag,
       model: body.target_model,
       endpoint: endpoint.path,
