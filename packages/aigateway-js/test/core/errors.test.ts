@@ -233,7 +233,8 @@ describe('non-HTTP errors', () => {
       winner: null,
       alias: 'eval:eval_1',
       created_at: 1_745_000_000,
-      completed_at: null,
+      completed_at: 1_745_000_060,
+      error: { code: 'provider_error', message: 'The provider failed; start a new run.' },
     };
     const evalFailed = new EvalFailedError(run);
     expect(evalFailed).toBeInstanceOf(AIgatewayError);
