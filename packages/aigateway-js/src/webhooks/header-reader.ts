@@ -30,14 +30,16 @@ export function headerReader(headers: WebhookHeaders): HeaderReader {
   }
   if (isHeadersLike(headers)) return (name) => headers.get(name) ?? undefined;
   const record = headers as { readonly [name: string]: unknown };
+  const keys = Object.keys(record);
   return (name) => {
-    const values: string[] = [];
-    for (const key of Object.keys(record)) {
-      if (key.toLowerCase() !== name) continue;
+    let joined: string | undefined;
+    for (const key of keys) {
+      // The length check spares a toLowerCase() for nearly every other header.
+      if (key.length !== name.length || key.toLowerCase() !== name) continue;
       const text = toText(record[key]);
-      if (text !== undefined) values.push(text);
+      if (text !== undefined) joined = joined === undefined ? text : `${joined}, ${text}`;
     }
-    return values.length === 0 ? undefined : values.join(', ');
+    return joined;
   };
 }
 

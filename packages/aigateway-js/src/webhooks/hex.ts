@@ -4,9 +4,14 @@ export function toHex(bytes: Uint8Array): string {
   return hex;
 }
 
+// '0'–'9' → 0–9, 'a'–'f' → 10–15: the header parser admits nothing else.
+const nibble = (code: number): number => (code <= 57 ? code - 48 : code - 87);
+
 /** Decodes lowercase hex already checked by the header parser. */
 export function fromHex(hex: string): Uint8Array {
   const bytes = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+  }
   return bytes;
 }

@@ -15,9 +15,13 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** The raw body as bytes; refuses parsed objects and everything else that cannot be the signed bytes. */
-export function rawBodyBytes(rawBody: unknown): Uint8Array {
-  if (typeof rawBody === 'string') return new TextEncoder().encode(rawBody);
+/**
+ * The raw body as given: a string as is (it is signed as its UTF-8 encoding; encoding it here would
+ * only copy it), anything binary as a byte view. Refuses parsed objects and everything else that
+ * cannot be the signed bytes.
+ */
+export function readRawBody(rawBody: unknown): string | Uint8Array {
+  if (typeof rawBody === 'string') return rawBody;
   // Any view (Buffer, Uint8Array, DataView) and ArrayBuffers from any realm.
   if (ArrayBuffer.isView(rawBody)) {
     return new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);

@@ -69,30 +69,33 @@ export const optional = <T>(inner: Validator<T>): OptionalValidator<T> =>
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// Deliveries are nearly always valid, so the path of a field (`data.result.bytes`) is not built on
+// the way down: a failed check is run again with its full path, only to word the message.
+
 /** A JSON object whose values all pass `inner`, such as `metadata`. */
 export const recordOf =
   <T>(inner: Validator<T>): Validator<{ [key: string]: T }> =>
   (value, path) => {
     if (!isObject(value)) return `\`${path}\` must be an object, got ${describe(value)}`;
-    for (const [key, item] of Object.entries(value)) {
-      const problem = inner(item, `${path}.${key}`);
-      if (problem !== undefined) return problem;
+    for (const key in value) {
+      if (Object.hasOwn(value, key) && inner(value[key], path) !== undefined) {
+        return inner(value[key], `${path}.${key}`);
+      }
     }
     return undefined;
   };
 
 /** An object with these keys; unknown extra keys are allowed (and kept), so new fields never break. */
-export const object =
-  <const S extends Shape>(shape: S): Validator<InferShape<S>> =>
-  (value, path) => {
+export const object = <const S extends Shape>(shape: S): Validator<InferShape<S>> => {
+  const fields = Object.entries(shape).map(
+    ([key, inner]) => [key, inner, (inner as Partial<OptionalValidator<unknown>>).optional === true] as const,
+  );
+  return (value, path) => {
     if (!isObject(value)) return `\`${path}\` must be an object, got ${describe(value)}`;
-    for (const [key, inner] of Object.entries(shape)) {
-      const at = `${path}.${key}`;
-      if (!Object.hasOwn(value, key) && !(inner as Partial<OptionalValidator<unknown>>).optional) {
-        return `\`${at}\` is missing`;
-      }
-      const problem = inner(value[key], at);
-      if (problem !== undefined) return problem;
+    for (const [key, inner, optional] of fields) {
+      if (!optional && !Object.hasOwn(value, key)) return `\`${path}.${key}\` is missing`;
+      if (inner(value[key], path) !== undefined) return inner(value[key], `${path}.${key}`);
     }
     return undefined;
   };
+};

@@ -79,7 +79,7 @@ export function beginSignature(
     body,
     secrets: resolveSecrets(secret),
     timestamp: String(timestamp),
-    signedPayload: signedPayload(String(timestamp), new TextEncoder().encode(body)),
+    signedPayload: signedPayload(String(timestamp), body),
     headers: {
       'content-type': 'application/json',
       'user-agent': 'AIgateway-Webhooks/1.0',

@@ -28,8 +28,12 @@ function malformed(problem: string): WebhookVerificationError {
 export function parseSignatureHeader(value: string): SignatureHeader {
   let timestamp: string | undefined;
   const signatures: string[] = [];
-  for (const rawItem of value.split(',')) {
-    const item = rawItem.trim();
+  // Comma-separated entries, walked with indexOf rather than split(): no array on every delivery.
+  for (let start = 0; start <= value.length; ) {
+    let end = value.indexOf(',', start);
+    if (end === -1) end = value.length;
+    const item = value.slice(start, end).trim();
+    start = end + 1;
     const eq = item.indexOf('=');
     if (eq <= 0) throw malformed('an entry is not a `key=value` pair');
     const key = item.slice(0, eq);

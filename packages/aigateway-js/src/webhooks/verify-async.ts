@@ -6,7 +6,7 @@ import type {
   WebhookRawBody,
   WebhookSecret,
 } from './types.js';
-import { beginVerification, finishVerification } from './verify-core.js';
+import { beginVerification, finishVerification, signedPayload } from './verify-core.js';
 
 /**
  * `verifyWebhook` on Web Crypto: works everywhere (Cloudflare Workers, Deno, Bun, Vercel/Next.js
@@ -28,6 +28,10 @@ export async function verifyWebhookAsync(
   options?: VerifyWebhookOptions,
 ): Promise<WebhookEvent> {
   const pending = beginVerification(rawBody, headers, secret, options);
-  const digests = await Promise.all(pending.secrets.map((s) => hmacSha256Async(s, pending.signedPayload)));
+  const { timestamp, body } = pending;
+  const payload = signedPayload(timestamp, body);
+  // Encoding added no byte: the body is ASCII, so parsing it needs no scan for lone surrogates.
+  pending.wellFormed = typeof body === 'string' && payload.length === timestamp.length + 1 + body.length;
+  const digests = await Promise.all(pending.secrets.map((s) => hmacSha256Async(s, payload)));
   return finishVerification(pending, digests, constantTimeEqual);
 }

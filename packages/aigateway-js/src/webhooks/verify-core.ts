@@ -6,7 +6,7 @@ import { fromHex } from './hex.js';
 import type { JobCompletedEvent, JobFailedEvent } from './job.js';
 import { type ResolvedOptions, resolveOptions, resolveSecrets } from './options.js';
 import { parseEventPayload } from './payload.js';
-import { rawBodyBytes } from './raw-body.js';
+import { readRawBody } from './raw-body.js';
 import { parseSignatureHeader, SIGNATURE_HEADER } from './signature-header.js';
 import type { VerifyWebhookOptions, WebhookEvent, WebhookHeaders, WebhookSecret } from './types.js';
 import { verifyTimestamp } from './timestamp.js';
@@ -14,20 +14,27 @@ import { verifyTimestamp } from './timestamp.js';
 /** Compares two byte strings in time that depends only on their lengths. */
 export type ConstantTimeEqual = (a: Uint8Array, b: Uint8Array) => boolean;
 
-/** A verification whose HMACs remain to be computed, over `signedPayload` with each of `secrets`. */
+/** A verification whose HMACs remain to be computed, over `${timestamp}.${body}` with each of `secrets`. */
 export interface PendingVerification {
   secrets: string[];
-  signedPayload: Uint8Array<ArrayBuffer>;
-  body: Uint8Array;
+  /** The raw body as given: a string (signed as its UTF-8 encoding) or the bytes. */
+  body: string | Uint8Array;
+  /** Set when the body is a string known to have no lone surrogate, so it need not be scanned for one. */
+  wellFormed?: boolean;
   timestamp: string;
   candidates: Uint8Array[];
   read: HeaderReader;
   options: ResolvedOptions;
 }
 
+let encoder: TextEncoder | undefined;
+
 /** `${t}.${raw_body}` as bytes: the signed content, per the contract's webhooks section. */
-export function signedPayload(timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
-  const prefix = new TextEncoder().encode(`${timestamp}.`);
+export function signedPayload(timestamp: string, body: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  encoder ??= new TextEncoder();
+  // One encode of the whole string: concatenating strings is cheap, copying bytes is not.
+  if (typeof body === 'string') return encoder.encode(`${timestamp}.${body}`);
+  const prefix = encoder.encode(`${timestamp}.`);
   const bytes = new Uint8Array(prefix.length + body.length);
   bytes.set(prefix);
   bytes.set(body, prefix.length);
@@ -41,19 +48,11 @@ export function beginVerification(
   options: VerifyWebhookOptions | undefined,
 ): PendingVerification {
   const resolved = resolveOptions(options);
-  const body = rawBodyBytes(rawBody);
+  const body = readRawBody(rawBody);
   const secrets = resolveSecrets(secret);
   const read = headerReader(headers);
   const { timestamp, signatures } = parseSignatureHeader(requireHeader(read, SIGNATURE_HEADER));
-  return {
-    secrets,
-    signedPayload: signedPayload(timestamp, body),
-    body,
-    timestamp,
-    candidates: signatures.map(fromHex),
-    read,
-    options: resolved,
-  };
+  return { secrets, body, timestamp, candidates: signatures.map(fromHex), read, options: resolved };
 }
 
 function noMatch(secrets: readonly string[]): WebhookVerificationError {
@@ -87,7 +86,7 @@ function deliveryHeaders(read: HeaderReader): { deliveryId: string; attempt: num
   return { deliveryId, attempt: Number(attempt), declaredType: requireHeader(read, 'x-aig-event-type') };
 }
 
-/** Given the HMAC of `signedPayload` under each secret, authenticates and parses the event. */
+/** Given the HMAC of the signed payload under each secret, authenticates and parses the event. */
 export function finishVerification(
   pending: PendingVerification,
   digests: readonly Uint8Array[],
@@ -101,7 +100,7 @@ export function finishVerification(
   if (!matched) throw noMatch(pending.secrets);
   const timestamp = verifyTimestamp(pending.timestamp, pending.options);
   const { deliveryId, attempt, declaredType } = deliveryHeaders(pending.read);
-  const data = parseEventPayload(pending.body);
+  const data = parseEventPayload(pending.body, pending.wellFormed);
   const type = data.status === 'completed' ? 'job.completed' : 'job.failed';
   if (declaredType !== type) {
     throw new WebhookVerificationError(
@@ -111,8 +110,15 @@ export function finishVerification(
       'x-aig-event-type',
     );
   }
-  const base = { id: deliveryId, deliveryId, attempt, timestamp };
+  // Two literals rather than a spread of a shared base: at 1 KB the spread cost more than the checks.
   return data.status === 'completed'
-    ? { ...base, type: 'job.completed', data: data as JobCompletedEvent }
-    : { ...base, type: 'job.failed', data: data as JobFailedEvent };
+    ? {
+        id: deliveryId,
+        deliveryId,
+        attempt,
+        timestamp,
+        type: 'job.completed',
+        data: data as JobCompletedEvent,
+      }
+    : { id: deliveryId, deliveryId, attempt, timestamp, type: 'job.failed', data: data as JobFailedEvent };
 }

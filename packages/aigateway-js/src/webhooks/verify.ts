@@ -1,4 +1,4 @@
-import { constantTimeEqual, hmacSha256 } from './hmac-node.js';
+import { constantTimeEqual, hmacSignedPayload } from './hmac-node.js';
 import type {
   VerifyWebhookOptions,
   WebhookEvent,
@@ -32,6 +32,7 @@ export function verifyWebhook(
   options?: VerifyWebhookOptions,
 ): WebhookEvent {
   const pending = beginVerification(rawBody, headers, secret, options);
-  const digests = pending.secrets.map((s) => hmacSha256(s, pending.signedPayload));
+  const { timestamp, body } = pending;
+  const digests = pending.secrets.map((s) => hmacSignedPayload(s, timestamp, body));
   return finishVerification(pending, digests, constantTimeEqual);
 }
