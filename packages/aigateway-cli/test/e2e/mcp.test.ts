@@ -174,9 +174,24 @@ describe('aig mcp call: the gateway’s tool errors', () => {
     }
   });
 
-  it('1: a tool error that carries no gateway error (an unknown tool)', async () => {
+  it('5: an unknown tool name, with the not_found envelope and the closest tool', async () => {
     const r = await g.aig(['mcp', 'call', 'no_such_tool', '--json']);
-    expect(r.code).toBe(1);
-    expect(errorLine(r)).toMatchObject({ code: 'tool_error', type: null, request_id: null });
+    expect(r.code).toBe(5);
+    expect(errorLine(r)).toEqual({
+      code: 'not_found',
+      message: expect.stringMatching(
+        /^Tool no_such_tool failed: There is no tool named 'no_such_tool'.+tools\/list/,
+      ),
+      exit_code: 5,
+      status: 404,
+      type: 'not_found_error',
+      request_id: expect.stringMatching(REQUEST_ID),
+    });
+    const human = await g.bin(['mcp', 'call', 'chatt']);
+    expect(human.code).toBe(5);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toMatch(
+      /^error: Tool chatt failed: There is no tool named 'chatt'\. Did you mean 'chat'\?.+ \(X-Request-Id: req_[0-9a-f]{24}\)\n$/,
+    );
   });
 });

@@ -37,6 +37,11 @@ function mcpServer(style: ErrorStyle, v1: string): Server {
     ],
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    // What the MCP SDK's own McpServer answers for an unknown tool: bare text, no gateway error in it.
+    if (request.params.name !== 'chat') {
+      const text = `MCP error -32602: Tool ${request.params.name} not found`;
+      return { isError: true, content: [{ type: 'text', text }] };
+    }
     const res = await fetch(`${v1}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${extra.authInfo?.token ?? ''}`, 'content-type': 'application/json' },
@@ -62,6 +67,7 @@ export interface EnvelopeMcp {
  * runs on the emulator at `v1` with the caller's key, and whose tool errors carry the emulator's own error
  * envelope in the chosen style (`/<style>/mcp`). The emulator's own tools put the envelope in
  * `structuredContent` (test/e2e/mcp.test.ts); this stands for a gateway that has only a text part for it.
+ * Any other tool name gets the bare-text error the MCP SDK's McpServer sends, which carries no gateway error.
  */
 export async function startEnvelopeMcp(v1: string): Promise<EnvelopeMcp> {
   const http = createServer(

@@ -110,3 +110,25 @@ describe('aig mcp call: tool errors that carry the gateway’s error', () => {
     });
   });
 });
+
+describe('aig mcp call: a tool error without the gateway’s error', () => {
+  it('1: bare text (the MCP SDK server’s unknown tool) exits 1 with tool_error and the text', async () => {
+    const args = ['--base-url', mcp.baseURL('json-text'), 'mcp', 'call', 'no_such_tool'];
+    const r = await runInProcess([...args, '--json'], { env: { AIGATEWAY_API_KEY: TEST_KEY } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ isError: true });
+    expect(errorLine(r.stderr)).toEqual({
+      code: 'tool_error',
+      message: 'Tool no_such_tool failed: MCP error -32602: Tool no_such_tool not found',
+      exit_code: 1,
+      status: null,
+      type: null,
+      request_id: null,
+    });
+    const human = await runInProcess(args, { env: { AIGATEWAY_API_KEY: TEST_KEY } });
+    expect(human.code).toBe(1);
+    expect(human.stderr).toBe(
+      'error: Tool no_such_tool failed: MCP error -32602: Tool no_such_tool not found\n',
+    );
+  });
+});
