@@ -2,6 +2,7 @@
 // consumer stops early (openapi/README.md: the last chunk before [DONE] carries `usage` when
 // `stream_options.include_usage` is true, which the SDK requests by default).
 import type { components } from '../generated/openapi.js';
+import { TextBuffer } from '../internal/text-buffer.js';
 import { APIUserAbortError } from './errors.js';
 import type { RawResponse } from './request.js';
 import { Stream, type StreamOutcome } from './streaming.js';
@@ -14,8 +15,11 @@ type ToolCall = Schemas['ToolCall'];
 /** Token usage of a streamed completion; `estimated` when the stream ended before the gateway reported it. */
 export type ChatCompletionStreamUsage = Schemas['Usage'] & { estimated?: boolean };
 
+// Shared by every chunk without tool calls (nearly all), rather than a new [] each time.
+const NO_TOOL_CALLS: readonly Schemas['ToolCallDelta'][] = [];
+
 interface ChoiceState {
-  content: string;
+  content: TextBuffer;
   refusal: string;
   toolCalls: Map<number, ToolCall>;
   finishReason: Schemas['FinishReason'] | null;
@@ -79,13 +83,13 @@ export class ChatCompletionStream extends Stream<Chunk> {
     for (const choice of chunk.choices ?? []) {
       let state = this.#choices.get(choice.index);
       if (!state) {
-        state = { content: '', refusal: '', toolCalls: new Map(), finishReason: null };
+        state = { content: new TextBuffer(), refusal: '', toolCalls: new Map(), finishReason: null };
         this.#choices.set(choice.index, state);
       }
       const delta = choice.delta ?? {};
-      if (delta.content) state.content += delta.content;
+      if (delta.content) state.content.append(delta.content);
       if (delta.refusal) state.refusal += delta.refusal;
-      for (const call of delta.tool_calls ?? []) {
+      for (const call of delta.tool_calls ?? NO_TOOL_CALLS) {
         const known = state.toolCalls.get(call.index);
         if (known) {
           known.function.arguments += call.function?.arguments ?? '';
@@ -107,14 +111,15 @@ export class ChatCompletionStream extends Stream<Chunk> {
     this.#resolveEnded(outcome);
   }
 
-  protected override _partialContent(): string {
-    return this.#choices.get(0)?.content ?? '';
+  protected override _partialState(): { content: string; toolCalls: ToolCall[] } {
+    const first = this.#choices.get(0);
+    return { content: first?.content.toString() ?? '', toolCalls: first ? toolCallsOf(first) : [] };
   }
 
   #estimate(): ChatCompletionStreamUsage {
     let chars = 0;
     for (const state of this.#choices.values()) {
-      chars += state.content.length + state.refusal.length;
+      chars += state.content.toString().length + state.refusal.length;
       for (const call of state.toolCalls.values())
         chars += call.function.name.length + call.function.arguments.length;
     }
@@ -132,12 +137,12 @@ export class ChatCompletionStream extends Stream<Chunk> {
     const choices = [...this.#choices.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, state]) => {
-        const toolCalls = [...state.toolCalls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
+        const toolCalls = toolCallsOf(state);
         return {
           index,
           message: {
             role: 'assistant' as const,
-            content: state.content || (toolCalls.length ? null : ''),
+            content: state.content.toString() || (toolCalls.length ? null : ''),
             ...(state.refusal ? { refusal: state.refusal } : {}),
             ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
           },
@@ -154,6 +159,13 @@ export class ChatCompletionStream extends Stream<Chunk> {
       ...(this.#head?.system_fingerprint ? { system_fingerprint: this.#head.system_fingerprint } : {}),
     };
   }
+}
+
+// A choice's tool calls in index order, as copies (a partial result must not change as the stream goes on).
+function toolCallsOf(state: ChoiceState): ToolCall[] {
+  return [...state.toolCalls.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, call]) => ({ ...call, function: { ...call.function } }));
 }
 
 // Characters of text in the request's messages, for the usage estimate.

@@ -263,9 +263,18 @@ export class APIUserAbortError extends AIgatewayError {
 
 /** What a stream delivered before it broke. */
 export interface PartialStream {
-  /** Concatenated text content of the chunks received. */
+  /** The text content of the whole stream so far (of the first choice, for a chat stream). */
   content: string;
-  /** Every chunk received, in order (parsed on first access). */
+  /**
+   * The tool calls assembled from the whole stream so far (of the first choice, for a chat
+   * stream), in index order; the last one may have been cut mid-`arguments`.
+   */
+  toolCalls: readonly Schemas['ToolCall'][];
+  /**
+   * The last chunks received (at most 64), oldest first, parsed on first
+   * access. Earlier chunks are not kept, so that a long stream does not hold every chunk in
+   * memory: `content` and `toolCalls` cover the whole stream.
+   */
   readonly chunks: readonly unknown[];
 }
 

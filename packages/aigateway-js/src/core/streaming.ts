@@ -15,6 +15,8 @@ import type { RawResponse } from './request.js';
 export type StreamOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: Error };
 
 const IDLE = Symbol('stream idle');
+/** How many of the last chunks `partial.chunks` holds (documented on `PartialStream`). */
+const PARTIAL_CHUNKS = 64;
 
 /**
  * A typed stream of server-sent events. Iterate it once with `for await`; breaking out of the loop,
@@ -31,9 +33,11 @@ export class Stream<T> implements AsyncIterable<T> {
   readonly response: Response;
   /** `X-Request-Id` of the call. */
   readonly requestId: string | undefined;
-  // The raw `data` of every chunk, kept for `StreamInterruptedError.partial`: strings cost the
-  // garbage collector far less than the parsed chunk trees, which are re-parsed only if asked for.
-  readonly #received: string[] = [];
+  // The raw `data` of the last PARTIAL_CHUNKS chunks (a ring), for `partial.chunks`: keeping every
+  // chunk made a long stream hold megabytes the garbage collector had to copy and promote. Raw
+  // strings rather than the parsed trees, which are re-parsed only if asked for.
+  readonly #recent: string[] = [];
+  #received = 0;
   readonly #raw: RawResponse;
   #started = false;
 
@@ -89,18 +93,22 @@ export class Stream<T> implements AsyncIterable<T> {
   /** Called once when the stream ends, however it ends. */
   protected _onEnd(_outcome: StreamOutcome): void {}
 
-  /** The text received so far, for `StreamInterruptedError.partial.content`. */
-  protected _partialContent(): string {
-    return '';
+  /** The content and tool calls of the whole stream so far, for `partial` (a subclass accumulates them). */
+  protected _partialState(): Pick<PartialStream, 'content' | 'toolCalls'> {
+    return { content: '', toolCalls: [] };
   }
 
   #partial(): PartialStream {
-    const received = this.#received.slice();
+    const next = this.#received % PARTIAL_CHUNKS;
+    const recent =
+      this.#received > PARTIAL_CHUNKS
+        ? [...this.#recent.slice(next), ...this.#recent.slice(0, next)]
+        : this.#recent.slice();
     let chunks: unknown[] | undefined;
     return {
-      content: this._partialContent(),
+      ...this._partialState(),
       get chunks(): readonly unknown[] {
-        chunks ??= received.map((data) => JSON.parse(data) as unknown);
+        chunks ??= recent.map((data) => JSON.parse(data) as unknown);
         return chunks;
       },
     };
@@ -163,7 +171,7 @@ export class Stream<T> implements AsyncIterable<T> {
             return;
           }
           const chunk = this.#decode(event);
-          this.#received.push(event.data);
+          this.#recent[this.#received++ % PARTIAL_CHUNKS] = event.data;
           this._onChunk(chunk);
           yield chunk;
         }

@@ -110,6 +110,35 @@ describe('ChatCompletionStream', () => {
     expect((await s.usage).estimated).toBe(true);
   });
 
+  it('a long cut stream: partial content and tool calls cover all of it, partial.chunks the last 64', async () => {
+    const words = Array.from({ length: 1000 }, (_, i) => `w${i} `);
+    const s = stream([
+      chunk({
+        role: 'assistant',
+        tool_calls: [
+          { index: 0, id: 'call_1', type: 'function', function: { name: 'log', arguments: '{"a":' } },
+        ],
+      }),
+      ...words.map((w) => chunk({ content: w })),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '1}' } }] }),
+    ]);
+    const error = await s.finalChatCompletion().catch((e: unknown) => e);
+    const { partial } = error as StreamInterruptedError;
+    expect(partial.content).toBe(words.join(''));
+    expect(partial.toolCalls).toEqual([
+      { id: 'call_1', type: 'function', function: { name: 'log', arguments: '{"a":1}' } },
+    ]);
+    expect(partial.chunks).toHaveLength(64);
+    expect(partial.chunks[0]).toMatchObject({ choices: [{ delta: { content: 'w937 ' } }] });
+  });
+
+  it('assembles a long message exactly (content appended in blocks)', async () => {
+    const pieces = Array.from({ length: 777 }, (_, i) => `${i}é `);
+    const s = stream([...pieces.map((p) => chunk({ content: p })), chunk({}, 'stop'), 'data: [DONE]\n\n']);
+    const completion = await s.finalChatCompletion();
+    expect(completion.choices[0]?.message.content).toBe(pieces.join(''));
+  });
+
   it('finalChatCompletion waits for a consumer that is already iterating', async () => {
     const s = stream([chunk({ content: 'a' }), chunk({ content: 'b' }, 'stop'), 'data: [DONE]\n\n']);
     const seen: string[] = [];

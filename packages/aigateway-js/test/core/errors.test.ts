@@ -193,7 +193,7 @@ describe('secrets never leak from errors', () => {
 
 describe('non-HTTP errors', () => {
   it('stream errors expose what arrived and the request id; idle is a kind of interruption', () => {
-    const partial = { content: 'Hel', chunks: [{ a: 1 }] };
+    const partial = { content: 'Hel', toolCalls: [], chunks: [{ a: 1 }] };
     const cut = new StreamInterruptedError('cut', partial, REQ);
     const idle = new StreamIdleTimeoutError(35_000, partial, REQ);
     expect(idle).toBeInstanceOf(StreamInterruptedError);

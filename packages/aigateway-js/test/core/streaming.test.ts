@@ -95,6 +95,19 @@ describe('Stream', () => {
     expect((error as StreamInterruptedError).requestId).toBe(REQ);
   });
 
+  it('partial.chunks keeps only the last 64 chunks, oldest first', async () => {
+    for (const [count, first] of [
+      [64, 1],
+      [65, 2],
+      [150, 87],
+    ] as const) {
+      const events = Array.from({ length: count }, (_, i) => `data: {"i":${i + 1}}\n\n`);
+      const error = await collect(sse(events).stream).catch((e: unknown) => e);
+      const { chunks } = (error as StreamInterruptedError).partial;
+      expect(chunks).toEqual(Array.from({ length: 64 }, (_, i) => ({ i: first + i })));
+    }
+  });
+
   it('an SSE error event raises the typed APIError', async () => {
     const { stream } = sse([
       'data: {"i":1}\n\n',
