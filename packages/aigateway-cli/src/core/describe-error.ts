@@ -22,6 +22,7 @@ export interface DescribedError {
 type Bag = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+const bag = (v: unknown): Bag => (typeof v === 'object' && v !== null ? (v as Bag) : {});
 
 const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
@@ -46,19 +47,30 @@ function capitalise(text: string): string {
 }
 
 // A failed eval run is async work the gateway accepted and then could not finish, like a failed job: exit 7.
-// The contract's EvalRun carries no failure reason (a Job has `error`), so the message says so and names the
-// commands to look and retry with; the SDK's own advice names SDK calls.
+// `code` stays eval_failed (what failed); the run's `error` ({ code, message }, set when it failed) says why, in
+// the message and as `reason_code` / `reason`. The SDK's own advice names SDK calls, so the CLI names its own.
 function fromFailedEval(error: Error & Bag): DescribedError {
-  const run = (typeof error.run === 'object' && error.run !== null ? error.run : {}) as Bag;
+  const run = bag(error.run);
   const id = str(run.id);
+  if (!id) return { exitCode: ExitCode.Provider, code: 'eval_failed', message: oneLine(error.message) };
   const name = str(run.name);
+  const failure = bag(run.error);
+  const reasonCode = str(failure.code);
+  const reason = str(failure.message);
+  const why = reason
+    ? ` failed${reasonCode ? ` with ${reasonCode}` : ''}: ${oneLine(reason)}`
+    : ' failed on the gateway, which gave no reason; check the dataset and candidate models.';
   return {
     exitCode: ExitCode.Provider,
     code: 'eval_failed',
-    message: id
-      ? `Eval run ${id}${name ? ` (${name})` : ''} failed on the gateway, which gave no reason. See it with ` +
-        `aig eval get ${id}; check the dataset and candidate models, then start a new run with aig eval run.`
-      : oneLine(error.message),
+    message:
+      `Eval run ${id}${name ? ` (${name})` : ''}${why} See it with aig eval get ${id}; ` +
+      'start a new run with aig eval run.',
+    details: {
+      eval_id: id,
+      ...(reasonCode ? { reason_code: reasonCode } : {}),
+      ...(reason ? { reason } : {}),
+    },
   };
 }
 

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import {
   APIConnectionError,
   APIError,
@@ -16,7 +15,6 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/core/describe-error.js';
 import { CliError } from '../../src/errors.js';
 import { exitCodeForStatus } from '../../src/exit-codes.js';
-import { Output } from '../../src/output.js';
 import { failedEvalRun } from '../fixtures/evals.js';
 import { jobSnapshot } from '../fixtures/jobs.js';
 
@@ -110,47 +108,22 @@ describe('describeError maps every SDK error to the documented exit code', () =>
   });
 });
 
-// The emulator has no way to fail an eval run (no fault for it), so this builds the SDK's error directly from a
-// contract-typed failed run and checks the mapping and both renderings; `aig eval run --wait` throws it as is.
-describe('EvalFailedError (evals.wait on a failed run)', () => {
-  const error = new EvalFailedError(failedEvalRun('eval_f41led'));
-
-  it('exits 7 like a failed job, naming the run and the commands to inspect and retry', () => {
-    const described = describeError(error);
-    expect(described).toMatchObject({ exitCode: 7, code: 'eval_failed' });
-    expect(described.message).toBe(
-      'Eval run eval_f41led (nightly-summarize) failed on the gateway, which gave no reason. See it with ' +
-        'aig eval get eval_f41led; check the dataset and candidate models, then start a new run with aig eval run.',
-    );
-  });
-
-  it('prints one error line, or the JSON envelope with --json', () => {
-    const render = (json: boolean) => {
-      const stderr = new PassThrough();
-      const chunks: Buffer[] = [];
-      stderr.on('data', (c: Buffer) => chunks.push(c));
-      new Output(
-        { stdout: new PassThrough(), stderr, env: {} },
-        { json, quiet: false, verbose: false, color: false },
-      ).error(describeError(error));
-      return Buffer.concat(chunks).toString('utf8');
-    };
-    expect(render(false)).toMatch(
-      /^error: Eval run eval_f41led \(nightly-summarize\) failed on the gateway[^\n]+\n$/,
-    );
-    expect(JSON.parse(render(true))).toEqual({
-      error: {
-        code: 'eval_failed',
-        message: describeError(error).message,
-        exit_code: 7,
-        status: null,
-        type: null,
-        request_id: null,
-      },
+// `aig eval run --wait` against a run the emulator fails (eval=fail) is tested end to end in
+// test/e2e/primitives.test.ts; these are the shapes the emulator never sends.
+describe('EvalFailedError without a reason', () => {
+  it('a failed run whose error is null still names the run, what to check and the commands', () => {
+    const described = describeError(new EvalFailedError(failedEvalRun('eval_f41led', null)));
+    expect(described).toMatchObject({
+      exitCode: 7,
+      code: 'eval_failed',
+      message:
+        'Eval run eval_f41led (nightly-summarize) failed on the gateway, which gave no reason; check the ' +
+        'dataset and candidate models. See it with aig eval get eval_f41led; start a new run with aig eval run.',
+      details: { eval_id: 'eval_f41led' },
     });
   });
 
-  it('still names the run when the error carries no run object', () => {
+  it('an error that carries no run object keeps its own message', () => {
     const bare = Object.assign(new Error('Eval run eval_x failed.'), { name: 'EvalFailedError' });
     expect(describeError(bare)).toMatchObject({
       exitCode: 7,

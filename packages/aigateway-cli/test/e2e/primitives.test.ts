@@ -142,6 +142,52 @@ describe('aig eval', () => {
   });
 });
 
+describe('aig eval run --wait on a run the gateway fails', () => {
+  it('exits 7 with the gateway’s reason and code, as one JSON line and as one human line', async () => {
+    const dataset = join(g.cwd, 'fail.json');
+    await writeFile(dataset, JSON.stringify([{ input: 'hi', expected: 'hello' }]));
+    const args = ['eval', 'run', '--name', 'doomed', '--candidates', 'openai/gpt-5.4,moonshot/kimi-k2.6'];
+    const run = [...args, '--dataset', dataset, '--wait'];
+    // aig sends no fault header, so a control-API rule fails the next run this emulator creates.
+    const failNextRun = () =>
+      g.gw.control.addFault({ path: '/v1/evals', method: 'POST', fault: 'eval=fail', count: 1 });
+
+    failNextRun();
+    const r = await g.bin([...run, '--json']);
+    expect(r.code, r.stderr).toBe(7);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const { error } = JSON.parse(lines[0] as string) as { error: { eval_id: string } };
+    const failed = json<{ status: string; winner: null; error: { code: string; message: string } }>(
+      await g.aig(['eval', 'get', error.eval_id, '--json']),
+    );
+    expect(failed).toMatchObject({ status: 'failed', winner: null, error: { code: 'provider_error' } });
+    expect(failed.error.message).toMatch(/^openai kept failing while openai\/gpt-5\.4 was graded/);
+    expect(error).toEqual({
+      code: 'eval_failed',
+      message:
+        `Eval run ${error.eval_id} (doomed) failed with provider_error: ${failed.error.message} ` +
+        `See it with aig eval get ${error.eval_id}; start a new run with aig eval run.`,
+      exit_code: 7,
+      status: null,
+      type: null,
+      request_id: null,
+      eval_id: expect.stringMatching(/^eval_\w+$/),
+      reason_code: 'provider_error',
+      reason: failed.error.message,
+    });
+
+    failNextRun();
+    const human = await g.aig(run);
+    expect(human.code).toBe(7);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toMatch(
+      /^error: Eval run (eval_\w+) \(doomed\) failed with provider_error: openai kept failing while openai\/gpt-5\.4 was graded;.+ You were not charged\. See it with aig eval get \1; start a new run with aig eval run\.\n$/,
+    );
+  });
+});
+
 describe('aig replay', () => {
   it('re-runs a past request on another model', async () => {
     const original = await g.aig(['--verbose', 'call', 'openai/gpt-5.4', 'replay me', '--no-stream']);
