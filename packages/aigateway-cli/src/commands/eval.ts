@@ -43,10 +43,17 @@ function show(rt: Runtime, run: EvalRun): void {
     );
     rt.out.line('');
   }
+  if (run.status === 'failed') {
+    // A failed run has no winner, and its alias is a 400: say why, and what to do instead.
+    const why = run.error ? `${run.error.code}: ${run.error.message}` : 'the gateway gave no reason';
+    rt.out.line(`error  ${c.red(why)}`);
+    rt.out.line(`winner ${c.dim('(none: the run failed)')}`);
+    rt.out.line(`alias  ${c.cyan(run.alias)}  (routes nowhere: start a new run with aig eval run)`);
+    return;
+  }
   rt.out.line(`winner ${run.winner ?? c.dim('(none yet)')}`);
   rt.out.line(`alias  ${c.cyan(run.alias)}  (use it as the model to route to the winner)`);
-  if (run.status !== 'completed' && run.status !== 'failed')
-    rt.out.info(`Still ${run.status}: aig eval get ${run.id} or --wait.`);
+  if (run.status !== 'completed') rt.out.info(`Still ${run.status}: aig eval get ${run.id} or --wait.`);
 }
 
 async function runEval(rt: Runtime, flags: RunFlags): Promise<void> {

@@ -143,7 +143,7 @@ describe('aig eval', () => {
 });
 
 describe('aig eval run --wait on a run the gateway fails', () => {
-  it('exits 7 with the gateway’s reason and code, as one JSON line and as one human line', async () => {
+  it('exits 7 with the gateway’s reason and code (one JSON or human line); eval get shows it', async () => {
     const dataset = join(g.cwd, 'fail.json');
     await writeFile(dataset, JSON.stringify([{ input: 'hi', expected: 'hello' }]));
     const args = ['eval', 'run', '--name', 'doomed', '--candidates', 'openai/gpt-5.4,moonshot/kimi-k2.6'];
@@ -177,6 +177,15 @@ describe('aig eval run --wait on a run the gateway fails', () => {
       reason_code: 'provider_error',
       reason: failed.error.message,
     });
+
+    const shown = await g.aig(['eval', 'get', error.eval_id]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toBe(
+      `${error.eval_id}  doomed  failed  metric quality  1 items\n` +
+        `error  provider_error: ${failed.error.message}\n` +
+        'winner (none: the run failed)\n' +
+        `alias  eval:${error.eval_id}  (routes nowhere: start a new run with aig eval run)\n`,
+    );
 
     failNextRun();
     const human = await g.aig(run);
