@@ -32,6 +32,7 @@ export {
   RateLimitError,
   StreamIdleTimeoutError,
   StreamInterruptedError,
+  type WaitedSnapshot,
 } from './core/errors.js';
 export { type Job, JobHandle } from './core/jobs.js';
 export type { Logger, LogLevel } from './core/logger.js';

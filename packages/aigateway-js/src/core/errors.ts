@@ -363,13 +363,23 @@ export class EvalFailedError extends AIgatewayError {
   }
 }
 
-/** Waiting for a job (or eval run) took longer than the `timeout` given to `wait()`. */
-export class JobTimeoutError<TSnapshot extends FailedSnapshot = FailedSnapshot> extends AIgatewayError {
+/** What `wait()` polls: a job, or an eval run (`evals.wait`); `object` tells them apart. */
+export type WaitedSnapshot = Schemas['Job'] | Schemas['EvalRun'];
+
+/**
+ * Waiting for a job (or eval run) took longer than the `timeout` given to `wait()`. Not generic, so
+ * that `error instanceof JobTimeoutError` gives `job` a real type (a generic class gives `any`).
+ */
+export class JobTimeoutError extends AIgatewayError {
   override name = 'JobTimeoutError';
-  /** The last snapshot seen, if any poll succeeded. */
-  readonly job: TSnapshot | undefined;
+  /**
+   * The last snapshot seen, if any poll succeeded: a `Job` (`jobs.wait`, `handle.wait`) or an
+   * `EvalRun` (`evals.wait`); narrow on `job.object` (`'job'` or `'eval'`).
+   */
+  readonly job: WaitedSnapshot | undefined;
+  /** The id that was waited for. */
   readonly id: string;
-  constructor(id: string, timeoutMs: number, job: TSnapshot | undefined) {
+  constructor(id: string, timeoutMs: number, job: WaitedSnapshot | undefined) {
     super(
       `${id} was still ${job?.status ?? 'pending'} after ${timeoutMs} ms. ` +
         'Wait again with a longer `timeout`, or pass `webhook_url` to be notified instead of polling.',

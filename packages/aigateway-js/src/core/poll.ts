@@ -1,7 +1,7 @@
 // Polls a snapshot (a job or an eval run) until it settles, with backoff, honouring Retry-After,
 // and ending promptly on timeout or abort: never waiting out a sleep that no longer matters.
 import { sleep } from '../internal/sleep.js';
-import { APIUserAbortError, type FailedSnapshot, JobTimeoutError } from './errors.js';
+import { APIUserAbortError, JobTimeoutError, type WaitedSnapshot } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 
 /** Options of `wait()` on jobs and eval runs. */
@@ -36,7 +36,7 @@ const DEADLINE = Symbol('wait deadline');
  * (a `JobFailedError` or an `EvalFailedError`). With `initial`, the first poll happens after one
  * interval; without it, immediately.
  */
-export async function pollUntilSettled<TSnapshot extends FailedSnapshot>(
+export async function pollUntilSettled<TSnapshot extends WaitedSnapshot>(
   id: string,
   fetchSnapshot: FetchSnapshot<TSnapshot>,
   failed: (snapshot: TSnapshot) => Error,

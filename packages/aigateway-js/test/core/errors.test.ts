@@ -240,8 +240,10 @@ describe('non-HTTP errors', () => {
     expect(evalFailed).toBeInstanceOf(AIgatewayError);
     expect(evalFailed.run).toBe(run);
     expect(evalFailed.message).toMatch(/^Eval run eval_1 failed\. .*start a new run/);
-    const timeout = new JobTimeoutError('job_1', 5000, { id: 'job_1', status: 'running' });
-    expect(timeout.message).toMatch(/job_1 was still running after 5000 ms/);
+    const timeout = new JobTimeoutError('eval_1', 5000, { ...run, status: 'running', error: null });
+    expect(timeout.message).toMatch(/eval_1 was still running after 5000 ms/);
+    expect(timeout.job).toMatchObject({ object: 'eval', status: 'running' });
+    expect(new JobTimeoutError('job_1', 5000, undefined).message).toMatch(/job_1 was still pending after/);
   });
 
   it('input validation lists every issue', () => {

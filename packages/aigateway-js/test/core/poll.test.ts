@@ -1,14 +1,32 @@
 import { describe, expect, it, vi } from 'vitest';
 import { APIUserAbortError, JobTimeoutError } from '../../src/core/errors.js';
+import type { Job } from '../../src/core/jobs.js';
 import { type FetchSnapshot, POLL, pollUntilSettled } from '../../src/core/poll.js';
 
 // Unit tests of the poller's schedule with an in-memory snapshot source; the HTTP paths of
 // jobs.wait are tested against the emulator in test/resources/jobs.test.ts.
-interface Snap {
-  id: string;
-  status: string;
-  progress: number;
-  error?: { code: string; message: string } | null;
+type Snap = Job;
+
+function snap(status: Job['status'], progress: number, error: Job['error'] = null): Snap {
+  return {
+    id: 'job_1',
+    object: 'job',
+    type: 'video',
+    model: 'runwayml/gen-4',
+    status,
+    progress,
+    created_at: 1_745_000_000,
+    started_at: null,
+    completed_at: null,
+    result_url: null,
+    result: null,
+    error,
+    webhook_url: null,
+    tag: null,
+    metadata: {},
+    request_id: 'req_0123456789abcdef01234567',
+    cost_cents: 0,
+  };
 }
 
 /** What the poller throws for a failed snapshot: the caller's error, built from that snapshot. */
@@ -19,15 +37,15 @@ class SnapFailed extends Error {
 }
 const failed = (snapshot: Snap) => new SnapFailed(snapshot);
 
-function source(statuses: string[], headers: Record<string, string> = {}) {
+function source(statuses: Job['status'][], headers: Record<string, string> = {}) {
   const calls: number[] = [];
   let i = 0;
   const fetchSnapshot: FetchSnapshot<Snap> = async () => {
     calls.push(Date.now());
-    const status = statuses[Math.min(i, statuses.length - 1)] as string;
+    const status = statuses[Math.min(i, statuses.length - 1)] as Job['status'];
     i += 1;
-    const data: Snap = { id: 'job_1', status, progress: status === 'completed' ? 100 : 10 * i };
-    if (status === 'failed') data.error = { code: 'provider_error', message: 'Render failed upstream.' };
+    const error = status === 'failed' ? { code: 'provider_error', message: 'Render failed upstream.' } : null;
+    const data = snap(status, status === 'completed' ? 100 : 10 * i, error);
     return { data, response: new Response(null, { headers }) };
   };
   return { fetchSnapshot, calls };
@@ -70,16 +88,11 @@ describe('pollUntilSettled', () => {
   it('returns a settled initial snapshot without polling, and throws the caller’s error for a failed one', async () => {
     const { fetchSnapshot, calls } = source(['completed']);
     await expect(
-      pollUntilSettled('job_1', fetchSnapshot, failed, { id: 'job_1', status: 'completed', progress: 100 }),
+      pollUntilSettled('job_1', fetchSnapshot, failed, snap('completed', 100)),
     ).resolves.toMatchObject({
       status: 'completed',
     });
-    const settledFailed = {
-      id: 'job_1',
-      status: 'failed',
-      progress: 40,
-      error: { code: 'x', message: 'Nope.' },
-    };
+    const settledFailed = snap('failed', 40, { code: 'x', message: 'Nope.' });
     const error = await pollUntilSettled('job_1', fetchSnapshot, failed, settledFailed).catch(
       (e: unknown) => e,
     );

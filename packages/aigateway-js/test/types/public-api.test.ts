@@ -14,6 +14,7 @@ import {
   type Job,
   JobFailedError,
   type JobFailedEvent,
+  JobTimeoutError,
   type JobHandle,
   type KnownChatModel,
   type RateLimitError,
@@ -23,6 +24,7 @@ import {
   type TranscriptionVerbose,
   toFile,
   type UsageByTag,
+  type WaitedSnapshot,
   type WithResponse,
 } from '../../src/index.js';
 
@@ -130,6 +132,22 @@ describe('public API types', () => {
     // The same snapshot as the contract's job.failed webhook body.
     expectTypeOf<FailedJob>().toExtend<JobFailedEvent>();
     expectTypeOf<JobFailedEvent>().toExtend<FailedJob>();
+  });
+
+  it('a caught JobTimeoutError holds the last Job or EvalRun, not any', () => {
+    const typecheck = (error: unknown): number | undefined => {
+      if (error instanceof JobTimeoutError) {
+        expectTypeOf(error.job).not.toBeAny();
+        expectTypeOf(error.job).toEqualTypeOf<Job | EvalRun | undefined>();
+        expectTypeOf(error.job).toEqualTypeOf<WaitedSnapshot | undefined>();
+        expectTypeOf(error.id).toEqualTypeOf<string>();
+        // @ts-expect-error: the snapshot is typed, so a field neither Job nor EvalRun has is an error
+        error.job?.not_a_field;
+        if (error.job?.object === 'job') return error.job.progress;
+      }
+      return undefined;
+    };
+    expectTypeOf(typecheck).toBeFunction();
   });
 
   it('primitives and binary endpoints are typed', () => {
