@@ -38,6 +38,10 @@ async function run(rt: Runtime, cmd: Command): Promise<void> {
   // A webhook secret chosen here signs every delivery: keep it out of the banner like the key.
   rt.out.redact(flagValue(args, '--webhook-secret'));
   if (rt.globals.quiet) args.push('--quiet');
+  if (rt.out.json) {
+    const { runDevJson } = await import('../dev/json-events.js');
+    return runDevJson(rt, args);
+  }
   const { runEmulatorCli } = await import('aigateway-emulator');
   const code = await runEmulatorCli(args, {
     stdout: { write: (text: string) => rt.out.write(text) },
@@ -83,6 +87,7 @@ Emulator options:
   withExamples(command, [
     ['aig dev', 'http://127.0.0.1:4010/v1, key sk-aig-emulator-dev'],
     ['aig dev --port 0 --time-scale 60 --state .aigateway/state.json', 'fast jobs, state kept'],
+    ['aig dev --port 0 --json > dev.jsonl &', 'JSON lines: the URL and key, then one per request'],
     [
       'AIGATEWAY_BASE_URL=http://127.0.0.1:4010/v1 AIGATEWAY_API_KEY=sk-aig-emulator-dev aig models',
       'use it',

@@ -134,4 +134,80 @@ describe('aig dev', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^aig dev: --port must be an integer from 0 to 65535/);
   });
+
+  it('--json: one JSON line per event (listening, request), the key masked; Ctrl-C, one error line', async () => {
+    const dev = startBin([
+      '--json',
+      'dev',
+      '--port',
+      '0',
+      '--key',
+      'sk-aig-devkey12345',
+      '--time-scale',
+      '100',
+    ]);
+    const [line] = await dev.waitFor('stdout', /^\{"event":"listening".*\}\n/);
+    const listening = JSON.parse(line) as { base_url: string; mcp_url: string };
+    expect(listening).toEqual({
+      event: 'listening',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      base_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+      api_key: '[redacted]',
+      webhook_secret: 'whsec_emulator_dev',
+      mcp_url: listening.base_url.replace(/\/v1$/, '/mcp'),
+      state_file: null,
+      time_scale: 100,
+      stream_delay_ms: 15,
+    });
+    const models = await g.aig(['models', '--json'], {
+      env: { AIGATEWAY_BASE_URL: listening.base_url, AIGATEWAY_API_KEY: 'sk-aig-devkey12345' },
+    });
+    expect(models.code).toBe(0);
+    await dev.waitFor('stdout', /"event":"request"/);
+    const result = await dev.interrupt();
+    expect(result.code).toBe(130);
+    const events = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.slice(1)).toEqual([
+      {
+        event: 'request',
+        method: 'GET',
+        path: '/v1/models',
+        status: 200,
+        duration_ms: expect.any(Number),
+        request_id: expect.stringMatching(/^req_[0-9a-f]{24}$/),
+      },
+    ]);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'interrupted', exit_code: 130 } });
+    expect(result.stdout + result.stderr).not.toContain('sk-aig-devkey12345');
+  });
+
+  it('--json: a bad flag, or a port in use, is one JSON error line', async () => {
+    const bad = await g.bin(['--json', 'dev', '--port', 'abc']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(JSON.parse(bad.stderr)).toEqual({
+      error: {
+        code: 'usage_error',
+        message:
+          "--port must be an integer from 0 to 65535 (got 'abc'). Run 'aig dev --help' for the options.",
+        exit_code: 2,
+        status: null,
+        type: null,
+        request_id: null,
+      },
+    });
+    const port = new URL(g.gw.url).port;
+    const taken = await g.aig(['--json', 'dev', '--port', port]);
+    expect(taken.code).toBe(1);
+    expect(taken.stdout).toBe('');
+    expect(JSON.parse(taken.stderr)).toMatchObject({
+      error: {
+        code: 'port_in_use',
+        message: `Port ${port} is in use. Pass --port 0 for a free one, or another --port.`,
+      },
+    });
+  });
 });
