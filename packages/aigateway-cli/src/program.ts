@@ -56,7 +56,10 @@ export function createProgram(options: CreateProgramOptions): Command {
     .option('--key <key>', 'API key (default: AIGATEWAY_API_KEY, then .env)')
     .option('--base-url <url>', 'gateway URL (default: AIGATEWAY_BASE_URL, then .env, then the hosted API)')
     .option('--tag <tag>', 'feature tag sent as x-aig-tag, for spend per feature')
-    .option('--json', 'print one JSON document on stdout; errors as one JSON line on stderr')
+    .option(
+      '--json',
+      'print one JSON document on stdout; errors as one JSON line on stderr (implies --quiet)',
+    )
     .option('-q, --quiet', 'print only the result')
     .option('-v, --verbose', 'show where the key came from, request ids, retries and stacks (never the key)')
     .option('--no-color', 'disable colour (also NO_COLOR=1 or TERM=dumb)')

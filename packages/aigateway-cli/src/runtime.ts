@@ -42,7 +42,9 @@ export class Runtime {
     this.globals = command.optsWithGlobals<GlobalOptions>();
     const flags = {
       json: this.globals.json === true,
-      quiet: this.globals.quiet === true,
+      // --json is for scripts: stdout holds the document and stderr an error line only, so notices ("Saved …"),
+      // progress and warnings are off as with --quiet; --verbose diagnostics and the secret-leak alert still print.
+      quiet: this.globals.quiet === true || this.globals.json === true,
       verbose: this.globals.verbose === true && this.globals.quiet !== true,
       color: this.globals.color !== false,
     };
