@@ -30,6 +30,8 @@ function pretty(text: string): string {
  * exit code of the gateway error the result carries (exit 1 when it carries none).
  */
 export function printToolResult(rt: Runtime, tool: string, result: ToolResult): void {
+  // Even with isError: MCP answers a failed call with a result, so it is the response (and may hold more than
+  // the error line); the one deliberate exception to --json's empty stdout on error (README, --json shapes).
   if (rt.out.json) rt.out.result(result);
   if (result.isError) throw toolError(tool, result);
   if (rt.out.json) return;
