@@ -70,7 +70,10 @@ export function createProgram(options: CreateProgramOptions): Command {
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (text) => stdout.write(text),
-      writeErr: (text) => stderr.write(text),
+      // Only help shown for a missing command comes here; --json reports that as its one error line instead.
+      writeErr: (text) => {
+        if (program.opts<{ json?: boolean }>().json !== true) stderr.write(text);
+      },
       // Errors are printed once, by runCli, in the CLI's own one-line (or JSON) format.
       outputError: () => {},
     })

@@ -27,10 +27,12 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
     return 0;
   } catch (error) {
     const described = describeError(error);
-    if (described.exitCode === 0 || described.silent) return described.exitCode;
     const opts = program.opts<GlobalOptions>();
+    const json = opts.json === true || argv.includes('--json');
+    // What was explained on screen in words (help for a missing command) still owes --json its error line.
+    if (described.exitCode === 0 || (described.silent && !json)) return described.exitCode;
     const flags = {
-      json: opts.json === true || argv.includes('--json'),
+      json,
       quiet: false,
       verbose: opts.verbose === true || argv.includes('--verbose') || argv.includes('-v'),
       color: opts.color !== false && !argv.includes('--no-color'),

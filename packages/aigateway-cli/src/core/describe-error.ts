@@ -15,7 +15,7 @@ export interface DescribedError {
   /** The gateway's type-specific fields (`retry_after`, `spend_cap_cents`, `suggestions`, …), as sent. */
   details?: ErrorDetails | undefined;
   stack?: string | undefined;
-  /** Already explained on screen (e.g. help printed for a missing command): print nothing more. */
+  /** Already explained on screen (e.g. help printed for a missing command): print nothing more, but for --json. */
   silent?: boolean;
 }
 
@@ -27,11 +27,17 @@ const bag = (v: unknown): Bag => (typeof v === 'object' && v !== null ? (v as Ba
 const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 function fromCommander(error: CommanderError): DescribedError {
-  // Help was printed already; `aig` alone prints it to stderr with exitCode 1, which is a usage error here.
+  // Help was printed already; `aig` alone (or a command group alone) prints it to stderr with exitCode 1, which
+  // is a usage error here. With --json the help is not printed, so the message stands in for it.
   if (COMMANDER_OK.has(error.code)) {
     return error.exitCode === 0
       ? { exitCode: ExitCode.Success, code: 'ok', message: '' }
-      : { exitCode: ExitCode.Usage, code: 'usage_error', message: '', silent: true };
+      : {
+          exitCode: ExitCode.Usage,
+          code: 'missing_command',
+          message: "A command is missing: run 'aig --help', or 'aig <command> --help', to see what to run.",
+          silent: true,
+        };
   }
   const message = oneLine(error.message.replace(/^error:\s*/i, ''));
   const hint = error.code === 'commander.unknownCommand' ? " Run 'aig --help' to see every command." : '';

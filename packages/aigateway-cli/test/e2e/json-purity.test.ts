@@ -225,6 +225,12 @@ const CASES: Case[] = [
   },
   { name: 'dev, bad port', args: ['dev', '--port', 'abc'], outcome: { exit: 2, code: 'usage_error' } },
   { name: 'unknown command', args: ['modls'], outcome: { exit: 2, code: 'usage_error' } },
+  { name: 'no command', args: [], outcome: { exit: 2, code: 'missing_command' } },
+  {
+    name: 'sub-account without a subcommand (--json last)',
+    args: ['sub-account', '--json'],
+    outcome: { exit: 2, code: 'missing_command' },
+  },
 ];
 
 function fill(value: string): string {
