@@ -115,7 +115,9 @@ export async function startListener(rt: Runtime, options: ListenerOptions): Prom
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      out.warn(`delivery failed: ${(error as Error).message}`);
+      // --json silences warnings (it implies --quiet), so there the failure is an event on stdout like the rest.
+      if (out.json) out.line(JSON.stringify({ event: 'failed', message: (error as Error).message }));
+      else out.warn(`delivery failed: ${(error as Error).message}`);
       if (!res.headersSent)
         reply(res, 500, { error: { code: 'internal_error', message: 'The listener failed.' } });
     });

@@ -81,6 +81,35 @@ describe('aig webhooks listen (binary)', () => {
     expect(events[0]?.event).toBe('listening');
     expect(events[1]).toMatchObject({ event: 'delivery', type: 'job.completed', data: { id: jobId } });
   });
+
+  it('--json reports a delivery it cannot handle (a body over 25 MiB) as a failed event, not on stderr', async () => {
+    const listener = startBin([
+      'webhooks',
+      'listen',
+      '--port',
+      '0',
+      '--json',
+      '--secret',
+      'whsec_big_0123456789',
+    ]);
+    const [, url] = await listener.waitFor('stdout', /"url":"(http:[^"]+)"/);
+    const res = await fetch(url as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(25 * 1024 * 1024 + 1),
+    }).catch(() => undefined);
+    if (res) expect(res.status).toBe(500);
+    await listener.waitFor('stdout', /"event":"failed"/);
+    const result = await listener.interrupt();
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ event: 'failed', message: 'body too large' }]);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'interrupted' } });
+  });
 });
 
 describe('Ctrl-C is not an error', () => {
