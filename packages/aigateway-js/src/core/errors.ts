@@ -1,6 +1,7 @@
 // Every error the SDK throws. HTTP errors are built from the gateway's envelope in one place
 // (`APIError.generate`), following openapi/README.md § Errors.
 import { redact } from '../internal/redact.js';
+import { parseRetryAfter } from './retry.js';
 import type { Schemas } from './types.js';
 
 /** The `error` object of the gateway's envelope, read leniently: any field may be absent. */
@@ -196,7 +197,10 @@ export class ConflictError extends APIError {
 /** 429: too many requests. */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
-  /** Seconds the gateway asked to wait (`Retry-After`), when sent. */
+  /**
+   * Whole seconds the gateway asked to wait, when it said: the envelope's `retry_after`, else the
+   * `Retry-After` header (seconds or an HTTP date, read as the retry logic reads it), rounded up.
+   */
   readonly retryAfter: number | undefined;
   constructor(
     status: number,
@@ -206,8 +210,10 @@ export class RateLimitError extends APIError {
     options?: APIErrorOptions,
   ) {
     super(status, error, message, headers, options);
-    const header = Number.parseFloat(headers.get('retry-after') ?? '');
-    this.retryAfter = Number.isFinite(header) ? header : num(error?.retry_after);
+    const fromBody = num(error?.retry_after);
+    const fromHeader = parseRetryAfter(headers);
+    const seconds = fromBody ?? (fromHeader === undefined ? undefined : fromHeader / 1000);
+    this.retryAfter = seconds === undefined ? undefined : Math.ceil(Math.max(0, seconds));
   }
 }
 

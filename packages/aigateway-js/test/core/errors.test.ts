@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AIgatewayError,
   APIConnectionError,
@@ -88,21 +88,40 @@ describe('APIError.generate', () => {
     expect(error.subAccountId).toBe('sa_1');
   });
 
-  it('takes retryAfter from the header, else from the body', () => {
-    const fromHeader = APIError.generate(
-      429,
-      envelope('rate_limit_error', 'rate_limit_exceeded', 'Slow down.'),
-      '',
-      headers({ 'retry-after': '7' }),
-    );
-    expect((fromHeader as RateLimitError).retryAfter).toBe(7);
-    const fromBody = APIError.generate(
-      429,
-      envelope('rate_limit_error', 'rate_limit_exceeded', 'Slow down.', { retry_after: 3 }),
-      '',
-      headers(),
-    );
-    expect((fromBody as RateLimitError).retryAfter).toBe(3);
+  describe('RateLimitError.retryAfter', () => {
+    const limited = (extraHeaders: Record<string, string>, extraBody: Record<string, unknown> = {}) =>
+      APIError.generate(
+        429,
+        envelope('rate_limit_error', 'rate_limit_exceeded', 'Slow down.', extraBody),
+        '',
+        headers(extraHeaders),
+      ) as RateLimitError;
+
+    it('reads a Retry-After in seconds, rounded up', () => {
+      expect(limited({ 'retry-after': '7' }).retryAfter).toBe(7);
+      expect(limited({ 'retry-after': '1.2' }).retryAfter).toBe(2);
+    });
+
+    it('reads a Retry-After HTTP date as the seconds left until it, rounded up', () => {
+      // A fixed clock mid-second: the date (whole seconds) is 29.6 s away, which rounds up to 30.
+      vi.useFakeTimers({ now: Date.UTC(2026, 3, 1, 12, 0, 0, 400) });
+      try {
+        expect(limited({ 'retry-after': 'Wed, 01 Apr 2026 12:00:30 GMT' }).retryAfter).toBe(30);
+        expect(limited({ 'retry-after': 'Wed, 01 Apr 2026 11:59:00 GMT' }).retryAfter).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it("prefers the envelope's retry_after to the header", () => {
+      expect(limited({ 'retry-after': '7' }, { retry_after: 3 }).retryAfter).toBe(3);
+      expect(limited({}, { retry_after: 3 }).retryAfter).toBe(3);
+    });
+
+    it('is undefined when neither says, or the header is unreadable', () => {
+      expect(limited({}).retryAfter).toBeUndefined();
+      expect(limited({ 'retry-after': 'soon' }).retryAfter).toBeUndefined();
+    });
   });
 
   it('offers the suggestions of a model_not_found in the message', () => {
