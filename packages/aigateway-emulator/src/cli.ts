@@ -1,5 +1,6 @@
 import { CliUsageError, emulatorHelp, parseEmulatorArgs } from './cli-args.js';
 import { VERSION } from './emulator.js';
+import { listenErrorMessage } from './listen-error.js';
 import { startEmulator } from './server.js';
 
 /** Where the CLI writes and which signals stop it; `aig dev` passes its own. */
@@ -15,7 +16,8 @@ export interface EmulatorCliIo {
 /**
  * Runs the emulator as the bin does: parses flags, starts the server, prints the base URL, key
  * and webhook secret, logs requests, and stops cleanly on SIGINT/SIGTERM (writing `--state`).
- * Resolves with the exit code: 0 after a clean stop, 2 for a bad flag, 1 when it cannot start.
+ * Resolves with the exit code: 0 after a clean stop, 2 for a bad flag or a port/host it cannot listen on
+ * (in use, not an address of this machine, no permission), 1 when it cannot start for another reason.
  */
 export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> = {}): Promise<number> {
   const {
@@ -55,12 +57,12 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
         ),
     });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EADDRINUSE'
-        ? `port ${start.port} is in use; pass --port 0 for a free one or another --port`
-        : (e as Error).message;
-    stderr.write(`${program}: cannot start: ${why}\n`);
+    const usage = listenErrorMessage(e, start.port ?? 0, start.host ?? '127.0.0.1');
+    if (usage !== undefined) {
+      stderr.write(`${program}: ${usage}\n`);
+      return 2;
+    }
+    stderr.write(`${program}: cannot start: ${(e as Error).message}\n`);
     return 1;
   }
   const origin = gw.url.slice(0, -'/v1'.length);

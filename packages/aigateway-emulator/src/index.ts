@@ -11,6 +11,7 @@ export {
 export type { DeliveryLogEntry, EmulatorControl } from './control/control.js';
 export type { FaultRule, FaultRuleInput } from './domains/faults.js';
 export { RETRY_SCHEDULE, signWebhook } from './domains/webhooks.js';
+export { listenErrorMessage } from './listen-error.js';
 export { createEmulator, type Emulator, isDropped, VERSION } from './emulator.js';
 export type { EmulatorOptions, RequestLogEntry } from './options.js';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './server.js';

@@ -84,13 +84,19 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   const server: Server = createServer(listener);
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing listens, but the emulator may have restored --state with pending jobs: stop their timers.
+    await emulator.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host;
   let closing: Promise<void> | undefined;

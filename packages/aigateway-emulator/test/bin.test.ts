@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEV_API_KEY, DEV_STREAM_DELAY_MS, DEV_WEBHOOK_SECRET } from '../src/cli-args.js';
@@ -25,6 +26,15 @@ async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatch
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`never printed ${pattern}: ${read()}`);
+}
+
+/** A port held by another listener on 127.0.0.1, as when a second emulator is started. */
+async function occupiedPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { port: address.port, server };
 }
 
 describe('the aigateway-emulator bin', () => {
@@ -91,5 +101,25 @@ describe('the aigateway-emulator bin', () => {
     const help = run(['--help']);
     expect(await help.exit).toBe(0);
     expect(help.output()).toContain('Examples:');
+  });
+
+  it('exits 2 with one line saying what to do when the port is in use or the host cannot be bound', async () => {
+    const { port, server } = await occupiedPort();
+    try {
+      const busy = run(['--port', String(port)]);
+      expect(await busy.exit).toBe(2);
+      expect(busy.output()).toBe(
+        `aigateway-emulator: Port ${port} is already in use on 127.0.0.1: stop the other process or pass --port 0 for a free port (or another --port).\n`,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    const foreign = run(['--port', '0', '--host', '192.0.2.1']);
+    expect(await foreign.exit).toBe(2);
+    expect(foreign.output()).toMatch(
+      /^aigateway-emulator: Cannot listen on --host 192\.0\.2\.1: .*--host 127\.0\.0\.1/,
+    );
+    expect(foreign.output()).not.toMatch(/\n {4}at /);
   });
 });
