@@ -327,8 +327,8 @@ export interface FailedSnapshot {
 /** A job's final snapshot when it failed: `status` is `failed` and `error` says why. */
 export type FailedJob = Schemas['Job'] & { status: 'failed'; error: Schemas['JobError'] };
 
-/** An eval run's final state when it failed. */
-export type FailedEvalRun = Schemas['EvalRun'] & { status: 'failed' };
+/** An eval run's final state when it failed: `status` is `failed` and `error` says why. */
+export type FailedEvalRun = Schemas['EvalRun'] & { status: 'failed'; error: Schemas['EvalError'] };
 
 /** An async job (video, music or 3D) finished with status `failed`. */
 export class JobFailedError extends AIgatewayError {
@@ -355,17 +355,27 @@ export class JobFailedError extends AIgatewayError {
 /** An eval run finished with status `failed`. */
 export class EvalFailedError extends AIgatewayError {
   override name = 'EvalFailedError';
-  /** The failed run as the gateway returned it (its scores so far, if any). */
+  /** The failed run as the gateway returned it: its scores so far, if any, and `error`. */
   readonly run: FailedEvalRun;
+  /** The gateway's failure code, e.g. `provider_error`. */
+  readonly code: string | undefined;
+  /** The gateway's reason, which says what to do next. */
+  readonly reason: string | undefined;
   constructor(run: FailedEvalRun) {
+    // Read defensively: a run that says `failed` without an `error` must still make an error.
+    const error: Partial<Schemas['EvalError']> | null | undefined = run.error;
     super(
-      `Eval run ${run.id} failed. Check its dataset and candidate models, then start a new run ` +
-        '(client.evals.create).',
+      error?.message
+        ? `Eval run ${run.id} failed: ${error.message}`
+        : `Eval run ${run.id} failed. Check its dataset and candidate models, then start a new run ` +
+            '(client.evals.create).',
     );
     this.run = run;
+    this.code = error?.code;
+    this.reason = error?.message;
   }
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, id: this.run.id };
+    return { name: this.name, message: this.message, id: this.run.id, code: this.code, reason: this.reason };
   }
 }
 

@@ -258,7 +258,22 @@ describe('non-HTTP errors', () => {
     const evalFailed = new EvalFailedError(run);
     expect(evalFailed).toBeInstanceOf(AIgatewayError);
     expect(evalFailed.run).toBe(run);
-    expect(evalFailed.message).toMatch(/^Eval run eval_1 failed\. .*start a new run/);
+    expect(evalFailed.message).toBe('Eval run eval_1 failed: The provider failed; start a new run.');
+    expect(evalFailed).toMatchObject({
+      code: 'provider_error',
+      reason: 'The provider failed; start a new run.',
+    });
+    expect(JSON.parse(JSON.stringify(evalFailed))).toEqual({
+      name: 'EvalFailedError',
+      message: evalFailed.message,
+      id: 'eval_1',
+      code: 'provider_error',
+      reason: 'The provider failed; start a new run.',
+    });
+    // A run that says failed without an error still makes a readable error.
+    const bareRun = new EvalFailedError({ ...run, error: null } as unknown as FailedEvalRun);
+    expect(bareRun.message).toMatch(/^Eval run eval_1 failed\. .*start a new run/);
+    expect([bareRun.code, bareRun.reason]).toEqual([undefined, undefined]);
     const timeout = new JobTimeoutError('eval_1', 5000, { ...run, status: 'running', error: null });
     expect(timeout.message).toMatch(/eval_1 was still running after 5000 ms/);
     expect(timeout.job).toMatchObject({ object: 'eval', status: 'running' });

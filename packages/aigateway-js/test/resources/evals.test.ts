@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputValidationError } from '../../src/index.js';
+import { EvalFailedError, InputValidationError } from '../../src/index.js';
 import { type Harness, startHarness, type Transport } from '../helpers/emulator.js';
 
 const candidates = ['anthropic/claude-opus-4.7', 'moonshot/kimi-k2.6'];
@@ -36,6 +36,23 @@ describe.each<Transport>(['loopback', 'msw'])('evals over %s', (transport) => {
     const listed = await client.evals.list({ limit: 10 });
     expect(listed.data.map((r) => r.id)).toContain(run.id);
     expect((await client.evals.retrieve(run.id)).winner).toBe(done.winner);
+  });
+
+  it("a failed run throws EvalFailedError with the gateway's reason in its message", async () => {
+    const client = gw.client();
+    const run = await client.evals.create(
+      { name: 'doomed', candidate_models: candidates, dataset, metric: 'quality' },
+      { headers: { 'x-aig-fault': 'eval=fail' } },
+    );
+    const error = await client.evals.wait(run.id, { pollInterval: 20 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvalFailedError);
+    const failed = error as EvalFailedError;
+    const final = await client.evals.retrieve(run.id);
+    expect(final.status).toBe('failed');
+    expect(final.error?.message).toBeTruthy();
+    expect(failed.run).toEqual(final);
+    expect(failed.message).toBe(`Eval run ${run.id} failed: ${final.error?.message}`);
+    expect(failed).toMatchObject({ code: final.error?.code, reason: final.error?.message });
   });
 
   it('checks candidates, dataset and metric before sending', async () => {

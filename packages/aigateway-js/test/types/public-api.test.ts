@@ -125,6 +125,8 @@ describe('public API types', () => {
         expectTypeOf(error.run).toEqualTypeOf<FailedEvalRun>();
         expectTypeOf(error.run).toExtend<EvalRun>();
         expectTypeOf(error.run.status).toEqualTypeOf<'failed'>();
+        expectTypeOf(error.run.error).toEqualTypeOf<NonNullable<EvalRun['error']>>();
+        expectTypeOf(error.run.error.message).toEqualTypeOf<string>();
       }
       return undefined;
     };
