@@ -7,9 +7,8 @@ import type { Runtime } from '../runtime.js';
 
 /** Runs the emulator until Ctrl-C (exit 130) or SIGTERM (exit 0), printing its events as JSON lines. */
 export async function runDevJson(rt: Runtime, args: string[]): Promise<void> {
-  const { CliUsageError, emulatorHelp, parseEmulatorArgs, startEmulator, VERSION } = await import(
-    'aigateway-emulator'
-  );
+  const { CliUsageError, emulatorHelp, listenErrorMessage, parseEmulatorArgs, startEmulator, VERSION } =
+    await import('aigateway-emulator');
   let options: ReturnType<typeof parseEmulatorArgs>;
   try {
     options = parseEmulatorArgs(args);
@@ -44,14 +43,18 @@ export async function runDevJson(rt: Runtime, args: string[]): Promise<void> {
         }),
     });
   } catch (error) {
-    // The same exit code as without --json (the emulator's CLI exits 1 when it cannot start).
-    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    throw new CliError(
-      inUse
-        ? `Port ${start.port} is in use. Pass --port 0 for a free one, or another --port.`
-        : `The emulator cannot start: ${(error as Error).message}`,
-      { code: inUse ? 'port_in_use' : 'emulator_failed', exitCode: ExitCode.Unexpected, cause: error },
-    );
+    // The same line and exit code as without --json: a port in use or an unbindable host is a usage
+    // problem (2) the emulator explains; anything else is unexpected (1).
+    const why = listenErrorMessage(error, start.port ?? 0, start.host ?? '127.0.0.1');
+    if (why !== undefined) {
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      throw new CliError(why, { code: inUse ? 'port_in_use' : 'listen_failed', exitCode: ExitCode.Usage });
+    }
+    throw new CliError(`The emulator cannot start: ${(error as Error).message}`, {
+      code: 'emulator_failed',
+      exitCode: ExitCode.Unexpected,
+      cause: error,
+    });
   }
   const origin = gw.url.slice(0, -'/v1'.length);
   event({

@@ -229,14 +229,18 @@ describe('aig dev', () => {
       },
     });
     const port = new URL(g.gw.url).port;
+    // A port in use is a usage problem (exit 2) with the emulator's own advice, with and without --json.
+    const advice = `Port ${port} is already in use on 127.0.0.1: stop the other process or pass --port 0`;
     const taken = await g.aig(['--json', 'dev', '--port', port]);
-    expect(taken.code).toBe(1);
+    expect(taken.code).toBe(2);
     expect(taken.stdout).toBe('');
     expect(JSON.parse(taken.stderr)).toMatchObject({
-      error: {
-        code: 'port_in_use',
-        message: `Port ${port} is in use. Pass --port 0 for a free one, or another --port.`,
-      },
+      error: { code: 'port_in_use', exit_code: 2, message: expect.stringContaining(advice) },
     });
+    const text = await g.aig(['dev', '--port', port]);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain(advice);
+    expect(text.stderr).not.toMatch(/\n\s+at /);
   });
 });
