@@ -31,6 +31,8 @@ function tableChecks(): string {
   const errors = parseTable(sdkReadme, ['class', 'when', 'extra fields']);
   const lines = [
     "import type * as SDK from 'aigateway-js';",
+    // Types a row may spell out (`job: Job | EvalRun | undefined`), by their public names.
+    "import type { EvalRun, FailedEvalRun, FailedJob, Job, PartialStream } from 'aigateway-js';",
     'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;',
     'function assert<T extends true>(): void {}',
     `assert<Equal<${union(options)}, keyof SDK.ClientOptions>>(); // the options table lists every option`,
