@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../src/index.js';
-import { type Harness, startHarness } from '../helpers/emulator.js';
+import { type Harness, startHarness, type Transport } from '../helpers/emulator.js';
 
-describe('replays.create', () => {
+describe.each<Transport>(['loopback', 'msw'])('replays.create over %s', (transport) => {
   let gw: Harness;
   beforeAll(async () => {
-    gw = await startHarness('loopback');
+    gw = await startHarness(transport);
   });
   afterAll(() => gw.close());
 

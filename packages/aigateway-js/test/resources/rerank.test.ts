@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../helpers/emulator.js';
+import { type Harness, startHarness, type Transport } from '../helpers/emulator.js';
 
-describe('rerank.create', () => {
+describe.each<Transport>(['loopback', 'msw'])('rerank.create over %s', (transport) => {
   let gw: Harness;
   beforeAll(async () => {
-    gw = await startHarness('msw');
+    gw = await startHarness(transport);
   });
   afterAll(() => gw.close());
 

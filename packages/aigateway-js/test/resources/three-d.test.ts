@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, InputValidationError, type ThreeDGenerateParams } from '../../src/index.js';
-import { type Harness, startHarness } from '../helpers/emulator.js';
+import { type Harness, startHarness, type Transport } from '../helpers/emulator.js';
 
 const model = 'stabilityai/stable-fast-3d';
 
-describe('threeD.generate', () => {
+describe.each<Transport>(['loopback', 'msw'])('threeD.generate over %s', (transport) => {
   let gw: Harness;
   beforeAll(async () => {
-    gw = await startHarness('msw', { timeScale: 1000 });
+    gw = await startHarness(transport, { timeScale: 1000 });
   });
   afterAll(() => gw.close());
 
