@@ -1,2 +1,5 @@
+// A named JSON import: bundlers inline just this field, and `changeset version` keeps it right.
+import { version } from '../package.json';
+
 /** The SDK's version. */
-export const VERSION = '0.1.0';
+export const VERSION: string = version;

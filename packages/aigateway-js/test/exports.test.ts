@@ -74,3 +74,18 @@ describe('public entries', () => {
     >().toEqualTypeOf<NodeEntry.JobFailedEvent>();
   });
 });
+
+describe('VERSION', () => {
+  it('is the package.json version, in the source and in both built formats', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const pkg = JSON.parse(await readFile(join(src, '../package.json'), 'utf8')) as { version: string };
+    expect(node.VERSION).toBe(pkg.version);
+    expect(edge.VERSION).toBe(pkg.version);
+    const dist = join(src, '../dist');
+    expect(((await import(join(dist, 'index.js'))) as typeof node).VERSION).toBe(pkg.version);
+    expect((createRequire(import.meta.url)(join(dist, 'index.cjs')) as typeof node).VERSION).toBe(
+      pkg.version,
+    );
+  });
+});
