@@ -1,21 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { type BuildOptions, build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundle,
+  EDGE_CONDITIONS,
+  type ExportsResolver,
+  exportsResolver,
+  packageRoot,
+} from './helpers/bundling.js';
 import { type Harness, startHarness } from './helpers/emulator.js';
 
 // The root entry on edge runtimes (src/index.edge.ts): what a Workers / Vercel edge bundle pulls in.
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const EDGE_CONDITIONS = ['workerd', 'edge-light', 'worker', 'browser', 'deno'];
-
-async function bundle(options: BuildOptions) {
-  const result = await build({ ...options, bundle: true, write: false, metafile: true, logLevel: 'silent' });
-  const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => o.imports.map((i) => i.path));
-  return { text: result.outputFiles?.[0]?.text ?? '', imports };
-}
 
 describe('the edge build of the aigateway-js root', () => {
   let gw: Harness;
@@ -90,30 +86,12 @@ describe('the edge build of the aigateway-js root', () => {
 });
 
 describe('package.json exports: which root build each runtime resolves', () => {
-  let dir: string;
+  let resolver: ExportsResolver;
   beforeAll(async () => {
-    // A copy of the package whose dist files only say which file they are, resolved by esbuild.
-    dir = await mkdtemp(join(tmpdir(), 'aigateway-js-root-exports-'));
-    const pkgDir = join(dir, 'node_modules/aigateway-js');
-    const manifest = await readFile(join(packageRoot, 'package.json'), 'utf8');
-    await mkdir(join(pkgDir, 'dist'), { recursive: true });
-    await writeFile(join(pkgDir, 'package.json'), manifest);
-    const { exports } = JSON.parse(manifest) as { exports: Record<string, unknown> };
-    for (const file of JSON.stringify(exports['.']).match(/\.\/dist\/[\w.]+\.c?js/g) ?? []) {
-      const body = file.endsWith('.cjs') ? `exports.file = '${file}';` : `export const file = '${file}';`;
-      await writeFile(join(pkgDir, file), body);
-    }
+    resolver = await exportsResolver('.');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  async function resolved(conditions: string[], platform: 'node' | 'neutral', format: 'esm' | 'cjs') {
-    const contents =
-      format === 'esm'
-        ? "import { file } from 'aigateway-js'; console.log(file);"
-        : "console.log(require('aigateway-js').file);";
-    const { text } = await bundle({ stdin: { contents, resolveDir: dir }, conditions, platform, format });
-    return text.match(/\.\/dist\/[\w.]+/)?.[0];
-  }
+  afterAll(() => resolver.close());
+  const resolved: ExportsResolver['resolved'] = (...args) => resolver.resolved(...args);
 
   it.each(EDGE_CONDITIONS)('"%s" resolves to the edge build (import and require)', async (condition) => {
     expect(await resolved([condition], 'neutral', 'esm')).toBe('./dist/index.edge.js');

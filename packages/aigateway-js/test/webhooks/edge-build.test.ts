@@ -1,24 +1,21 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as edge from '../../src/webhooks/index.edge.js';
 import { signWebhook } from '../../src/webhooks/index.js';
+import {
+  bundle,
+  EDGE_CONDITIONS,
+  type ExportsResolver,
+  exportsResolver,
+  packageRoot,
+} from '../helpers/bundling.js';
 import { completedJob, NOW_SECONDS, SECRET } from './fixtures.js';
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const src = (file: string) => join(packageRoot, 'src/webhooks', file);
-const EDGE_CONDITIONS = ['workerd', 'edge-light', 'worker', 'browser', 'deno'];
-
-async function bundle(options: BuildOptions) {
-  const result = await build({ ...options, bundle: true, write: false, metafile: true, logLevel: 'silent' });
-  const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
-  return { text: result.outputFiles[0]!.text, imports };
-}
 
 const nodeImport = /(?:from\s*|require\(\s*|import\(\s*)["']node:/;
 
@@ -100,30 +97,12 @@ describe('bundle size of a webhook handler (minified + gzipped, budget 5 KB)', (
 });
 
 describe('package.json exports: which build each runtime resolves', () => {
-  let dir: string;
+  let resolver: ExportsResolver;
   beforeAll(async () => {
-    // A copy of the package whose dist files only say which file they are, resolved by esbuild.
-    dir = await mkdtemp(join(tmpdir(), 'aigateway-js-exports-'));
-    const pkgDir = join(dir, 'node_modules/aigateway-js');
-    const manifest = await readFile(join(packageRoot, 'package.json'), 'utf8');
-    await mkdir(join(pkgDir, 'dist'), { recursive: true });
-    await writeFile(join(pkgDir, 'package.json'), manifest);
-    const { exports } = JSON.parse(manifest) as { exports: Record<string, unknown> };
-    for (const file of JSON.stringify(exports['./webhooks']).match(/\.\/dist\/[\w.]+\.c?js/g) ?? []) {
-      const body = file.endsWith('.cjs') ? `exports.file = '${file}';` : `export const file = '${file}';`;
-      await writeFile(join(pkgDir, file), body);
-    }
+    resolver = await exportsResolver('./webhooks');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  async function resolved(conditions: string[], platform: 'node' | 'neutral', format: 'esm' | 'cjs') {
-    const contents =
-      format === 'esm'
-        ? "import { file } from 'aigateway-js/webhooks'; console.log(file);"
-        : "console.log(require('aigateway-js/webhooks').file);";
-    const { text } = await bundle({ stdin: { contents, resolveDir: dir }, conditions, platform, format });
-    return text.match(/\.\/dist\/[\w.]+/)?.[0];
-  }
+  afterAll(() => resolver.close());
+  const resolved: ExportsResolver['resolved'] = (...args) => resolver.resolved(...args);
 
   it.each(EDGE_CONDITIONS)('"%s" resolves to the edge build (import and require)', async (condition) => {
     expect(await resolved([condition], 'neutral', 'esm')).toBe('./dist/webhooks.edge.js');
