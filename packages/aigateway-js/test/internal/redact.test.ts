@@ -24,6 +24,7 @@ const KEYS = [
 const PLACEHOLDERS = [
   'Create a key in the AIgateway dashboard (https://aigateway.sh), or use the key the emulator printed when it started, and send it as `Authorization: Bearer sk-aig-...`.',
   "The Authorization header must be 'Bearer <key>'.",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal JS-template placeholder, as docs show it.
   'Send Authorization: Bearer YOUR_KEY, e.g. Bearer $AIGATEWAY_API_KEY or Bearer ${apiKey}.',
   'Sub-account keys look like `sk-aig-sub-...`; BYOK keys like sk-... or sk-ant-....',
 ];
