@@ -4,7 +4,7 @@ import { signWebhook } from 'aigateway-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/command-manifest.js';
 import { ENVELOPE_KEYS } from '../../src/core/error-details.js';
-import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { type Gateway, postJson, seedRuns, startGateway, TEST_KEY } from '../helpers/gateway.js';
 import type { RunResult } from '../helpers/in-process.js';
 import { type LiveProcess, startBin } from '../helpers/spawn.js';
 
@@ -16,36 +16,14 @@ const fx = { subId: '', doomedSubId: '', jobId: '', evalId: '', requestId: '', j
 
 let g: Gateway;
 
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${g.gw.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   g = await startGateway();
-  fx.subId = (await post<{ id: string }>('/sub-accounts', { name: 'kept' })).id;
-  fx.doomedSubId = (await post<{ id: string }>('/sub-accounts', { name: 'doomed' })).id;
-  fx.jobId = (await post<{ id: string }>('/audio/music', { model: 'suno/v5', prompt: 'a tune' })).id;
-  fx.evalId = (
-    await post<{ id: string }>('/evals', {
-      name: 'e',
-      candidate_models: ['openai/gpt-5.4', 'moonshot/kimi-k2.6'],
-      dataset: [{ input: 'hi' }],
-      metric: 'quality',
-    })
-  ).id;
-  await post('/chat/completions', { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'hi' }] });
-  fx.requestId = g.gw.control.requests().at(-1)?.id ?? '';
-  await g.gw.control.advance(3600);
-  const job = await fetch(`${g.gw.url}/jobs/${fx.jobId}`, {
-    headers: { authorization: `Bearer ${TEST_KEY}` },
-  });
-  fx.jobBody = await job.text();
+  fx.subId = (await postJson<{ id: string }>(g, '/sub-accounts', { name: 'kept' })).id;
+  fx.doomedSubId = (await postJson<{ id: string }>(g, '/sub-accounts', { name: 'doomed' })).id;
+  Object.assign(
+    fx,
+    await seedRuns(g, { path: '/audio/music', body: { model: 'suno/v5', prompt: 'a tune' } }),
+  );
 });
 afterAll(async () => {
   expect(g.transcript()).not.toContain(TEST_KEY);

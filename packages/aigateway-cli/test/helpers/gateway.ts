@@ -71,3 +71,44 @@ export function json<T = Record<string, unknown>>(result: RunResult): T {
     throw new Error(`stdout is not one JSON document:\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
 }
+
+/** POSTs JSON straight to the emulator (test setup, not through aig); throws on a non-2xx answer. */
+export async function postJson<T>(g: Gateway, path: string, body: unknown, key = TEST_KEY): Promise<T> {
+  const res = await fetch(`${g.gw.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** What the command tables fill their arguments from: a job run to completion, an eval run, a logged request. */
+export interface SeededRuns {
+  jobId: string;
+  /** The finished job's snapshot: the body of a genuine webhook delivery. */
+  jobBody: string;
+  evalId: string;
+  requestId: string;
+}
+
+/** Creates `job` (a POST to an async endpoint), an eval run and a chat request, then finishes the job. */
+export async function seedRuns(g: Gateway, job: { path: string; body: unknown }): Promise<SeededRuns> {
+  const jobId = (await postJson<{ id: string }>(g, job.path, job.body)).id;
+  const evalId = (
+    await postJson<{ id: string }>(g, '/evals', {
+      name: 'e',
+      candidate_models: ['openai/gpt-5.4', 'moonshot/kimi-k2.6'],
+      dataset: [{ input: 'hi' }],
+      metric: 'quality',
+    })
+  ).id;
+  await postJson(g, '/chat/completions', {
+    model: 'openai/gpt-5.4',
+    messages: [{ role: 'user', content: 'hi' }],
+  });
+  const requestId = g.gw.control.requests().at(-1)?.id ?? '';
+  await g.gw.control.advance(3600);
+  const res = await fetch(`${g.gw.url}/jobs/${jobId}`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
+  return { jobId, jobBody: await res.text(), evalId, requestId };
+}

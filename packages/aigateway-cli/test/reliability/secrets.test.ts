@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { signWebhook } from 'aigateway-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/command-manifest.js';
-import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { type Gateway, postJson, seedRuns, startGateway, TEST_KEY } from '../helpers/gateway.js';
 import type { RunResult } from '../helpers/in-process.js';
 import { startBin } from '../helpers/spawn.js';
 
@@ -29,43 +29,18 @@ let g: Gateway;
 let subKey = '';
 const fixtures = { subId: '', cappedKey: '', jobId: '', jobBody: '', evalId: '', requestId: '' };
 
-async function post<T>(path: string, body: unknown, key = TEST_KEY): Promise<T> {
-  const res = await fetch(`${g.gw.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   g = await startGateway();
-  const sub = await post<{ id: string; key: string }>('/sub-accounts', { name: 'customer' });
+  const sub = await postJson<{ id: string; key: string }>(g, '/sub-accounts', { name: 'customer' });
   fixtures.subId = sub.id;
   subKey = sub.key;
   fixtures.cappedKey = (
-    await post<{ key: string }>('/sub-accounts', { name: 'capped', spend_cap_cents: 0 })
+    await postJson<{ key: string }>(g, '/sub-accounts', { name: 'capped', spend_cap_cents: 0 })
   ).key;
-  fixtures.jobId = (
-    await post<{ id: string }>('/videos/generations', { model: 'runwayml/gen-4', prompt: 'x' })
-  ).id;
-  fixtures.evalId = (
-    await post<{ id: string }>('/evals', {
-      name: 'e',
-      candidate_models: ['openai/gpt-5.4', 'moonshot/kimi-k2.6'],
-      dataset: [{ input: 'hi' }],
-      metric: 'quality',
-    })
-  ).id;
-  await post('/chat/completions', { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'hi' }] });
-  fixtures.requestId = g.gw.control.requests().at(-1)?.id ?? '';
-  // A finished job's snapshot: the body of a genuine webhook delivery.
-  await g.gw.control.advance(3600);
-  const job = await fetch(`${g.gw.url}/jobs/${fixtures.jobId}`, {
-    headers: { authorization: `Bearer ${TEST_KEY}` },
-  });
-  fixtures.jobBody = await job.text();
+  Object.assign(
+    fixtures,
+    await seedRuns(g, { path: '/videos/generations', body: { model: 'runwayml/gen-4', prompt: 'x' } }),
+  );
 });
 
 // In-process runs print through their own streams; a dependency writing straight to the process's
