@@ -1,6 +1,9 @@
+import type { Modality } from 'aigateway-js';
 import { usageError } from '../errors.js';
 
-/** Every modality of the catalog (openapi/README.md § Models). */
+export type { Modality };
+
+/** Every modality of the catalog (the contract's Modality enum; ENDPOINTS below must name each one). */
 export const MODALITIES = [
   'chat',
   'image',
@@ -16,9 +19,7 @@ export const MODALITIES = [
   'ocr',
   'detection',
   'rerank',
-] as const;
-
-export type Modality = (typeof MODALITIES)[number];
+] as const satisfies readonly Modality[];
 
 /** The endpoint path of each modality, also accepted by `aig call --endpoint`. */
 export const ENDPOINTS: Record<Modality, string> = {
