@@ -28,7 +28,7 @@ const base = 'https://api.aigateway.sh/openapi.json';
 const ajv = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, allErrors: true });
 addFormats(ajv);
 ajv.addFormat('binary', true);
-ajv.addVocabulary(['discriminator', 'example', 'xml', 'externalDocs']);
+ajv.addVocabulary(['discriminator', 'example', 'xml', 'externalDocs', 'x-aig-status']);
 // The document itself is registered as a schema so that `#/components/...` refs resolve; its
 // top-level OpenAPI fields are inert keywords, compiled only where a `$ref` points into them.
 ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components']);

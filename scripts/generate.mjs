@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // Generates everything derived from the contract (openapi/aigateway.yaml):
-//   packages/aigateway-js/src/generated/openapi.ts            SDK types (openapi-typescript)
+//   packages/aigateway-contract/src/generated/wire.ts         the wire facts (operations, error
+//                                                             table, header rules, limits, MCP
+//                                                             tools, default base URL) as TS
+//   packages/aigateway-contract/generated/wire.json           the same facts, language-neutral,
+//                                                             for other languages' emitters
+//   packages/aigateway-contract/src/generated/openapi.ts      contract types (openapi-typescript)
+//   packages/aigateway-js/src/generated/openapi.ts            the same types, inside the SDK
 //   packages/aigateway-emulator/src/generated/contract.json   the contract as JSON, for the
 //                                                             emulator's runtime validation
 // With --check, writes nothing and fails when a committed output differs from a fresh
@@ -10,6 +16,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { emitTypeScript } from './generate/emit-ts.mjs';
+import { extractWireFacts } from './generate/wire-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = join(root, 'openapi/aigateway.yaml');
@@ -43,14 +51,27 @@ async function generateTypes() {
   return tsHeader + astToString(ast);
 }
 
+// The YAML 1.2 core schema keeps `2026-04` and `'2.0'` as strings, as the contract intends.
+const contract = parse(await readFile(spec, 'utf8'));
+const facts = extractWireFacts(contract);
+let types;
+const generateTypesOnce = async () => {
+  types ??= await generateTypes();
+  return types;
+};
+
 async function generateContractJson() {
-  // The YAML 1.2 core schema keeps `2026-04` and `'2.0'` as strings, as the contract intends.
-  const contract = parse(await readFile(spec, 'utf8'));
   return `${JSON.stringify(sortKeys(contract), null, 2)}\n`;
 }
 
 const outputs = [
-  { file: 'packages/aigateway-js/src/generated/openapi.ts', generate: generateTypes },
+  { file: 'packages/aigateway-contract/src/generated/wire.ts', generate: async () => emitTypeScript(facts) },
+  {
+    file: 'packages/aigateway-contract/generated/wire.json',
+    generate: async () => `${JSON.stringify(facts, null, 2)}\n`,
+  },
+  { file: 'packages/aigateway-contract/src/generated/openapi.ts', generate: generateTypesOnce },
+  { file: 'packages/aigateway-js/src/generated/openapi.ts', generate: generateTypesOnce },
   { file: 'packages/aigateway-emulator/src/generated/contract.json', generate: generateContractJson },
 ];
 

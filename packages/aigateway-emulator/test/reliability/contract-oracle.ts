@@ -23,6 +23,7 @@ ajv.addVocabulary([
   'paths',
   'webhooks',
   'components',
+  'x-aig-status',
 ]);
 ajv.addSchema({ ...contract, $id: 'aigateway' });
 

@@ -743,6 +743,30 @@ export interface components {
          */
         Tag: string;
         /**
+         * @description An AIgateway API key: `sk-aig-` then printable ASCII (sub-account keys are
+         *     `sk-aig-sub-…`). Sent as `Authorization: Bearer <key>`; never logged or echoed.
+         * @example sk-aig-EXAMPLE0000
+         */
+        ApiKey: string;
+        /**
+         * @description A catalog model id, `provider/name` (`anthropic/claude-sonnet-4.6`); floating names
+         *     (`anthropic/claude-sonnet`) have the same shape. Request `model` fields accept any
+         *     string (an unknown id gets 404 `model_not_found` with suggestions); clients use this
+         *     pattern only to tell a slug from something else (a file name, a prompt).
+         * @example anthropic/claude-sonnet-4.6
+         */
+        ModelSlug: string;
+        /**
+         * @description A provider, the model slug's prefix (`openai`, `anthropic`); names the `x-byok-<provider>` header.
+         * @example openai
+         */
+        ProviderSlug: string;
+        /**
+         * @description A provider key sent as `x-byok-<provider>`; never logged, stored or echoed.
+         * @example sk-proj-EXAMPLE
+         */
+        ByokKey: string;
+        /**
          * @description Up to 16 string key/value pairs of your own (keys ≤ 64 chars, values ≤ 512 chars), echoed back.
          * @example {
          *       "order_id": "ord_1842"
@@ -1711,13 +1735,12 @@ export interface components {
         };
         /** @description A catalog entry, OpenAI's model object plus AIgateway's fields. */
         Model: {
-            /** @description The slug, `provider/name`. */
-            id: string;
+            id: components["schemas"]["ModelSlug"];
             /** @constant */
             object: "model";
             created: number;
             owned_by: string;
-            provider: string;
+            provider: components["schemas"]["ProviderSlug"];
             name: string;
             modality: components["schemas"]["Modality"];
             /**
@@ -1777,7 +1800,7 @@ export interface components {
         };
         /** @description A newly created sub-account, with its key (shown only once). */
         SubAccountWithKey: components["schemas"]["SubAccount"] & {
-            key: string;
+            key: components["schemas"]["ApiKey"];
         };
         SubAccountCreateRequest: {
             name: string;
@@ -1991,6 +2014,125 @@ export interface components {
         JsonRpcMessage: components["schemas"]["JsonRpcRequest"] | components["schemas"]["JsonRpcNotification"] | components["schemas"]["JsonRpcResultResponse"] | components["schemas"]["JsonRpcErrorResponse"];
         /** @description One JSON-RPC message or a batch of them. */
         JsonRpcPayload: components["schemas"]["JsonRpcMessage"] | components["schemas"]["JsonRpcMessage"][];
+        /** @description Arguments of the `chat` MCP tool (a subset of `ChatCompletionRequest`). */
+        McpChatArguments: {
+            /** @description Model slug, e.g. anthropic/claude-opus-4.7 (see list_models). */
+            model: string;
+            messages: {
+                /** @enum {string} */
+                role: "system" | "developer" | "user" | "assistant" | "tool";
+                content: string | Record<string, never>[];
+            }[];
+            max_tokens?: number;
+            temperature?: number;
+        };
+        /** @description Arguments of the `embed` MCP tool. */
+        McpEmbedArguments: {
+            /** @description Model slug, e.g. baai/bge-m3 (see list_models). */
+            model: string;
+            input: string | string[];
+        };
+        /** @description Arguments of the `generate_image` MCP tool. */
+        McpGenerateImageArguments: {
+            /** @description Model slug, e.g. black-forest-labs/flux-1-schnell (see list_models). */
+            model: string;
+            prompt: string;
+            size?: string;
+        };
+        /** @description Arguments of the `generate_video` MCP tool. */
+        McpGenerateVideoArguments: {
+            /** @description Model slug, e.g. runwayml/gen-4 (see list_models). */
+            model: string;
+            prompt: string;
+            duration?: number;
+            aspect_ratio?: string;
+            webhook_url?: string;
+        };
+        /** @description Arguments of the `generate_music` MCP tool. */
+        McpGenerateMusicArguments: {
+            /** @description Model slug, e.g. suno/v5 (see list_models). */
+            model: string;
+            prompt: string;
+            duration?: number;
+            lyrics?: string;
+            instrumental?: boolean;
+        };
+        /** @description Arguments of the `generate_3d` MCP tool. */
+        McpGenerate3dArguments: {
+            /** @description Model slug, e.g. stabilityai/stable-fast-3d (see list_models). */
+            model: string;
+            prompt?: string;
+            image?: string;
+            /** @enum {string} */
+            format?: "glb" | "obj";
+        };
+        /** @description Arguments of the `transcribe` MCP tool (`audio_url`, or base64 `audio`). */
+        McpTranscribeArguments: {
+            /** @description Model slug, e.g. openai/whisper-large-v3-turbo (see list_models). */
+            model: string;
+            audio_url?: string;
+            audio?: string;
+            language?: string;
+        };
+        /** @description Arguments of the `speak` MCP tool; the result is base64 audio. */
+        McpSpeakArguments: {
+            /** @description Model slug, e.g. deepgram/aura-2-en (see list_models). */
+            model: string;
+            input: string;
+            voice: string;
+            /** @enum {string} */
+            response_format?: "wav" | "mp3" | "pcm";
+        };
+        /** @description Arguments of the `moderate` MCP tool. */
+        McpModerateArguments: {
+            /** @description Model slug, e.g. meta/llama-guard-3-8b (see list_models). */
+            model?: string;
+            input: string | string[];
+        };
+        /** @description Arguments of the `translate` MCP tool. */
+        McpTranslateArguments: {
+            /** @description Model slug, e.g. meta/m2m100-1.2b (see list_models). */
+            model: string;
+            input: string | string[];
+            target_language: string;
+            source_language?: string;
+        };
+        /** @description Arguments of the `classify` MCP tool. */
+        McpClassifyArguments: {
+            /** @description Model slug, e.g. huggingface/distilbert-sst-2 (see list_models). */
+            model: string;
+            input: string | string[];
+            labels?: string[];
+        };
+        /** @description Arguments of the `ocr` MCP tool. */
+        McpOcrArguments: {
+            /** @description Model slug, e.g. microsoft/trocr-base-printed (see list_models). */
+            model: string;
+            image: string;
+        };
+        /** @description Arguments of the `detect` MCP tool. */
+        McpDetectArguments: {
+            /** @description Model slug, e.g. facebook/detr-resnet-50 (see list_models). */
+            model: string;
+            image: string;
+            threshold?: number;
+        };
+        /** @description Arguments of the `rerank` MCP tool. */
+        McpRerankArguments: {
+            /** @description Model slug, e.g. baai/bge-reranker-base (see list_models). */
+            model: string;
+            query: string;
+            documents: string[];
+            top_n?: number;
+        };
+        /** @description Arguments of the `list_models` MCP tool. */
+        McpListModelsArguments: {
+            modality?: string;
+        };
+        /** @description Arguments of the `get_job` MCP tool. */
+        McpGetJobArguments: {
+            id: string;
+        };
         /**
          * @description Chat models in the catalog (for autocompletion; `model` accepts any string). Floating
          *     names: `anthropic/claude-sonnet` → `anthropic/claude-sonnet-4.6`, `anthropic/claude-opus`
@@ -2258,13 +2400,13 @@ export interface components {
          *     meters the request at 5%. The key is never logged, stored or echoed.
          * @example sk-proj-EXAMPLE
          */
-        ByokOpenAI: string;
+        ByokOpenAI: components["schemas"]["ByokKey"];
         /**
          * @description Bring-your-own-key for Anthropic models (`x-byok-<provider>`; see `x-byok-openai` for
          *     the general rule). Metered at 5%; never logged, stored or echoed.
          * @example sk-ant-EXAMPLE
          */
-        ByokAnthropic: string;
+        ByokAnthropic: components["schemas"]["ByokKey"];
         /**
          * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
          *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409

@@ -1,0 +1,1 @@
+export type { components, operations as operationTypes, paths, webhooks } from './generated/openapi.js';
