@@ -409,13 +409,26 @@ export class JobTimeoutError extends AIgatewayError {
 }
 
 // The envelope is kept on the error (and so shows in `inspect`): mask any secret a server echoed.
+// Each string is masked on its own, never the serialised JSON: a mask there could swallow a quote
+// and leave text that no longer parses.
 function envelopeOf(body: unknown, secrets: readonly string[]): ErrorObject | undefined {
   if (body && typeof body === 'object' && 'error' in body) {
     const inner = (body as { error: unknown }).error;
-    if (inner && typeof inner === 'object')
-      return JSON.parse(redact(JSON.stringify(inner), secrets)) as ErrorObject;
+    if (inner && typeof inner === 'object' && !Array.isArray(inner))
+      return redactValue(inner, secrets) as ErrorObject;
   }
   return undefined;
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[redact(key, secrets)] = redactValue(item, secrets);
+    return out;
+  }
+  return value;
 }
 
 function fallbackMessage(status: number, rawText: string): string {

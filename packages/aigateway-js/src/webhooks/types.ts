@@ -39,10 +39,19 @@ export interface VerifyWebhookOptions {
 export type WebhookEventType = components['schemas']['WebhookEventType'];
 
 interface WebhookEventBase {
-  /** The delivery id (`x-aig-delivery-id`): the same on every retry of one delivery. */
+  /**
+   * The delivery id (`x-aig-delivery-id`), for logs and support: it is not covered by the
+   * signature, so never deduplicate on it (use `dedupeKey`).
+   */
   id: string;
-  /** Same as `id`. */
+  /** Same as `id`: for logs only. */
   deliveryId: string;
+  /**
+   * `<type>:<job id>` (e.g. `job.completed:job_abc`), derived from the signed body only: the same
+   * for every retry and every replay of one event, whatever headers they carry. Process each
+   * `dedupeKey` once.
+   */
+  dedupeKey: string;
   /** 1-based attempt number (`x-aig-attempt`); retries come after 0 s, 30 s, 2 m, 10 m, 1 h, 6 h. */
   attempt: number;
   /** When the gateway signed this attempt, in Unix seconds (`t=` of `x-aig-signature`). */

@@ -111,14 +111,24 @@ export function finishVerification(
     );
   }
   // Two literals rather than a spread of a shared base: at 1 KB the spread cost more than the checks.
+  const dedupeKey = `${type}:${data.id}`;
   return data.status === 'completed'
     ? {
         id: deliveryId,
         deliveryId,
+        dedupeKey,
         attempt,
         timestamp,
         type: 'job.completed',
         data: data as JobCompletedEvent,
       }
-    : { id: deliveryId, deliveryId, attempt, timestamp, type: 'job.failed', data: data as JobFailedEvent };
+    : {
+        id: deliveryId,
+        deliveryId,
+        dedupeKey,
+        attempt,
+        timestamp,
+        type: 'job.failed',
+        data: data as JobFailedEvent,
+      };
 }

@@ -21,6 +21,7 @@ describe.each(variants)('webhook contract: $name', ({ verify, sign }) => {
       expect(event).toEqual({
         id: 'dlv_0001',
         deliveryId: 'dlv_0001',
+        dedupeKey: 'job.completed:job_abc123',
         attempt: 2,
         timestamp: NOW_SECONDS,
         type: 'job.completed',
