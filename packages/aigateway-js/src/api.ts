@@ -64,9 +64,11 @@ export { VERSION } from './version.js';
 // Webhook types and the error class are the same in both builds; only the verify/sign functions
 // differ (node:crypto or Web Crypto), so each entry exports those itself.
 export { WebhookVerificationError, type WebhookVerificationErrorReason } from './webhooks/errors.js';
-export type { JobCompletedEvent, JobFailedEvent } from './webhooks/job.js';
-export type { SignedWebhook, SignWebhookOptions } from './webhooks/sign-core.js';
 export type {
+  JobCompletedEvent,
+  JobFailedEvent,
+  SignedWebhook,
+  SignWebhookOptions,
   VerifyWebhookOptions,
   WebhookEvent,
   WebhookEventType,

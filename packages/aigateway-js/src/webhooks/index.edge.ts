@@ -1,10 +1,13 @@
-export { signWebhook, verifyWebhook } from './edge-stubs.js';
 export type { WebhookVerificationErrorReason } from './errors.js';
 export { WebhookVerificationError } from './errors.js';
-export type { Job, JobCompletedEvent, JobFailedEvent } from './job.js';
-export { signWebhookAsync } from './sign-async.js';
-export type { SignedWebhook, SignWebhookOptions } from './sign-core.js';
+export { signWebhook, verifyWebhook } from './edge.js';
+export { signWebhookAsync } from './sign.js';
 export type {
+  Job,
+  JobCompletedEvent,
+  JobFailedEvent,
+  SignedWebhook,
+  SignWebhookOptions,
   VerifyWebhookOptions,
   WebhookEvent,
   WebhookEventType,
@@ -13,4 +16,4 @@ export type {
   WebhookRawBody,
   WebhookSecret,
 } from './types.js';
-export { verifyWebhookAsync } from './verify-async.js';
+export { verifyWebhookAsync } from './verify.js';

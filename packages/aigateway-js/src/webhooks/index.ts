@@ -1,10 +1,13 @@
 export type { WebhookVerificationErrorReason } from './errors.js';
 export { WebhookVerificationError } from './errors.js';
-export type { Job, JobCompletedEvent, JobFailedEvent } from './job.js';
-export { signWebhook } from './sign.js';
-export { signWebhookAsync } from './sign-async.js';
-export type { SignedWebhook, SignWebhookOptions } from './sign-core.js';
+export { signWebhook, verifyWebhook } from './node.js';
+export { signWebhookAsync } from './sign.js';
 export type {
+  Job,
+  JobCompletedEvent,
+  JobFailedEvent,
+  SignedWebhook,
+  SignWebhookOptions,
   VerifyWebhookOptions,
   WebhookEvent,
   WebhookEventType,
@@ -13,5 +16,4 @@ export type {
   WebhookRawBody,
   WebhookSecret,
 } from './types.js';
-export { verifyWebhook } from './verify.js';
-export { verifyWebhookAsync } from './verify-async.js';
+export { verifyWebhookAsync } from './verify.js';

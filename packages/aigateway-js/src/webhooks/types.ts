@@ -1,5 +1,13 @@
+// The public types of aigateway-js/webhooks: what the verifiers take and return, and what the
+// test signers produce. The job snapshot types are the contract's.
 import type { components } from '../generated/openapi.js';
-import type { JobCompletedEvent, JobFailedEvent } from './job.js';
+
+/** An async job (video, music or 3D generation), as `GET /v1/jobs/{id}` and webhooks return it. */
+export type Job = components['schemas']['Job'];
+/** The body of a `job.completed` webhook: the final snapshot, with `result_url` and `result` set. */
+export type JobCompletedEvent = components['schemas']['JobCompletedEvent'];
+/** The body of a `job.failed` webhook: the final snapshot, with `error` set. */
+export type JobFailedEvent = components['schemas']['JobFailedEvent'];
 
 /**
  * The request body exactly as received: the bytes the signature covers. A `Buffer` is a `Uint8Array`.
@@ -62,3 +70,32 @@ interface WebhookEventBase {
 export type WebhookEvent =
   | (WebhookEventBase & { type: 'job.completed'; data: JobCompletedEvent })
   | (WebhookEventBase & { type: 'job.failed'; data: JobFailedEvent });
+
+/** Options of `signWebhook` and `signWebhookAsync`. */
+export interface SignWebhookOptions {
+  /** The `t=` to sign, in Unix seconds. Default: now. Set it in the past or future to test tolerance. */
+  timestamp?: number;
+  /** `x-aig-event-type`. Default: from the payload's `status` (`failed` → `job.failed`, else `job.completed`). */
+  type?: WebhookEventType;
+  /** `x-aig-delivery-id`. Default: 32 random hex characters. */
+  deliveryId?: string;
+  /** `x-aig-attempt`. Default 1. */
+  attempt?: number;
+}
+
+/** A signed webhook request, ready to POST (`fetch(url, { method: 'POST', body, headers })`). */
+export interface SignedWebhook {
+  /** The JSON body, exactly as signed. */
+  body: string;
+  /** The headers the gateway sends with a webhook. */
+  headers: {
+    'content-type': 'application/json';
+    'user-agent': string;
+    'x-aig-event-type': WebhookEventType;
+    'x-aig-signature': string;
+    'x-aig-delivery-id': string;
+    'x-aig-attempt': string;
+  };
+  /** The `x-aig-signature` value: `t=<unix>,v1=<hex>` (one `v1=` per secret). */
+  signature: string;
+}

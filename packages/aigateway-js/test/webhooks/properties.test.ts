@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSignatureHeader } from '../../src/webhooks/signature-header.js';
+import { parseSignatureHeader } from '../../src/webhooks/verify.js';
 import {
   signWebhook,
   verifyWebhook,
@@ -108,22 +108,35 @@ describe('verifyWebhook properties (fast-check)', () => {
     );
   });
 
-  it('verifyWebhook throws nothing but WebhookVerificationError for arbitrary header values', () => {
+  it('verifyWebhook throws nothing but WebhookVerificationError for arbitrary header values, and never accepts an arbitrary signature', () => {
     const { body, headers } = signWebhook(completedJob(), SECRET, { timestamp: NOW_SECONDS });
     const names = ['x-aig-signature', 'x-aig-attempt', 'x-aig-delivery-id', 'x-aig-event-type'] as const;
+    const seen = new Map<string, Set<string>>(names.map((n) => [n, new Set()]));
     fc.assert(
       fc.property(
         fc.constantFrom(...names),
         fc.oneof(fc.string({ unit: 'binary' }), headerLike),
         (name, value) => {
+          // reasonOf rethrows anything that is not a WebhookVerificationError, failing the property.
           const reason = reasonOf(() =>
             verifyWebhook(body, { ...headers, [name]: value }, SECRET, { now: NOW }),
           );
-          expect(reason).not.toBe('accepted' === reason && name === 'x-aig-signature' ? 'accepted' : '');
+          seen.get(name)?.add(reason);
+          if (name === 'x-aig-signature') {
+            expect(reason).not.toBe('accepted');
+            expect(['missing_header', 'malformed_header', 'no_matching_signature']).toContain(reason);
+          } else {
+            // The signature checks out, so only this header's own checks can refuse it.
+            expect(['accepted', 'missing_header', 'malformed_header']).toContain(reason);
+          }
         },
       ),
       { numRuns: CASES },
     );
+    // The generator did reach each header's refusals, not only one outcome.
+    for (const name of names)
+      expect(seen.get(name)?.has('malformed_header') || seen.get(name)?.has('missing_header')).toBe(true);
+    expect(seen.get('x-aig-attempt')?.has('accepted')).toBe(true);
   });
 });
 
@@ -146,14 +159,33 @@ describe('verifyWebhook (node:crypto) and verifyWebhookAsync (Web Crypto) agree'
   const delivery = fc.record({
     job: jobBody,
     key: secret,
-    verifyWith: fc.oneof(secret, fc.array(secret, { minLength: 1, maxLength: 3 })),
+    // The verifier's secrets: the signing key, the key within a rotation list, or only other secrets.
+    verifyWith: fc.oneof(
+      fc.constant({ kind: 'key' as const }),
+      fc.record({
+        kind: fc.constant('rotation' as const),
+        others: fc.array(secret, { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({
+        kind: fc.constant('wrong' as const),
+        others: fc.oneof(
+          secret.map((s) => [s]),
+          fc.array(secret, { minLength: 1, maxLength: 3 }),
+        ),
+      }),
+    ),
     t: fc.integer({ min: NOW_SECONDS - 400, max: NOW_SECONDS + 400 }),
     tolerance: fc.constantFrom(undefined, 0, 60, 300),
-    byte: fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: undefined }),
-    header: fc.option(fc.string({ unit: 'binary' }), { freq: 10, nil: undefined }),
+    // Half the bodies get one byte changed; one signature header in ten is replaced by any string.
+    byte: fc.option(fc.tuple(fc.nat(), fc.nat()), { freq: 2, nil: undefined }),
+    header: fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 9 },
+      { arbitrary: fc.string({ unit: 'binary' }), weight: 1 },
+    ),
   });
 
   it(`on mixed valid, tampered, wrong-secret and malformed deliveries (${MIXED_CASES} cases)`, async () => {
+    const reasons = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
         delivery,
@@ -162,14 +194,35 @@ describe('verifyWebhook (node:crypto) and verifyWebhookAsync (Web Crypto) agree'
           const sent = byte === undefined ? encode(body) : changeOneByte(encode(body), byte[0], byte[1]);
           const all = header === undefined ? headers : { ...headers, 'x-aig-signature': header };
           const usedKey =
-            fc.sample(fc.constant(0), 1).length && Array.isArray(verifyWith) ? [...verifyWith, key] : key;
+            verifyWith.kind === 'key'
+              ? key
+              : verifyWith.kind === 'rotation'
+                ? [...verifyWith.others, key]
+                : verifyWith.others;
           const options = { tolerance, now: NOW };
           const sync = await outcome(() => verifyWebhook(sent, all, usedKey, options));
           const web = await outcome(() => verifyWebhookAsync(sent, all, usedKey, options));
           expect(web).toEqual(sync);
+          const reason = 'reason' in sync ? sync.reason : 'accepted';
+          const wrongSecret = verifyWith.kind === 'wrong' && !verifyWith.others.includes(key);
+          if (wrongSecret && header === undefined) {
+            // Only other secrets: never accepted, whatever else the case changed.
+            expect(reason).toBe('no_matching_signature');
+            reasons.set('wrong secret', (reasons.get('wrong secret') ?? 0) + 1);
+          }
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         },
       ),
       { numRuns: MIXED_CASES },
     );
+    // Each kind of case the title promises was generated.
+    for (const kind of [
+      'accepted',
+      'wrong secret',
+      'no_matching_signature',
+      'timestamp_outside_tolerance',
+      'malformed_header',
+    ])
+      expect(reasons.get(kind) ?? 0, kind).toBeGreaterThan(MIXED_CASES / 50);
   });
 });

@@ -12,8 +12,12 @@ import {
   type WebhookRawBody,
 } from '../../src/webhooks/index.js';
 import type { components } from '../../src/generated/openapi.js';
-import type { jobCompletedEventSchema, jobFailedEventSchema, jobSchema } from '../../src/webhooks/job.js';
-import type { Infer } from '../../src/webhooks/schema.js';
+import type {
+  Infer,
+  jobCompletedEventSchema,
+  jobFailedEventSchema,
+  jobSchema,
+} from '../../src/webhooks/payload.js';
 import { completedJob, SECRET } from './fixtures.js';
 
 type Schemas = components['schemas'];

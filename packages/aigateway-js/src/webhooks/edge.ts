@@ -1,6 +1,7 @@
 // The edge build's sync functions: these runtimes have no node:crypto, so there is no sync HMAC.
-import type { SignedWebhook, SignWebhookOptions } from './sign-core.js';
 import type {
+  SignedWebhook,
+  SignWebhookOptions,
   VerifyWebhookOptions,
   WebhookEvent,
   WebhookHeaders,

@@ -1,0 +1,81 @@
+// The synchronous pair on node:crypto (Node.js, Bun): `verifyWebhook` and `signWebhook`. Everything
+// but the HMAC and the constant-time comparison is shared with the Web Crypto twins (verify.ts,
+// sign.ts). The edge build never imports this file (edge.ts stands in for it).
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { beginSignature, finishSignature } from './sign.js';
+import type {
+  SignedWebhook,
+  SignWebhookOptions,
+  VerifyWebhookOptions,
+  WebhookEvent,
+  WebhookHeaders,
+  WebhookRawBody,
+  WebhookSecret,
+} from './types.js';
+import { beginVerification, type ConstantTimeEqual, finishVerification, KeyCache } from './verify.js';
+
+const keys = new KeyCache<KeyObject>(16);
+const importKey = (secret: string): KeyObject => createSecretKey(secret, 'utf8');
+
+const constantTimeEqual: ConstantTimeEqual = (a, b) => {
+  // timingSafeEqual throws on unequal lengths; compare `a` with itself so the work stays the same.
+  if (a.length !== b.length) return !timingSafeEqual(a, a);
+  return timingSafeEqual(a, b);
+};
+
+/**
+ * Verifies a webhook from AIgateway and returns the typed event; throws `WebhookVerificationError`
+ * (with a `reason`) if it is not authentic, too old or too new, or not a valid job snapshot.
+ * Synchronous, with node:crypto: Node.js and Bun. On edge runtimes use `verifyWebhookAsync`.
+ *
+ * @param rawBody The body exactly as received (string, Buffer, Uint8Array or ArrayBuffer), never parsed JSON.
+ * @param headers The request headers (`Headers`, `req.headers` or a plain object, any case).
+ * @param secret The endpoint signing secret (`whsec_…`), or a list of them during a rotation.
+ * @example
+ * ```ts
+ * app.post('/hooks/aigateway', express.raw({ type: 'application/json' }), (req, res) => {
+ *   const event = verifyWebhook(req.body, req.headers, process.env.AIGATEWAY_WEBHOOK_SECRET!);
+ *   if (event.type === 'job.completed') console.log(event.data.result_url);
+ *   res.sendStatus(204);
+ * });
+ * ```
+ */
+export function verifyWebhook(
+  rawBody: WebhookRawBody,
+  headers: WebhookHeaders,
+  secret: WebhookSecret,
+  options?: VerifyWebhookOptions,
+): WebhookEvent {
+  const pending = beginVerification(rawBody, headers, secret, options);
+  const { timestamp, body } = pending;
+  // `${t}.` and the body fed in two parts, the body as given: a string is hashed as its UTF-8
+  // encoding (what `TextEncoder` gives, lone surrogates as U+FFFD) without a copy.
+  const digests = pending.secrets.map((s) =>
+    createHmac('sha256', keys.get(s, importKey)).update(`${timestamp}.`).update(body).digest(),
+  );
+  return finishVerification(pending, digests, constantTimeEqual);
+}
+
+/**
+ * Signs a payload the way the gateway does, for your own tests (Node.js; elsewhere use
+ * `signWebhookAsync`). With several secrets, one `v1=` entry per secret, as during a rotation.
+ *
+ * @example
+ * ```ts
+ * const { body, headers } = signWebhook({ id: 'job_123', object: 'job', status: 'completed', … }, secret);
+ * await fetch('http://127.0.0.1:3000/hooks/aigateway', { method: 'POST', body, headers });
+ * ```
+ */
+export function signWebhook(
+  payload: string | object,
+  secret: WebhookSecret,
+  options?: SignWebhookOptions,
+): SignedWebhook {
+  const pending = beginSignature(payload, secret, options);
+  return finishSignature(
+    pending,
+    pending.secrets.map((s) =>
+      createHmac('sha256', keys.get(s, importKey)).update(pending.signedPayload).digest(),
+    ),
+  );
+}
