@@ -18,6 +18,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { emitTypeScript } from './generate/emit-ts.mjs';
 import { extractWireFacts } from './generate/wire-facts.mjs';
+import { pythonOutputs } from './generate/python.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = join(root, 'openapi/aigateway.yaml');
@@ -73,6 +74,7 @@ const outputs = [
   { file: 'packages/aigateway-contract/src/generated/openapi.ts', generate: generateTypesOnce },
   { file: 'packages/aigateway-js/src/generated/openapi.ts', generate: generateTypesOnce },
   { file: 'packages/aigateway-emulator/src/generated/contract.json', generate: generateContractJson },
+  ...pythonOutputs(root),
 ];
 
 let stale = 0;

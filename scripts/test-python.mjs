@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `pnpm test:python`: the Python SDK's checks, run on every CPython >= 3.10 on this machine.
+// Creates one venv per interpreter from PyPI with uv (never downloading an interpreter), then:
+// ruff (lint + format) and pyright strict at the floor version once, pytest on each interpreter.
+// Prints which interpreters ran. Needs `pnpm build` first (the tests start the built emulator).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPythons, findUv } from './python/interpreters.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'packages/aigateway-py');
+const cache = join(root, 'node_modules/.cache/aigateway-py');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const pytestArgs = process.argv.slice(2).filter((a) => a.startsWith('-'));
+const env = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true', PYTHONDONTWRITEBYTECODE: '1' };
+
+function step(title, command, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, {
+    cwd: pkg,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    ...options,
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${result.status ?? result.signal}) after ${seconds} s`);
+    process.exit(1);
+  }
+  console.log(`✔ ${title} (${seconds} s)`);
+}
+
+/** A venv for `python` with the package (editable) and its dev tools; reinstalled when the pins change. */
+export function ensureVenv(uv, python) {
+  const dir = join(cache, `venv-${python.version[0]}.${python.version[1]}`);
+  const bin = join(dir, 'bin');
+  const stamp = join(dir, '.pins');
+  const wanted =
+    readFileSync(join(pkg, 'requirements-dev.txt'), 'utf8') +
+    readFileSync(join(pkg, 'pyproject.toml'), 'utf8') +
+    python.label;
+  if (!existsSync(join(bin, 'python')) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
+    mkdirSync(cache, { recursive: true });
+    execFileSync(uv, ['venv', '--quiet', '--clear', '--python', python.path, dir], { env, stdio: 'inherit' });
+    execFileSync(
+      uv,
+      [
+        'pip',
+        'install',
+        '--quiet',
+        '--python',
+        join(bin, 'python'),
+        '-e',
+        pkg,
+        '-r',
+        join(pkg, 'requirements-dev.txt'),
+      ],
+      {
+        env,
+        stdio: 'inherit',
+      },
+    );
+    writeFileSync(stamp, wanted);
+  }
+  return bin;
+}
+
+const pythons = findPythons().filter((p) => only.length === 0 || only.some((o) => p.label.startsWith(o)));
+if (pythons.length === 0) {
+  console.error(
+    'No CPython >= 3.10 found (looked in ~/.pyenv/versions and PATH). Install Python 3.10 or newer.',
+  );
+  process.exit(1);
+}
+console.log(`aigateway-py: CPython ${pythons.map((p) => p.label).join(', ')} found; the suite runs on each.`);
+const uv = findUv(join(root, 'node_modules/.cache'));
+const venvs = pythons.map((python) => ({ python, bin: ensureVenv(uv, python) }));
+
+const floor = venvs[0];
+step('ruff check', join(floor.bin, 'ruff'), ['check', '.']);
+step('ruff format --check', join(floor.bin, 'ruff'), ['format', '--check', '.']);
+step(`pyright --strict (pythonVersion 3.10, on CPython ${floor.python.label})`, join(floor.bin, 'pyright'), [
+  '--pythonpath',
+  join(floor.bin, 'python'),
+]);
+
+const ran = [];
+for (const { python, bin } of venvs) {
+  step(`pytest on CPython ${python.label}`, join(bin, 'python'), ['-m', 'pytest', '-q', ...pytestArgs]);
+  ran.push(python.label);
+}
+console.log(`\naigateway-py: the suite passed on CPython ${ran.join(', ')}.`);
