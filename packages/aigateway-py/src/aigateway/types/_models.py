@@ -9,6 +9,13 @@ from typing import Annotated, Any, Literal
 from aigateway._models import BaseModel
 
 
+class ByokKey(RootModel[str]):
+    root: str
+    """
+    A provider key sent as `x-byok-<provider>`; never logged, stored or echoed.
+    """
+
+
 class Error(BaseModel):
     type: Literal[
         "invalid_request_error",
@@ -968,12 +975,19 @@ class Pricing(BaseModel):
 class Model(BaseModel):
     id: str
     """
-    The slug, `provider/name`.
+    A catalog model id, `provider/name` (`anthropic/claude-sonnet-4.6`); floating names
+    (`anthropic/claude-sonnet`) have the same shape. Request `model` fields accept any
+    string (an unknown id gets 404 `model_not_found` with suggestions); clients use this
+    pattern only to tell a slug from something else (a file name, a prompt).
+
     """
     object: Literal["model"]
     created: int
     owned_by: str
     provider: str
+    """
+    A provider, the model slug's prefix (`openai`, `anthropic`); names the `x-byok-<provider>` header.
+    """
     name: str
     modality: Literal[
         "chat",
@@ -1340,6 +1354,152 @@ class JsonRpcPayload(
     """
     One JSON-RPC message or a batch of them.
     """
+
+
+class Message(BaseModel):
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[dict[str, Any]]
+
+
+class McpChatArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. anthropic/claude-opus-4.7 (see list_models).
+    """
+    messages: list[Message]
+    max_tokens: int | None = None
+    temperature: float | None = None
+
+
+class McpEmbedArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. baai/bge-m3 (see list_models).
+    """
+    input: str | list[str]
+
+
+class McpGenerateImageArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. black-forest-labs/flux-1-schnell (see list_models).
+    """
+    prompt: str
+    size: str | None = None
+
+
+class McpGenerateVideoArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. runwayml/gen-4 (see list_models).
+    """
+    prompt: str
+    duration: int | None = None
+    aspect_ratio: str | None = None
+    webhook_url: str | None = None
+
+
+class McpGenerateMusicArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. suno/v5 (see list_models).
+    """
+    prompt: str
+    duration: int | None = None
+    lyrics: str | None = None
+    instrumental: bool | None = None
+
+
+class McpGenerate3dArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. stabilityai/stable-fast-3d (see list_models).
+    """
+    prompt: str | None = None
+    image: str | None = None
+    format: Literal["glb", "obj"] | None = None
+
+
+class McpTranscribeArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. openai/whisper-large-v3-turbo (see list_models).
+    """
+    audio_url: str | None = None
+    audio: str | None = None
+    language: str | None = None
+
+
+class McpSpeakArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. deepgram/aura-2-en (see list_models).
+    """
+    input: str
+    voice: str
+    response_format: Literal["wav", "mp3", "pcm"] | None = None
+
+
+class McpModerateArguments(BaseModel):
+    model: str | None = None
+    """
+    Model slug, e.g. meta/llama-guard-3-8b (see list_models).
+    """
+    input: str | list[str]
+
+
+class McpTranslateArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. meta/m2m100-1.2b (see list_models).
+    """
+    input: str | list[str]
+    target_language: str
+    source_language: str | None = None
+
+
+class McpClassifyArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. huggingface/distilbert-sst-2 (see list_models).
+    """
+    input: str | list[str]
+    labels: list[str] | None = None
+
+
+class McpOcrArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. microsoft/trocr-base-printed (see list_models).
+    """
+    image: str
+
+
+class McpDetectArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. facebook/detr-resnet-50 (see list_models).
+    """
+    image: str
+    threshold: float | None = None
+
+
+class McpRerankArguments(BaseModel):
+    model: str
+    """
+    Model slug, e.g. baai/bge-reranker-base (see list_models).
+    """
+    query: str
+    documents: list[str]
+    top_n: int | None = None
+
+
+class McpListModelsArguments(BaseModel):
+    modality: str | None = None
+
+
+class McpGetJobArguments(BaseModel):
+    id: str
 
 
 class KnownChatModel(

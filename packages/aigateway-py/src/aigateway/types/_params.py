@@ -8,6 +8,12 @@ from typing import Any, Literal, TypeAlias, TypedDict
 from typing_extensions import NotRequired
 
 
+ByokKey: TypeAlias = str
+"""
+A provider key sent as `x-byok-<provider>`; never logged, stored or echoed.
+"""
+
+
 class Error(TypedDict):
     type: Literal[
         "invalid_request_error",
@@ -1358,12 +1364,19 @@ class Pricing(TypedDict):
 class Model(TypedDict):
     id: str
     """
-    The slug, `provider/name`.
+    A catalog model id, `provider/name` (`anthropic/claude-sonnet-4.6`); floating names
+    (`anthropic/claude-sonnet`) have the same shape. Request `model` fields accept any
+    string (an unknown id gets 404 `model_not_found` with suggestions); clients use this
+    pattern only to tell a slug from something else (a file name, a prompt).
+
     """
     object: Literal["model"]
     created: int
     owned_by: str
     provider: str
+    """
+    A provider, the model slug's prefix (`openai`, `anthropic`); names the `x-byok-<provider>` header.
+    """
     name: str
     modality: Literal[
         "chat",
@@ -1751,6 +1764,152 @@ JsonRpcPayload: TypeAlias = (
 """
 One JSON-RPC message or a batch of them.
 """
+
+
+class Message(TypedDict):
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[dict[str, Any]]
+
+
+class McpChatArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. anthropic/claude-opus-4.7 (see list_models).
+    """
+    messages: list[Message]
+    max_tokens: NotRequired[int]
+    temperature: NotRequired[float]
+
+
+class McpEmbedArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. baai/bge-m3 (see list_models).
+    """
+    input: str | list[str]
+
+
+class McpGenerateImageArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. black-forest-labs/flux-1-schnell (see list_models).
+    """
+    prompt: str
+    size: NotRequired[str]
+
+
+class McpGenerateVideoArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. runwayml/gen-4 (see list_models).
+    """
+    prompt: str
+    duration: NotRequired[int]
+    aspect_ratio: NotRequired[str]
+    webhook_url: NotRequired[str]
+
+
+class McpGenerateMusicArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. suno/v5 (see list_models).
+    """
+    prompt: str
+    duration: NotRequired[int]
+    lyrics: NotRequired[str]
+    instrumental: NotRequired[bool]
+
+
+class McpGenerate3dArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. stabilityai/stable-fast-3d (see list_models).
+    """
+    prompt: NotRequired[str]
+    image: NotRequired[str]
+    format: NotRequired[Literal["glb", "obj"]]
+
+
+class McpTranscribeArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. openai/whisper-large-v3-turbo (see list_models).
+    """
+    audio_url: NotRequired[str]
+    audio: NotRequired[str]
+    language: NotRequired[str]
+
+
+class McpSpeakArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. deepgram/aura-2-en (see list_models).
+    """
+    input: str
+    voice: str
+    response_format: NotRequired[Literal["wav", "mp3", "pcm"]]
+
+
+class McpModerateArguments(TypedDict):
+    model: NotRequired[str]
+    """
+    Model slug, e.g. meta/llama-guard-3-8b (see list_models).
+    """
+    input: str | list[str]
+
+
+class McpTranslateArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. meta/m2m100-1.2b (see list_models).
+    """
+    input: str | list[str]
+    target_language: str
+    source_language: NotRequired[str]
+
+
+class McpClassifyArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. huggingface/distilbert-sst-2 (see list_models).
+    """
+    input: str | list[str]
+    labels: NotRequired[list[str]]
+
+
+class McpOcrArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. microsoft/trocr-base-printed (see list_models).
+    """
+    image: str
+
+
+class McpDetectArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. facebook/detr-resnet-50 (see list_models).
+    """
+    image: str
+    threshold: NotRequired[float]
+
+
+class McpRerankArguments(TypedDict):
+    model: str
+    """
+    Model slug, e.g. baai/bge-reranker-base (see list_models).
+    """
+    query: str
+    documents: list[str]
+    top_n: NotRequired[int]
+
+
+class McpListModelsArguments(TypedDict):
+    modality: NotRequired[str]
+
+
+class McpGetJobArguments(TypedDict):
+    id: str
 
 
 KnownChatModel: TypeAlias = Literal[
