@@ -133,21 +133,53 @@ export class MultipartBody {
 /**
  * Encodes `fields` as `multipart/form-data`: file fields through `toFile`, arrays as repeated
  * `name[]` entries (as the `openai` SDK does), everything else as strings.
+ *
+ * Encoded here rather than by `new Response(formData)`: Bun's Response gives no `content-type`
+ * (so no boundary) for a FormData body, and the bytes are needed up front anyway so that every
+ * retry sends the same body. File contents stay Blobs (not copied).
  */
 export async function multipartBody(
   fields: Record<string, unknown>,
   fileFields: readonly string[],
 ): Promise<MultipartBody> {
-  const form = new FormData();
+  const boundary = `----aigateway-${randomHex(16)}`;
+  const parts: BlobPart[] = [];
+  const head = (name: string, extra = ''): string =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(name)}"${extra}\r\n`;
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || value === null) continue;
-    if (fileFields.includes(name)) form.append(name, await toFile(value as Uploadable));
-    else if (Array.isArray(value)) for (const item of value) form.append(`${name}[]`, String(item));
-    else form.append(name, String(value));
+    if (fileFields.includes(name)) {
+      const file = await toFile(value as Uploadable);
+      const type = file.type || 'application/octet-stream';
+      parts.push(
+        `${head(name, `; filename="${escapeQuoted(file.name)}"`)}Content-Type: ${type}\r\n\r\n`,
+        file,
+        '\r\n',
+      );
+    } else {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        const field = Array.isArray(value) ? `${name}[]` : name;
+        parts.push(`${head(field)}\r\n${normaliseNewlines(String(item))}\r\n`);
+      }
+    }
   }
-  const encoded = new Response(form);
-  return new MultipartBody(
-    await encoded.blob(),
-    encoded.headers.get('content-type') ?? 'multipart/form-data',
-  );
+  parts.push(`--${boundary}--\r\n`);
+  return new MultipartBody(new Blob(parts), `multipart/form-data; boundary=${boundary}`);
+}
+
+// The HTML multipart/form-data encoding: names and file names percent-escape `"`, CR and LF.
+function escapeQuoted(value: string): string {
+  return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+// …and text values have their line breaks normalised to CRLF, as FormData does.
+function normaliseNewlines(value: string): string {
+  return value.replace(/\r\n|\r|\n/g, '\r\n');
+}
+
+function randomHex(bytes: number): string {
+  const values = globalThis.crypto.getRandomValues(new Uint8Array(bytes));
+  let out = '';
+  for (const byte of values) out += byte.toString(16).padStart(2, '0');
+  return out;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../../src/core/errors.js';
-import { toFile } from '../../src/core/uploads.js';
+import { multipartBody, toFile } from '../../src/core/uploads.js';
 
 const bytes = new TextEncoder().encode('RIFF fake wav bytes');
 
@@ -48,5 +48,43 @@ describe('toFile', () => {
     expect(await toFile(original)).toBe(original);
     expect((await toFile(original, undefined, { type: 'audio/x-wav' })).type).toBe('audio/x-wav');
     expect((await toFile(bytes)).name).toBe('file');
+  });
+});
+
+describe('multipartBody', () => {
+  it('encodes fields, arrays and files with its own boundary, readable by any FormData parser', async () => {
+    const body = await multipartBody(
+      {
+        model: 'openai/whisper-large-v3-turbo',
+        timestamp_granularities: ['word', 'segment'],
+        prompt: 'line one\nline "two"',
+        temperature: 0,
+        language: undefined,
+        file: new File([bytes], 'my "call".wav', { type: 'audio/wav' }),
+      },
+      ['file'],
+    );
+    expect(body.contentType).toMatch(/^multipart\/form-data; boundary=----aigateway-[0-9a-f]{32}$/);
+    const form = await new Response(body.blob, { headers: { 'content-type': body.contentType } }).formData();
+    expect(form.get('model')).toBe('openai/whisper-large-v3-turbo');
+    expect(form.getAll('timestamp_granularities[]')).toEqual(['word', 'segment']);
+    expect(form.get('prompt')).toBe('line one\r\nline "two"');
+    expect(form.get('temperature')).toBe('0');
+    expect(form.has('language')).toBe(false);
+    const file = form.get('file') as File;
+    expect(file.name).toBe('my "call".wav');
+    expect(file.type).toBe('audio/wav');
+    expect(await text(file)).toBe('RIFF fake wav bytes');
+  });
+
+  it('does not depend on Response to encode FormData (Bun gives it no content-type)', async () => {
+    const { stubResponseWithoutFormDataType } = await import('../helpers/bun-like.js');
+    const restore = stubResponseWithoutFormDataType();
+    try {
+      const body = await multipartBody({ file: bytes, model: 'm' }, ['file']);
+      expect(body.contentType).toMatch(/boundary=/);
+    } finally {
+      restore();
+    }
   });
 });
