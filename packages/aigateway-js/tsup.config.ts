@@ -1,4 +1,17 @@
+import { appendFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
+
+const CALLABLE_CJS = `{
+  const named = module.exports;
+  const callable = function AIgateway(...args) {
+    return new named.default(...args);
+  };
+  for (const key of Object.keys(named)) {
+    Object.defineProperty(callable, key, { enumerable: true, get: () => named[key] });
+  }
+  Object.defineProperty(callable, '__esModule', { value: true });
+  module.exports = callable;
+}`;
 
 export default defineConfig({
   entry: {
@@ -19,4 +32,12 @@ export default defineConfig({
   target: 'node20',
   treeshake: true,
   external: ['@modelcontextprotocol/sdk'],
+  // `new (require('aigateway-js'))()` works as with openai: the CommonJS root export is a function
+  // that constructs the client, carrying every named export (and `default`) as a property. Appended
+  // after the build because the bundler writes the `exports.X = …` lines after any footer.
+  async onSuccess() {
+    for (const file of ['dist/index.cjs', 'dist/index.edge.cjs']) {
+      await appendFile(file, `\n${CALLABLE_CJS}\n`);
+    }
+  },
 });

@@ -1,6 +1,6 @@
 // The public surface shared by the Node and edge entries (they differ only in the webhooks build).
 export { AIgateway, type CallOptions, type Parser } from './client.js';
-export { APIPromise, type WithResponse } from './core/api-promise.js';
+export { APIPromise, type WithRequestID, type WithResponse } from './core/api-promise.js';
 export { ChatCompletionStream, type ChatCompletionStreamUsage } from './core/chat-stream.js';
 export {
   AIgatewayError,
@@ -34,9 +34,19 @@ export {
   StreamInterruptedError,
   type WaitedSnapshot,
 } from './core/errors.js';
-export { type Job, JobHandle } from './core/jobs.js';
+export { type CompletedJob, type Job, JobHandle, type JobResult } from './core/jobs.js';
 export type { Logger, LogLevel } from './core/logger.js';
-export type { BYOKKeys, ClientOptions, Fetch, RequestOptions } from './core/options.js';
+export type {
+  ApiKeySetter,
+  AppInfo,
+  BYOKKeys,
+  ClientOptions,
+  Fetch,
+  FetchOptions,
+  HeadersLike,
+  QueryParams,
+  RequestOptions,
+} from './core/options.js';
 export type { WaitOptions } from './core/poll.js';
 export { Stream } from './core/streaming.js';
 export type { ModelId } from './core/types.js';

@@ -1,7 +1,7 @@
 import { APIPromise, parseBinary, parseJSON, parseText } from './core/api-promise.js';
 import { type ClientConfig, resolveConfig } from './core/config.js';
 import * as Errors from './core/errors.js';
-import type { ClientOptions } from './core/options.js';
+import { type ClientOptions, mergeHeaders, type QueryParams } from './core/options.js';
 import type { HttpMethod, RequestSpec } from './core/prepare.js';
 import { performRequest, type RawResponse } from './core/request.js';
 import { Audio } from './resources/audio/index.js';
@@ -75,11 +75,12 @@ export class AIgateway {
   }
 
   /**
-   * The key this client sends (e.g. for `connectMcp({ client })` from `aigateway-js/mcp`). A getter,
-   * not a field, so it never appears in `console.log(client)`, `inspect` or JSON.
+   * The key this client sends (e.g. for `connectMcp({ client })` from `aigateway-js/mcp`). With an
+   * `apiKey` function, the key it last returned (empty before the first request). A getter, not a
+   * field, so it never appears in `console.log(client)`, `inspect` or JSON.
    */
   get apiKey(): string {
-    return this.#config.options.apiKey;
+    return this.#config.key.current;
   }
 
   /** The base URL requests go to, e.g. `https://api.aigateway.sh/v1`. */
@@ -95,7 +96,8 @@ export class AIgateway {
 
   /**
    * A copy of this client with some options changed (e.g. one per feature tag or per customer key).
-   * `byok` and `defaultHeaders` are merged over this client's; the copy shares nothing mutable.
+   * `byok`, `defaultHeaders`, `defaultQuery` and `fetchOptions` are merged over this client's; the
+   * copy shares nothing mutable.
    *
    * @example
    * const summarize = client.withOptions({ tag: 'summarize' });
@@ -107,7 +109,12 @@ export class AIgateway {
       ...current,
       ...options,
       byok: { ...current.byok, ...options.byok },
-      defaultHeaders: { ...current.defaultHeaders, ...options.defaultHeaders },
+      defaultHeaders: mergeHeaders(current.defaultHeaders, options.defaultHeaders),
+      defaultQuery: mergeQuery(current.defaultQuery, options.defaultQuery),
+      fetchOptions:
+        current.fetchOptions && options.fetchOptions
+          ? { ...current.fetchOptions, ...options.fetchOptions }
+          : (options.fetchOptions ?? current.fetchOptions),
     });
   }
 
@@ -163,4 +170,8 @@ export class AIgateway {
   static readonly JobTimeoutError = Errors.JobTimeoutError;
   static readonly ConfigurationError = Errors.ConfigurationError;
   static readonly InputValidationError = Errors.InputValidationError;
+}
+
+function mergeQuery(a: QueryParams | undefined, b: QueryParams | undefined): QueryParams | undefined {
+  return a && b ? { ...a, ...b } : (b ?? a);
 }

@@ -89,3 +89,21 @@ describe('VERSION', () => {
     );
   });
 });
+
+describe('CommonJS', () => {
+  type Callable = typeof node.AIgateway & ((options: node.ClientOptions) => node.AIgateway);
+  it.each(['index.cjs', 'index.edge.cjs'])(
+    '%s: require() gives a constructor, as openai’s does, with every named export on it',
+    async (file) => {
+      const { createRequire } = await import('node:module');
+      const sdk = createRequire(import.meta.url)(join(src, '../dist', file)) as Callable &
+        Record<string, unknown>;
+      const client = new sdk({ apiKey: 'sk-aig-cjs-test-0001', baseURL: 'http://127.0.0.1:9/v1' });
+      expect(client).toBeInstanceOf(sdk.AIgateway);
+      expect(sdk({ apiKey: 'sk-aig-cjs-test-0002' })).toBeInstanceOf(sdk.AIgateway);
+      expect(sdk.default).toBe(sdk.AIgateway);
+      expect(Object.keys(sdk).sort()).toEqual(Object.keys(node).sort());
+      expect(sdk.__esModule).toBe(true);
+    },
+  );
+});

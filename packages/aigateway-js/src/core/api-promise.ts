@@ -1,5 +1,6 @@
 import { AIgatewayError } from './errors.js';
 import type { RawResponse } from './request.js';
+import type { Stream } from './streaming.js';
 
 /** The parsed result of a call together with its raw response. */
 export interface WithResponse<T> {
@@ -11,22 +12,33 @@ export interface WithResponse<T> {
 }
 
 /**
+ * A call's result with the id of the request that produced it, as openai-node's `_request_id`:
+ * a non-enumerable property, so it stays out of JSON, spreads and equality checks. Binary
+ * responses, text, arrays and streams (which have `requestId`) are left as they are.
+ */
+export type WithRequestID<T> = T extends Response | Stream<unknown> | string | readonly unknown[]
+  ? T
+  : T extends object
+    ? T & { readonly _request_id?: string | undefined }
+    : T;
+
+/**
  * What every SDK method returns: a Promise of the parsed result that can also give the raw
  * response. The request starts immediately; the body is parsed only when the result is awaited.
  *
  * @example
  * const { data, requestId } = await client.models.list().withResponse();
  */
-export class APIPromise<T> extends Promise<T> {
+export class APIPromise<T> extends Promise<WithRequestID<T>> {
   readonly #raw: Promise<RawResponse>;
   readonly #parse: (raw: RawResponse) => T | Promise<T>;
-  #parsed: Promise<T> | undefined;
+  #parsed: Promise<WithRequestID<T>> | undefined;
 
   /** @internal */
   constructor(raw: Promise<RawResponse>, parse: (raw: RawResponse) => T | Promise<T>) {
     // The base promise is a placeholder: then/catch/finally are redirected to the parsed result,
     // so the body is not read unless someone asks for it.
-    super((resolve) => resolve(undefined as unknown as T));
+    super((resolve) => resolve(undefined as WithRequestID<T>));
     this.#raw = raw;
     this.#parse = parse;
   }
@@ -45,34 +57,51 @@ export class APIPromise<T> extends Promise<T> {
   }
 
   /** Resolves with the parsed data, the raw response and the request id. */
-  async withResponse(): Promise<WithResponse<T>> {
+  async withResponse(): Promise<WithResponse<WithRequestID<T>>> {
     const [data, raw] = await Promise.all([this.#result(), this.#raw]);
     return { data, response: raw.response, requestId: raw.requestId };
   }
 
+  /**
+   * @internal The parsed data and the raw response, whose body stays readable (a copy is kept),
+   * so that a promise built on this call (`wait()`) can offer `asResponse()` too.
+   */
+  _settle(): Promise<{ data: WithRequestID<T>; raw: RawResponse }> {
+    return this.#raw.then(async (raw) => {
+      const copy: RawResponse = { ...raw, response: raw.response.clone() };
+      return { data: (await this.#parse(raw)) as WithRequestID<T>, raw: copy };
+    });
+  }
+
   // biome-ignore lint/suspicious/noThenProperty: a Promise subclass; `then` awaits the parsed body instead.
-  override then<R1 = T, R2 = never>(
-    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+  override then<R1 = WithRequestID<T>, R2 = never>(
+    onfulfilled?: ((value: WithRequestID<T>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#result().then(onfulfilled, onrejected);
   }
 
-  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+  override catch<R = never>(
+    onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
+  ): Promise<WithRequestID<T> | R> {
     return this.#result().catch(onrejected);
   }
 
-  override finally(onfinally?: (() => void) | null): Promise<T> {
+  override finally(onfinally?: (() => void) | null): Promise<WithRequestID<T>> {
     return this.#result().finally(onfinally);
   }
 
-  #result(): Promise<T> {
-    this.#parsed ??= this.#raw.then(this.#parse);
+  #result(): Promise<WithRequestID<T>> {
+    this.#parsed ??= this.#raw.then(this.#parse) as Promise<WithRequestID<T>>;
     return this.#parsed;
   }
 }
 
-/** Reads a 2xx body as JSON; an empty body (204) gives `undefined`. */
+/**
+ * Reads a 2xx body as JSON and tags the result with its request id. A 204/205 gives `undefined`
+ * (no endpoint of the API answers one; a low-level `client.get()` may); any other empty body is
+ * an error, not an `undefined` typed as the expected result.
+ */
 export async function parseJSON<T>(raw: RawResponse): Promise<T> {
   let text: string;
   try {
@@ -82,15 +111,38 @@ export async function parseJSON<T>(raw: RawResponse): Promise<T> {
   } finally {
     raw.release();
   }
-  if (!text) return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
+  const { status, headers } = raw.response;
+  if (!text) {
+    if (status === 204 || status === 205) return undefined as T;
     throw new AIgatewayError(
-      `The gateway answered ${raw.response.status} with a body that is not JSON ` +
-        `(content-type ${raw.response.headers.get('content-type') ?? 'none'}, request ${raw.requestId ?? 'unknown'}).`,
+      `The gateway answered ${status} with an empty body where JSON was expected ` +
+        `(request ${raw.requestId ?? 'unknown'}). A proxy in between may have dropped it; retry, and quote ` +
+        'the request id to support if it persists.',
     );
   }
+  let data: T;
+  try {
+    data = JSON.parse(text) as T;
+  } catch {
+    throw new AIgatewayError(
+      `The gateway answered ${status} with a body that is not JSON ` +
+        `(content-type ${headers.get('content-type') ?? 'none'}, request ${raw.requestId ?? 'unknown'}).`,
+    );
+  }
+  return withRequestID(data, raw.requestId);
+}
+
+/** Sets `_request_id` on an object result, non-enumerable (so JSON, spreads and `toEqual` ignore it). */
+export function withRequestID<T>(data: T, requestId: string | undefined): T {
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    Object.defineProperty(data, '_request_id', {
+      value: requestId,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return data;
 }
 
 /** Reads a 2xx body as text (e.g. a transcription with `response_format: 'text'`). */

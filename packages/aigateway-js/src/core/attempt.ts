@@ -1,4 +1,5 @@
 // One attempt's lifetime: its AbortController, its timeout, and the link from the caller's signal.
+import { abortError } from '../internal/abort.js';
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
 
 export interface Attempt {
@@ -17,7 +18,7 @@ export function startAttempt(signal: AbortSignal | null | undefined, timeoutMs: 
   );
   // The socket keeps the process alive while a request is in flight; the timer need not.
   (timer as { unref?: () => void }).unref?.();
-  const onAbort = (): void => controller.abort(new APIUserAbortError());
+  const onAbort = (): void => controller.abort(abortError(signal?.reason));
   signal?.addEventListener('abort', onAbort, { once: true });
   const clearTimer = (): void => {
     if (timer !== undefined) clearTimeout(timer);
@@ -41,7 +42,8 @@ export function toTransportError(
   timeoutMs: number,
 ): APIConnectionError | APIUserAbortError {
   const reason: unknown = attempt.controller.signal.reason;
-  if (signal?.aborted || reason instanceof APIUserAbortError) return new APIUserAbortError();
+  if (reason instanceof APIUserAbortError) return reason;
+  if (signal?.aborted) return abortError(signal.reason);
   if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);
   // Should an injected fetch wrapper (ofetch's FetchError, say) keep the request options, headers included,
   // on its error, keep only the underlying cause so no header can surface through `inspect`.

@@ -1,9 +1,20 @@
 // Resolves and validates client options once, at construction, so a configuration mistake fails
 // before any request and every request reuses the prebuilt headers.
 import { readEnv } from '../internal/env.js';
+import { runtimeToken } from '../internal/runtime.js';
+import { VERSION } from '../version.js';
 import { ConfigurationError } from './errors.js';
 import { LOG_LEVELS, Log, type LogLevel, type Logger } from './logger.js';
-import type { BYOKKeys, ClientOptions, Fetch } from './options.js';
+import {
+  type ApiKeySetter,
+  type AppInfo,
+  type BYOKKeys,
+  type ClientOptions,
+  type Fetch,
+  type FetchOptions,
+  headerEntries,
+  type QueryParams,
+} from './options.js';
 
 export const DEFAULT_BASE_URL = 'https://api.aigateway.sh/v1';
 const DEFAULTS = { maxRetries: 2, timeout: 600_000, streamIdleTimeout: 35_000, logLevel: 'warn' } as const;
@@ -12,45 +23,84 @@ const PROVIDER_RE = /^[a-z0-9][a-z0-9-]*$/;
 // Header values may not hold control characters or surrounding whitespace; fetch would reject
 // them with a message that quotes the value, i.e. the secret.
 const HEADER_VALUE_RE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+// An RFC 9110 token, as a User-Agent product name or version must be.
+const TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+
+/** The options a client keeps for `withOptions()`: headers lower-cased into a record. */
+export type StoredOptions = Readonly<
+  Omit<ClientOptions, 'defaultHeaders'> & {
+    baseURL: string;
+    defaultHeaders: Readonly<Record<string, string | null>>;
+  }
+>;
 
 /** Everything a request needs from its client, fully resolved. */
 export interface ClientConfig {
-  readonly options: Readonly<ClientOptions> & { readonly apiKey: string; readonly baseURL: string };
+  readonly options: StoredOptions;
   readonly baseURL: string;
   readonly maxRetries: number;
   readonly timeout: number;
   readonly streamIdleTimeout: number;
   /** The transport; the core owns retries, timeouts, body encoding and errors around it. */
   readonly fetch: Fetch;
+  /** Extra init options for every fetch, or `undefined`. */
+  readonly fetchOptions: FetchOptions | undefined;
+  /** `defaultQuery` as a query string without `?` (empty when none), and as values. */
+  readonly query: string;
+  readonly defaultQuery: QueryParams | undefined;
   readonly log: Log;
-  /** Authorization, tag, BYOK and default headers, built once (lower-case names). */
+  /**
+   * Authorization (for a fixed key), tag, BYOK, User-Agent and default headers, built once
+   * (lower-case names).
+   */
   readonly headers: Readonly<Record<string, string>>;
+  /** A key function called before each request (then `headers` has no authorization). */
+  readonly apiKeySetter: ApiKeySetter | undefined;
+  /** The last key sent: the fixed key, or the last one the key function returned. */
+  readonly key: { current: string };
   /** Values to mask in every log line and error message. */
   readonly secrets: readonly string[];
 }
 
 /** Validates `options` (falling back to the environment) into a `ClientConfig`. */
 export function resolveConfig(options: ClientOptions): ClientConfig {
-  const apiKey = options.apiKey ?? readEnv('AIGATEWAY_API_KEY');
-  if (!apiKey) {
+  const apiKeyOption = options.apiKey ?? readEnv('AIGATEWAY_API_KEY');
+  if (!apiKeyOption) {
     throw new ConfigurationError(
       'Missing API key: pass `apiKey` to `new AIgateway({ apiKey })` or set the AIGATEWAY_API_KEY ' +
         'environment variable. Create a key in the AIgateway dashboard (https://aigateway.sh).',
     );
   }
-  assertSecret(apiKey, '`apiKey`');
+  const apiKeySetter = typeof apiKeyOption === 'function' ? apiKeyOption : undefined;
+  const apiKey = typeof apiKeyOption === 'string' ? apiKeyOption : undefined;
+  if (apiKey !== undefined) assertSecret(apiKey, '`apiKey`');
+  else if (!apiKeySetter)
+    throw new ConfigurationError('`apiKey` must be a string or a function returning one.');
   const baseURL = checkBaseURL(options.baseURL ?? readEnv('AIGATEWAY_BASE_URL') ?? DEFAULT_BASE_URL);
   const logger = options.logger ?? (globalThis.console as Logger);
   const logLevel = resolveLogLevel(options.logLevel, logger);
 
   if (options.tag !== undefined) assertTag(options.tag, '`tag`');
   const byok = cleanBYOK(options.byok, '`byok`');
-  const secrets = [apiKey, ...Object.values(byok)];
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${apiKey}` };
+  const webhookSecret = options.webhookSecret ?? readEnv('AIGATEWAY_WEBHOOK_SECRET');
+  const secrets = [
+    ...(apiKey ? [apiKey] : []),
+    ...Object.values(byok),
+    ...(typeof webhookSecret === 'string' ? [webhookSecret] : (webhookSecret ?? [])),
+  ];
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  const agent = userAgent(options.appInfo);
+  if (agent) headers['user-agent'] = agent;
   if (options.tag !== undefined) headers['x-aig-tag'] = options.tag;
   for (const [provider, key] of Object.entries(byok)) headers[`x-byok-${provider}`] = key;
-  for (const [name, value] of Object.entries(options.defaultHeaders ?? {}))
-    headers[name.toLowerCase()] = value;
+  const defaultHeaders: Record<string, string | null> = {};
+  for (const [name, value] of headerEntries(options.defaultHeaders)) {
+    if (value === undefined) continue;
+    defaultHeaders[name] = value;
+    if (value === null) delete headers[name];
+    else headers[name] = value;
+  }
 
   const userFetch = options.fetch;
   if (!userFetch && typeof globalThis.fetch !== 'function') {
@@ -63,8 +113,18 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
       `baseURL "${baseURL}" does not end in /v1; the public API lives at ${DEFAULT_BASE_URL}.`,
     );
   }
+  const defaultQuery = options.defaultQuery;
   return {
-    options: { ...options, apiKey, baseURL, byok, defaultHeaders: { ...options.defaultHeaders } },
+    options: {
+      ...options,
+      apiKey: apiKeyOption,
+      baseURL,
+      byok,
+      defaultHeaders,
+      webhookSecret,
+      ...(options.fetchOptions ? { fetchOptions: { ...options.fetchOptions } } : {}),
+      ...(defaultQuery ? { defaultQuery: { ...defaultQuery } } : {}),
+    },
     baseURL,
     maxRetries: checkCount(options.maxRetries, DEFAULTS.maxRetries, '`maxRetries`'),
     timeout: checkDuration(options.timeout, DEFAULTS.timeout, '`timeout`'),
@@ -74,10 +134,65 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
       '`streamIdleTimeout`',
     ),
     fetch,
+    fetchOptions: options.fetchOptions ? { ...options.fetchOptions } : undefined,
+    query: defaultQuery ? queryString(defaultQuery) : '',
+    defaultQuery: defaultQuery ? { ...defaultQuery } : undefined,
     log: new Log(logLevel, logger, secrets),
     headers,
+    apiKeySetter,
+    key: { current: apiKey ?? '' },
     secrets,
   };
+}
+
+/** `a=1&b=2` from `query`, leaving out `undefined` values. */
+export function queryString(query: QueryParams): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return params.toString();
+}
+
+/** Calls the client's key function and checks what it gave. */
+export async function callApiKeySetter(setter: ApiKeySetter): Promise<string> {
+  let key: unknown;
+  try {
+    key = await setter();
+  } catch (cause) {
+    throw new ConfigurationError('The `apiKey` function threw; no request was sent.', { cause });
+  }
+  if (typeof key !== 'string' || !HEADER_VALUE_RE.test(key)) {
+    throw new ConfigurationError(
+      'The `apiKey` function must return (or resolve to) a non-empty key without spaces, line breaks ' +
+        'or control characters.',
+    );
+  }
+  return key;
+}
+
+/** `aigateway-js/<version> <runtime>/<version>`, then the app's product token when given. */
+export function userAgent(app: AppInfo | undefined): string | undefined {
+  const runtime = runtimeToken();
+  if (runtime === undefined) return undefined;
+  let agent = `aigateway-js/${VERSION} ${runtime}`;
+  if (app) {
+    if (typeof app.name !== 'string' || !TOKEN_RE.test(app.name)) {
+      throw new ConfigurationError(
+        `\`appInfo.name\` must be a product token (letters, digits, '.', '-', '_'…; no spaces), got ${JSON.stringify(app.name)}.`,
+      );
+    }
+    if (app.version !== undefined && !TOKEN_RE.test(app.version)) {
+      throw new ConfigurationError(
+        `\`appInfo.version\` must be a version token without spaces, got ${JSON.stringify(app.version)}.`,
+      );
+    }
+    if (app.url !== undefined && !/^https?:\/\/[\x21-\x7e]+$/.test(app.url)) {
+      throw new ConfigurationError(`\`appInfo.url\` must be an http(s) URL, got ${JSON.stringify(app.url)}.`);
+    }
+    agent += ` ${app.name}${app.version ? `/${app.version}` : ''}${app.url ? ` (${app.url})` : ''}`;
+  }
+  return agent;
 }
 
 /** Throws unless `baseURL` is an http(s) URL that does not point at an endpoint. */

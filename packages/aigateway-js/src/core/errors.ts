@@ -259,11 +259,14 @@ export class APITimeoutError extends APIConnectionError {
   }
 }
 
-/** The caller aborted (an `AbortSignal` fired or `stream.abort()` was called). */
+/**
+ * The caller aborted (an `AbortSignal` fired or `stream.abort()` was called). The reason given to
+ * `abort(reason)` is the error's `cause`.
+ */
 export class APIUserAbortError extends AIgatewayError {
   override name = 'APIUserAbortError';
-  constructor(message = 'Request was aborted.') {
-    super(message);
+  constructor(message = 'Request was aborted.', options?: ErrorOptions) {
+    super(message, options);
   }
 }
 

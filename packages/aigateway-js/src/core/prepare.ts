@@ -7,9 +7,10 @@ import {
   checkCount,
   checkDuration,
   cleanBYOK,
+  queryString,
 } from './config.js';
 import { ConfigurationError } from './errors.js';
-import type { RequestOptions } from './options.js';
+import { type FetchOptions, headerEntries, type QueryParams, type RequestOptions } from './options.js';
 import { MultipartBody } from './uploads.js';
 import type { Check } from './checks.js';
 
@@ -20,7 +21,7 @@ export interface RequestSpec extends RequestOptions {
   method: HttpMethod;
   /** Path under the base URL (`/chat/completions`) or an absolute URL. */
   path: string;
-  query?: Record<string, string | number | boolean | undefined> | undefined;
+  query?: QueryParams | undefined;
   /** A JSON-serialisable value, a `FormData` / `Blob` / string sent as is, or a Promise of one. */
   body?: unknown;
   /** `false` sends no Authorization header (signed file URLs, other hosts). */
@@ -42,11 +43,17 @@ export interface PreparedRequest {
   secrets: string[];
   maxRetries: number;
   timeout: number;
+  /** The client's and the call's extra fetch init options, merged; `undefined` when neither has any. */
+  fetchOptions: FetchOptions | undefined;
 }
 
 const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,255}$/;
 
-export function prepareRequest(config: ClientConfig, spec: RequestSpec): PreparedRequest {
+/**
+ * `key` is the key this call sends when it is not the client's fixed one: the `apiKey` request
+ * option, or what the client's key function returned.
+ */
+export function prepareRequest(config: ClientConfig, spec: RequestSpec, key?: string): PreparedRequest {
   // One copy of the prebuilt headers per call; everything below only touches what the call changes.
   const headers: Record<string, string> = { ...config.headers };
   const secrets: string[] = [];
@@ -54,6 +61,9 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec): Prepare
     assertSecret(spec.apiKey, 'Request option `apiKey`');
     headers.authorization = `Bearer ${spec.apiKey}`;
     secrets.push(spec.apiKey);
+  } else if (key !== undefined) {
+    headers.authorization = `Bearer ${key}`;
+    secrets.push(key);
   }
   if (spec.tag !== undefined) {
     assertTag(spec.tag, 'Request option `tag`');
@@ -74,34 +84,37 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec): Prepare
     headers['idempotency-key'] = key ?? globalThis.crypto.randomUUID();
   }
   if (spec.headers) {
-    for (const [name, value] of Object.entries(spec.headers)) {
-      const lower = name.toLowerCase();
-      if (value === null) delete headers[lower];
-      else if (value !== undefined) headers[lower] = value;
+    for (const [name, value] of headerEntries(spec.headers)) {
+      if (value === null) delete headers[name];
+      else if (value !== undefined) headers[name] = value;
     }
   }
   if (spec.auth === false) delete headers.authorization;
   return {
-    url: requestURL(config.baseURL, spec.path, spec.query),
+    url: requestURL(config, spec.path, spec.query),
     headers,
     body: encodeBody(spec.body, headers),
     secrets,
     maxRetries:
       spec.maxRetries === undefined ? config.maxRetries : checkCount(spec.maxRetries, 0, '`maxRetries`'),
     timeout: spec.timeout === undefined ? config.timeout : checkDuration(spec.timeout, 0, '`timeout`'),
+    fetchOptions: spec.fetchOptions ? { ...config.fetchOptions, ...spec.fetchOptions } : config.fetchOptions,
   };
 }
 
-function requestURL(baseURL: string, path: string, query: RequestSpec['query']): string {
-  let url = path.startsWith('/') ? baseURL + path : /^https?:\/\//i.test(path) ? path : `${baseURL}/${path}`;
-  if (query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const search = params.toString();
-    if (search) url += `${url.includes('?') ? '&' : '?'}${search}`;
-  }
+function requestURL(config: ClientConfig, path: string, query: RequestSpec['query']): string {
+  const { baseURL } = config;
+  const absolute = /^https?:\/\//i.test(path);
+  let url = path.startsWith('/') ? baseURL + path : absolute ? path : `${baseURL}/${path}`;
+  // The client's defaultQuery goes only to its own API (not to a signed URL on another host), with
+  // the call's own parameters winning.
+  const defaults = absolute ? undefined : config.defaultQuery;
+  const search = query
+    ? queryString(defaults ? { ...defaults, ...query } : query)
+    : absolute
+      ? ''
+      : config.query;
+  if (search) url += `${url.includes('?') ? '&' : '?'}${search}`;
   return url;
 }
 

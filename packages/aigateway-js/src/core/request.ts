@@ -6,11 +6,12 @@
 import { redactHeaders } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
 import { type Attempt, startAttempt, toTransportError } from './attempt.js';
-import type { ClientConfig } from './config.js';
+import { type ClientConfig, callApiKeySetter } from './config.js';
+import { abortError } from '../internal/abort.js';
 import { APIError, APIUserAbortError } from './errors.js';
 import { prepareRequest, type RequestSpec } from './prepare.js';
 import { validate } from './validate.js';
-import { isRetryableStatus, RETRYABLE_STATUSES, retryDelay } from './retry.js';
+import { isRetryableStatus, RETRY_COUNT_HEADER, RETRYABLE_STATUSES, retryDelay } from './retry.js';
 
 /** A response whose status was 2xx, body not yet read. */
 export interface RawResponse {
@@ -36,13 +37,25 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
   if (check) validate(check[0], check.length > 2 ? check[2] : (call.body ?? call.query), check[1]);
   // Multipart bodies are assembled asynchronously (files may be read from disk) by the resource.
   const spec = call.body instanceof Promise ? { ...call, body: await call.body } : call;
-  const { url, headers, body, secrets, maxRetries, timeout } = prepareRequest(config, spec);
+  // A key function is asked once per call (not per retry), unless the call brings its own key.
+  let key: string | undefined;
+  if (config.apiKeySetter && spec.apiKey === undefined) {
+    key = await callApiKeySetter(config.apiKeySetter);
+    config.key.current = key;
+  }
+  const { url, headers, body, secrets, maxRetries, timeout, fetchOptions } = prepareRequest(
+    config,
+    spec,
+    key,
+  );
   const log = secrets.length ? config.log.withSecrets(secrets) : config.log;
   const logPath = log.enabled('info') ? `${spec.method} ${new URL(url).pathname}` : '';
   const allSecrets = secrets.length ? [...config.secrets, ...secrets] : config.secrets;
 
   for (let retry = 0; ; retry++) {
-    if (spec.signal?.aborted) throw new APIUserAbortError();
+    if (spec.signal?.aborted) throw abortError(spec.signal.reason);
+    // Tells the gateway this is a retry (and which), e.g. to tell a retry storm from new traffic.
+    if (retry > 0) headers[RETRY_COUNT_HEADER] = String(retry);
     const attempt: Attempt = startAttempt(spec.signal, timeout);
     const started = Date.now();
     if (log.enabled('debug'))
@@ -50,12 +63,8 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
 
     let response: Response;
     try {
-      response = await config.fetch(url, {
-        method: spec.method,
-        headers,
-        body,
-        signal: attempt.controller.signal,
-      });
+      const init: RequestInit = { method: spec.method, headers, body, signal: attempt.controller.signal };
+      response = await config.fetch(url, fetchOptions ? { ...fetchOptions, ...init } : init);
       // A status-0 ("error") response is a network error in the Fetch spec; some fetch
       // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
       if (response.type === 'error' || response.status === 0)

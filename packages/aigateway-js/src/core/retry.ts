@@ -11,6 +11,9 @@ export const RETRYABLE_STATUSES: ReadonlyMap<number, string> = new Map([
   [504, 'gateway timeout: transient'],
 ]);
 
+/** Sent on every retry with the retry's number (1 for the first retry); absent on first attempts. */
+export const RETRY_COUNT_HEADER = 'x-aig-retry-count';
+
 /** Backoff shape: 0.5 s doubling to 8 s, minus up to 25 % jitter; Retry-After honoured up to 60 s. */
 export const BACKOFF = { initialMs: 500, maxMs: 8_000, jitter: 0.25, retryAfterCapMs: 60_000 } as const;
 

@@ -9,6 +9,7 @@ import {
   StreamIdleTimeoutError,
   StreamInterruptedError,
 } from './errors.js';
+import { abortError } from '../internal/abort.js';
 import type { RawResponse } from './request.js';
 
 /** How a stream ended, as seen by `_onEnd`. */
@@ -54,9 +55,12 @@ export class Stream<T> implements AsyncIterable<T> {
     return this.#started;
   }
 
-  /** Stops the stream and releases the connection. */
-  abort(): void {
-    if (!this.controller.signal.aborted) this.controller.abort(new APIUserAbortError('Stream was aborted.'));
+  /**
+   * Stops the stream and releases the connection; the loop then throws `APIUserAbortError`, whose
+   * `cause` is `reason` when given.
+   */
+  abort(reason?: unknown): void {
+    if (!this.controller.signal.aborted) this.controller.abort(abortError(reason, 'Stream was aborted'));
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -220,7 +224,7 @@ export class Stream<T> implements AsyncIterable<T> {
     const reason: unknown = this.controller.signal.reason;
     if (reason === IDLE)
       return new StreamIdleTimeoutError(this.#raw.config.streamIdleTimeout, this.#partial(), this.requestId);
-    return reason instanceof APIUserAbortError ? reason : new APIUserAbortError('Stream was aborted.');
+    return abortError(reason, 'Stream was aborted');
   }
 
   #interrupted(message: string, cause?: unknown): StreamInterruptedError {

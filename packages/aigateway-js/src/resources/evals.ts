@@ -1,14 +1,24 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { EvalFailedError, type FailedEvalRun } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
-import { pollUntilSettled, type WaitOptions } from '../core/poll.js';
+import { type WaitOptions, waitUntilSettled } from '../core/poll.js';
 import { APIResource } from '../core/resource.js';
 import { evalCreateSchema, idSchema, listSchema } from '../core/schemas.js';
 import type { QueryOf, Schemas } from '../core/types.js';
 
-export type EvalRun = Schemas['EvalRun'];
+type EvalRunSchema = Schemas['EvalRun'];
+type EvalScoreSchema = Schemas['EvalScore'];
+
+/** An eval run: its candidates, scores so far, winner and `eval:<id>` alias. */
+export interface EvalRun extends EvalRunSchema {}
+/** A run that finished: what `evals.wait()` resolves with; `winner` is set. */
+export interface CompletedEvalRun extends EvalRun {
+  status: 'completed';
+  winner: string;
+}
 export type EvalList = Schemas['EvalList'];
-export type EvalScore = Schemas['EvalScore'];
+/** One candidate's grade. */
+export interface EvalScore extends EvalScoreSchema {}
 export type EvalMetric = Schemas['EvalMetric'];
 export type EvalCreateParams = Schemas['EvalCreateRequest'];
 export type EvalListParams = QueryOf<'listEvals'>;
@@ -44,14 +54,15 @@ export class Evals extends APIResource {
   }
 
   /**
-   * Polls a run until it completes and resolves with it (scores, winner).
+   * Polls a run until it completes and resolves with it (scores, winner); `options` may also carry
+   * request options for the polls.
    *
    * @throws {EvalFailedError} when the run fails
    * @throws {JobTimeoutError} after `timeout` (default 10 minutes)
    * @throws {APIUserAbortError} as soon as `signal` aborts
    */
-  wait(id: string, options?: EvalWaitOptions): Promise<EvalRun> {
-    const poll = (signal: AbortSignal) => this.retrieve(id, { signal }).withResponse();
-    return pollUntilSettled(id, poll, evalFailed, undefined, options);
+  wait(id: string, options?: EvalWaitOptions): APIPromise<CompletedEvalRun> {
+    const retrieve = (request: RequestOptions) => this.retrieve(id, request);
+    return waitUntilSettled<EvalRun, CompletedEvalRun>(id, retrieve, evalFailed, undefined, options);
   }
 }

@@ -62,7 +62,7 @@ describe('pollUntilSettled', () => {
         pollInterval: 4000,
       });
       await vi.runAllTimersAsync();
-      await expect(done).resolves.toMatchObject({ status: 'completed' });
+      await expect(done).resolves.toMatchObject({ data: { status: 'completed' } });
       const gaps = calls.slice(1).map((t, k) => t - (calls[k] as number));
       expect(calls[0]).toBe(0);
       expect(gaps).toEqual([4000, 6000, 9000, POLL.maxMs]);
@@ -85,20 +85,19 @@ describe('pollUntilSettled', () => {
     }
   });
 
-  it('returns a settled initial snapshot without polling, and throws the caller’s error for a failed one', async () => {
+  it('polls a completed initial snapshot once, at once (for its response); a failed one throws without polling', async () => {
     const { fetchSnapshot, calls } = source(['completed']);
     await expect(
       pollUntilSettled('job_1', fetchSnapshot, failed, snap('completed', 100)),
-    ).resolves.toMatchObject({
-      status: 'completed',
-    });
+    ).resolves.toMatchObject({ data: { status: 'completed' } });
+    expect(calls).toHaveLength(1);
     const settledFailed = snap('failed', 40, { code: 'x', message: 'Nope.' });
     const error = await pollUntilSettled('job_1', fetchSnapshot, failed, settledFailed).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SnapFailed);
     expect((error as SnapFailed).snapshot).toBe(settledFailed);
-    expect(calls).toEqual([]);
+    expect(calls).toHaveLength(1);
   });
 
   it('throws the caller’s error, built from the snapshot, when a poll sees failed', async () => {

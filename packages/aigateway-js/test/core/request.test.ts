@@ -221,6 +221,27 @@ describe.each<Transport>(['loopback', 'msw'])('request core over %s', (transport
     expect(waits.delays).toEqual([]);
   });
 
+  it('the abort reason is kept: the error’s cause, and in its message', async () => {
+    const client = gw.client({ defaultHeaders: { 'x-aig-fault': 'latency=5000' } });
+    const controller = new AbortController();
+    const reason = new Error('the user closed the tab');
+    const call = client.models.list({ signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 30);
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as Error).cause).toBe(reason);
+    expect((error as Error).message).toBe('Request was aborted: the user closed the tab');
+    // Already aborted before sending, with a string reason.
+    const early = new AbortController();
+    early.abort('shutting down');
+    const before = await client.models.list({ signal: early.signal }).catch((e: unknown) => e);
+    expect((before as Error).cause).toBe('shutting down');
+    // AbortSignal.timeout(): the cause is its TimeoutError.
+    const timedOut = await client.models.list({ signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(APIUserAbortError);
+    expect(((timedOut as Error).cause as Error).name).toBe('TimeoutError');
+  });
+
   it('an abort during a retry wait ends it at once', async () => {
     waits.real = true;
     const controller = new AbortController();
@@ -228,8 +249,10 @@ describe.each<Transport>(['loopback', 'msw'])('request core over %s', (transport
     const call = client.models.list({ signal: controller.signal });
     const caught = call.catch((e: unknown) => e);
     while (waits.delays.length === 0) await new Promise((r) => setTimeout(r, 5));
-    controller.abort();
-    expect(await caught).toBeInstanceOf(APIUserAbortError);
+    controller.abort('no more waiting');
+    const error = await caught;
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as Error).cause).toBe('no more waiting');
     expect(waits.delays).toEqual([30_000]);
   });
 

@@ -162,6 +162,17 @@ describe('Stream', () => {
     expect(state.cancelled).toBe(true);
   });
 
+  it('abort(reason) gives the loop an APIUserAbortError whose cause is the reason', async () => {
+    const { stream } = sse(['data: {"i":1}\n\n'], { end: false });
+    const reason = new Error('enough for now');
+    const error = await (async () => {
+      for await (const _ of stream) stream.abort(reason);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as Error).cause).toBe(reason);
+    expect((error as Error).message).toBe('Stream was aborted: enough for now');
+  });
+
   it('can be iterated only once', async () => {
     const { stream } = sse(['data: [DONE]\n\n']);
     await collect(stream);

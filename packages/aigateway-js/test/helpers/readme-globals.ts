@@ -32,7 +32,7 @@ declare const dataUrl: string;
 declare const documents: string[];
 declare const buffer: Buffer;
 declare const blob: Blob;
-declare const done: import('aigateway-js').Job;
+declare const done: import('aigateway-js').CompletedJob;
 declare const job: import('aigateway-js').Job;
 declare const controller: AbortController;
 declare const rawBody: string;

@@ -56,8 +56,76 @@ describe.each<Transport>(['loopback', 'msw'])('jobs over %s (clock ×20)', (tran
     expect(failed.message).toContain(failed.reason ?? '<no reason>');
   });
 
+  // Two customers' keys: a client set up with one, a job created with the other's key. Each
+  // sub-account sees only its own jobs, so a poll with the client's key would be a 404.
+  async function twoCustomers(name: string) {
+    const root = gw.client();
+    const [a, b] = await Promise.all([
+      root.subAccounts.create({ name: `${name}-a-${transport}` }),
+      root.subAccounts.create({ name: `${name}-b-${transport}` }),
+    ]);
+    return { client: gw.client({ apiKey: a.key }), b };
+  }
+
+  it('a handle polls with the options the job was created with: key, tag, BYOK keys and headers', async () => {
+    const { client, b } = await twoCustomers('handle');
+    const job = await client.videos.generate(video, {
+      apiKey: b.key,
+      tag: 'video-feature',
+      byok: { runwayml: 'rw-byok-key-000000001' },
+      headers: { 'x-trace-id': 'trace-1' },
+    });
+    await expect(client.jobs.retrieve(job.id)).rejects.toBeInstanceOf(NotFoundError);
+    const since = gw.control.requests().length;
+    const done = await job.wait({ pollInterval: 20 });
+    expect(done).toMatchObject({ id: job.id, status: 'completed', tag: 'video-feature' });
+    const polls = gw.control.requests().slice(since);
+    expect(polls.length).toBeGreaterThan(0);
+    for (const poll of polls) {
+      expect(poll).toMatchObject({ path: `/v1/jobs/${job.id}`, status: 200, sub_account_id: b.id });
+      expect(poll.tag).toBe('video-feature');
+    }
+    const fresh = await job.refresh();
+    expect(fresh.status).toBe('completed');
+  });
+
+  it('jobs.wait and wait() take request options for the polls', async () => {
+    const { client, b } = await twoCustomers('wait');
+    const job = await client.videos.generate(video, { apiKey: b.key });
+    await expect(client.jobs.wait(job.id, { pollInterval: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    const done = await client.jobs.wait(job.id, { pollInterval: 20, apiKey: b.key });
+    expect(done.status).toBe('completed');
+    const handle = await client.videos.generate(video);
+    const tagged = await handle.wait({ pollInterval: 20, tag: 'wait-tag' });
+    const last = gw.control.requests().findLast((r) => r.path === `/v1/jobs/${handle.id}`);
+    expect(tagged.status).toBe('completed');
+    expect(last?.tag).toBe('wait-tag');
+  });
+
   it('an unknown job id is a NotFoundError', async () => {
     await expect(gw.client().jobs.retrieve('job_doesnotexist')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+// Loopback only: once a loopback emulator has run in the process, the msw-served emulator's GET
+// responses lose their X-Request-Id header (@hono/node-server replaces the global Response).
+describe('wait() as an APIPromise, over loopback (clock ×20)', () => {
+  let gw: Harness;
+  beforeAll(async () => {
+    gw = await startHarness('loopback', { timeScale: 20 });
+  });
+  afterAll(() => gw.close());
+
+  it('wait() supports withResponse() and asResponse() like every call', async () => {
+    const job = await gw.client().videos.generate(video);
+    const { data, response, requestId } = await job.wait({ pollInterval: 20 }).withResponse();
+    expect(data.status).toBe('completed');
+    expect(requestId).toMatch(/^req_/);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    const last = gw.control.requests().findLast((r) => r.path === `/v1/jobs/${job.id}`);
+    expect(last?.id).toBe(requestId);
+    const raw = await gw.client().jobs.wait(job.id).asResponse();
+    expect(((await raw.json()) as Job).status).toBe('completed');
   });
 });
 
@@ -85,6 +153,23 @@ describe('jobs on a real-time clock', () => {
       onProgress: () => controller.abort(),
     });
     await expect(waiting).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+
+  it('an abort reason becomes the cause of the wait’s APIUserAbortError', async () => {
+    const controller = new AbortController();
+    const job = await gw.client().videos.generate(video);
+    const reason = new Error('deploy cancelled');
+    const error = await gw
+      .client()
+      .jobs.wait(job.id, {
+        pollInterval: 600_000,
+        signal: controller.signal,
+        onProgress: () => controller.abort(reason),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as Error).cause).toBe(reason);
+    expect((error as Error).message).toBe('Waiting was aborted: deploy cancelled');
   });
 
   it('completes once the emulator clock moves on', async () => {

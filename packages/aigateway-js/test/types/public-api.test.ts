@@ -7,6 +7,8 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionStream,
   type ChatCompletionStreamUsage,
+  type CompletedEvalRun,
+  type CompletedJob,
   EvalFailedError,
   type EvalRun,
   type FailedEvalRun,
@@ -25,6 +27,7 @@ import {
   toFile,
   type UsageByTag,
   type WaitedSnapshot,
+  type WithRequestID,
   type WithResponse,
 } from '../../src/index.js';
 
@@ -92,10 +95,17 @@ describe('public API types', () => {
     expectTypeOf(typecheck).toBeFunction();
   });
 
-  it('jobs resolve to handles that are Jobs with wait/refresh', () => {
+  it('jobs resolve to handles that are Jobs with wait/refresh; wait gives a completed job', () => {
     expectTypeOf<JobHandle>().toExtend<Job>();
-    expectTypeOf<JobHandle['wait']>().returns.toEqualTypeOf<Promise<Job>>();
-    expectTypeOf<JobHandle['refresh']>().returns.toEqualTypeOf<Promise<JobHandle>>();
+    expectTypeOf<JobHandle['wait']>().returns.toEqualTypeOf<APIPromise<CompletedJob>>();
+    expectTypeOf<JobHandle['refresh']>().returns.toEqualTypeOf<APIPromise<JobHandle>>();
+    // No `!` needed on what a wait resolves with.
+    expectTypeOf<CompletedJob['result_url']>().toEqualTypeOf<string>();
+    expectTypeOf<CompletedJob['status']>().toEqualTypeOf<'completed'>();
+    expectTypeOf<NonNullable<Job['result']>>().toEqualTypeOf<CompletedJob['result']>();
+    expectTypeOf<CompletedEvalRun['winner']>().toEqualTypeOf<string>();
+    expectTypeOf<CompletedJob>().toExtend<Job>();
+    expectTypeOf<CompletedEvalRun>().toExtend<EvalRun>();
     const typecheck = () => {
       expectTypeOf(client.videos.generate({ model: 'runwayml/gen-4', prompt: 'p' })).toEqualTypeOf<
         APIPromise<JobHandle>
@@ -106,8 +116,11 @@ describe('public API types', () => {
       expectTypeOf(
         client.threeD.generate({ model: 'stabilityai/stable-fast-3d', image: 'https://x/y.png' }),
       ).toEqualTypeOf<APIPromise<JobHandle>>();
-      expectTypeOf(client.jobs.wait('job_1')).toEqualTypeOf<Promise<Job>>();
-      expectTypeOf(client.evals.wait('eval_1')).toEqualTypeOf<Promise<EvalRun>>();
+      expectTypeOf(client.jobs.wait('job_1')).toEqualTypeOf<APIPromise<CompletedJob>>();
+      expectTypeOf(client.evals.wait('eval_1')).toEqualTypeOf<APIPromise<CompletedEvalRun>>();
+      // wait() takes the polls' request options besides its own.
+      client.jobs.wait('job_1', { apiKey: 'sk-aig-sub-x', tag: 't', headers: [['x-a', 'b']], timeout: 1 });
+      expectTypeOf(client.evals.wait('eval_1').withResponse()).resolves.toHaveProperty('requestId');
     };
     expectTypeOf(typecheck).toBeFunction();
   });
@@ -154,19 +167,23 @@ describe('public API types', () => {
 
   it('primitives and binary endpoints are typed', () => {
     const typecheck = () => {
-      expectTypeOf(client.subAccounts.create({ name: 'c' })).resolves.toEqualTypeOf<SubAccountWithKey>();
+      expectTypeOf(client.subAccounts.create({ name: 'c' })).resolves.toEqualTypeOf<
+        WithRequestID<SubAccountWithKey>
+      >();
       expectTypeOf(client.subAccounts.create({ name: 'c' }))
         .resolves.toHaveProperty('key')
         .toEqualTypeOf<string>();
-      expectTypeOf(client.usage.byTag({ month: '2026-04' })).resolves.toEqualTypeOf<UsageByTag>();
+      expectTypeOf(client.usage.byTag({ month: '2026-04' })).resolves.toEqualTypeOf<
+        WithRequestID<UsageByTag>
+      >();
       expectTypeOf(
         client.audio.speech.create({ model: 'deepgram/aura-2-en', input: 'hi', voice: 'a' }),
       ).toEqualTypeOf<APIPromise<Response>>();
       expectTypeOf(client.files.download('jobs/job_1/video.mp4')).toEqualTypeOf<APIPromise<Response>>();
       const file = 'call.wav';
-      expectTypeOf(
-        client.audio.transcriptions.create({ model: 'm', file }),
-      ).resolves.toEqualTypeOf<Transcription>();
+      expectTypeOf(client.audio.transcriptions.create({ model: 'm', file })).resolves.toEqualTypeOf<
+        WithRequestID<Transcription>
+      >();
       expectTypeOf(
         client.audio.transcriptions.create({ model: 'm', file, response_format: 'text' }),
       ).toEqualTypeOf<APIPromise<string>>();
