@@ -53,13 +53,11 @@ DEFAULT_STREAM_IDLE_TIMEOUT = 35.0
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 _TAG_RE = re.compile(_wire.TAG_PATTERN)
-_PROVIDER_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PROVIDER_RE = re.compile(_wire.BYOK_PROVIDER_PATTERN)
 # Header values may not hold control characters or surrounding whitespace; httpx would reject
 # them with a message that quotes the value, i.e. the secret.
 _HEADER_VALUE_RE = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$")
-_IDEMPOTENCY_KEY_RE = re.compile(
-    rf"^[\x20-\x7e]{{{_wire.IDEMPOTENCY_KEY_MIN_LENGTH},{_wire.IDEMPOTENCY_KEY_MAX_LENGTH}}}$"
-)
+_IDEMPOTENCY_KEY_RE = re.compile(_wire.IDEMPOTENCY_KEY_PATTERN)
 
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 _T = TypeVar("_T")

@@ -1,8 +1,10 @@
 # Input checks before a request leaves, from the contract's own limits (wire facts): a wrong call
-# raises InputValidationError naming every bad field instead of a round trip and a 400. Only the
-# top-level fields are checked; the gateway validates the rest.
+# raises InputValidationError naming the bad field instead of a round trip and a 400. Every
+# constraint the contract states for a top-level field is checked (type, range, length, pattern,
+# enum, item count and uniqueness, metadata keys); nested objects are left to the gateway.
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -20,55 +22,89 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def _check_value(value: object, limits: Mapping[str, Any], path: str, issues: list[InputIssue]) -> None:
+def _json_type(value: object) -> str:
     if value is None:
-        return
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+def _problem(value: object, limits: Mapping[str, Any]) -> str | tuple[int | str, str] | None:
+    """What is wrong with `value`: a message, `(index or key, message)` for one item, or None."""
+    if value is None:
+        return None if limits.get("nullable") else "must not be null"
+    alternatives: list[Mapping[str, Any]] | None = limits.get("anyOf")
+    if alternatives is not None:
+        problems = [_problem(value, alt) for alt in alternatives]
+        if all(p is not None for p in problems):
+            kinds = [p for p in problems if isinstance(p, str)]
+            return kinds[0] if len(kinds) == len(problems) else "is not in any accepted shape"
+        return None
+    kind = _json_type(value)
+    types: list[str] = limits.get("types") or []
+    if types and kind not in types and not (kind == "integer" and "number" in types):
+        return f"must be {' or '.join(types)}, got {kind}"
     if isinstance(value, str):
         if "minLength" in limits and len(value) < limits["minLength"]:
-            issues.append(
-                InputIssue(
-                    path,
-                    "must not be empty"
-                    if limits["minLength"] == 1
-                    else f"must have at least {limits['minLength']} characters",
-                )
+            return (
+                "must not be empty"
+                if limits["minLength"] == 1
+                else f"must have at least {limits['minLength']} characters"
             )
-        elif "maxLength" in limits and len(value) > limits["maxLength"]:
-            issues.append(InputIssue(path, f"must have at most {limits['maxLength']} characters"))
-        elif "pattern" in limits and not _pattern(limits["pattern"]).search(value):
-            issues.append(InputIssue(path, f"must match {limits['pattern']}"))
-        elif "enum" in limits and value not in limits["enum"]:
-            allowed = ", ".join(repr(v) for v in limits["enum"] if v is not None)
-            issues.append(InputIssue(path, f"must be one of {allowed}"))
-    elif isinstance(value, bool):
-        return
-    elif isinstance(value, (int, float)):
+        if "maxLength" in limits and len(value) > limits["maxLength"]:
+            return f"must have at most {limits['maxLength']} characters"
+        if "pattern" in limits and not _pattern(limits["pattern"]).search(value):
+            return f"must match {limits['pattern']}"
+        if "enum" in limits and value not in limits["enum"]:
+            return "must be one of " + ", ".join(repr(v) for v in limits["enum"] if v is not None)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
-            issues.append(InputIssue(path, "must be a finite number"))
-        elif "minimum" in limits and value < limits["minimum"]:
-            issues.append(InputIssue(path, f"must be ≥ {limits['minimum']}"))
-        elif "exclusiveMinimum" in limits and value <= limits["exclusiveMinimum"]:
-            issues.append(InputIssue(path, f"must be > {limits['exclusiveMinimum']}"))
-        elif "maximum" in limits and value > limits["maximum"]:
-            issues.append(InputIssue(path, f"must be ≤ {limits['maximum']}"))
+            return "must be a finite number"
+        if "minimum" in limits and value < limits["minimum"]:
+            return f"must be ≥ {limits['minimum']}"
+        if "exclusiveMinimum" in limits and value <= limits["exclusiveMinimum"]:
+            return f"must be > {limits['exclusiveMinimum']}"
+        if "maximum" in limits and value > limits["maximum"]:
+            return f"must be ≤ {limits['maximum']}"
     elif isinstance(value, (list, tuple)):
         items = cast("list[object]", list(value))  # pyright: ignore[reportUnknownArgumentType]
         if "minItems" in limits and len(items) < limits["minItems"]:
             n = limits["minItems"]
-            issues.append(InputIssue(path, f"must have at least {n} item{'' if n == 1 else 's'}"))
-        elif "maxItems" in limits and len(items) > limits["maxItems"]:
-            issues.append(InputIssue(path, f"must have at most {limits['maxItems']} items"))
-        elif isinstance(limits.get("items"), dict) and len(items) <= 100:
-            # Large arrays (messages, documents) are left to the gateway, as in aigateway-js.
+            return f"must have at least {n} item{'' if n == 1 else 's'}"
+        if "maxItems" in limits and len(items) > limits["maxItems"]:
+            return f"must have at most {limits['maxItems']} items"
+        if limits.get("uniqueItems") and len({json.dumps(i, sort_keys=True) for i in items}) != len(items):
+            return "must not repeat an item"
+        item_limits = limits.get("items")
+        if isinstance(item_limits, dict) and len(items) <= 1000:
             for index, item in enumerate(items):
-                _check_value(item, limits["items"], f"{path}.{index}", issues)
+                problem = _problem(item, cast("Mapping[str, Any]", item_limits))
+                if isinstance(problem, str):
+                    return (index, problem)
     elif isinstance(value, Mapping):
-        entries = cast("Mapping[str, object]", value)
+        entries = cast("Mapping[object, object]", value)
         if "maxProperties" in limits and len(entries) > limits["maxProperties"]:
-            issues.append(InputIssue(path, f"must have at most {limits['maxProperties']} keys"))
-        elif isinstance(limits.get("values"), dict):
-            for key, item in entries.items():
-                _check_value(item, limits["values"], f"{path}.{key}", issues)
+            return f"must have at most {limits['maxProperties']} keys"
+        for key, item in entries.items():
+            if not isinstance(key, str) or ("maxKeyLength" in limits and len(key) > limits["maxKeyLength"]):
+                return f"keys must be strings of at most {limits.get('maxKeyLength', '?')} characters"
+            values = limits.get("values")
+            if isinstance(values, dict):
+                problem = _problem(item, cast("Mapping[str, Any]", values))
+                if isinstance(problem, str):
+                    return (key, problem)
+    return None
 
 
 def check_input(operation_id: str, method: str, values: Mapping[str, object]) -> None:
@@ -79,11 +115,17 @@ def check_input(operation_id: str, method: str, values: Mapping[str, object]) ->
     fields: Mapping[str, Any] = spec["fields"]
     issues: list[InputIssue] = []
     for name in spec["required"]:
-        if values.get(name) is None and name != "file":
+        if name not in values and name != "file":
             issues.append(InputIssue(name, "is required"))
     for name, value in values.items():
         limits = fields.get(name)
-        if limits is not None:
-            _check_value(value, limits, name, issues)
+        if limits is None:
+            continue
+        problem = _problem(value, limits)
+        if isinstance(problem, tuple):
+            index, message = problem
+            issues.append(InputIssue(f"{name}.{index}", message))
+        elif problem is not None:
+            issues.append(InputIssue(name, problem))
     if issues:
         raise InputValidationError(method, issues)

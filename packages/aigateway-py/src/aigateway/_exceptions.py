@@ -3,12 +3,11 @@
 # aigateway-js and the shared conformance vectors.
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import httpx
 from typing_extensions import override
@@ -389,11 +388,24 @@ def _has_request(response: httpx.Response) -> bool:
 def _envelope_of(body: object, secrets: Sequence[str]) -> dict[str, Any] | None:
     # The envelope is kept on the error (and so shows in tracebacks): mask any secret a server echoed.
     if isinstance(body, dict):
-        inner = body.get("error")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        inner = cast("dict[str, object]", body).get("error")
         if isinstance(inner, dict):
-            masked: dict[str, Any] = json.loads(redact(json.dumps(inner), secrets))
+            masked: dict[str, Any] = _mask(inner, secrets)
             return masked
     return None
+
+
+def _mask(value: Any, secrets: Sequence[str]) -> Any:
+    # Field by field, so a masked key can never break the structure it sits in.
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, dict):
+        return {
+            redact(str(k), secrets): _mask(v, secrets) for k, v in cast("dict[object, object]", value).items()
+        }
+    if isinstance(value, list):
+        return [_mask(v, secrets) for v in cast("list[object]", value)]
+    return value
 
 
 def _fallback_message(status: int, raw_text: str) -> str:

@@ -78,9 +78,7 @@ class SSEDecoder:
                 data.append(value)
             elif name == b"event":
                 self._event = value
-        if final and data:
-            events.append((self._event, b"\n".join(data)))
-            self._data = []
+        # An event not ended by a blank line when the body ends is dropped (WHATWG).
         return events
 
 
@@ -107,17 +105,19 @@ class _StreamState(Generic[_T]):
             raise _stream_error(data, self.response, self.client, partial())
         cast_to = self.cast_to
         validate = getattr(cast_to, "model_validate_json", None)
-        self.recent.append(data)
-        if validate is not None:
+        if validate is None:
+            item: Any = _loads(data, self)
+        else:
             try:
-                return validate(data)  # pyright: ignore[reportUnknownVariableType]
+                item = validate(data)
             except pydantic.ValidationError:
                 from ._models import BaseModel, parse_model
 
-                if issubclass(cast_to, BaseModel):
-                    return parse_model(cast_to, _loads(data, self))  # pyright: ignore[reportReturnType]
-                raise
-        return _loads(data, self)
+                if not issubclass(cast_to, BaseModel):
+                    raise
+                item = parse_model(cast_to, _loads(data, self))
+        self.recent.append(data)
+        return item
 
     def interrupted(self, message: str, partial: PartialStream) -> StreamInterruptedError:
         return StreamInterruptedError(message, partial, self.request_id)

@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from ._exceptions import AIgatewayError
 
@@ -78,10 +78,10 @@ class _EventBase:
     @property
     def dedupe_key(self) -> str:
         """A key to skip repeats by, taken from the *signed* body (the delivery-id header is not
-        signed): the job id and its final status. A job finishes once, so every retry of its
-        delivery, and any replay of it, has the same key."""
+        signed): `<type>:<job id>`. A job finishes once, so every retry of its delivery, and any
+        replay of it, has the same key."""
         data: Any = getattr(self, "data")  # noqa: B009
-        return f"{data.id}:{data.status}"
+        return f"{getattr(self, 'type')}:{data.id}"  # noqa: B009
 
 
 @dataclass(frozen=True)
@@ -335,6 +335,9 @@ def _event(body: bytes, delivery_id: str, attempt: int, timestamp: int, declared
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise _invalid(f"`data.{where}` {first['msg'].lower()}") from None
+    problem = _out_of_range(cast("dict[str, Any]", value))
+    if problem:
+        raise _invalid(problem)
     kind = "job.completed" if status == "completed" else "job.failed"
     if declared != kind:
         raise WebhookVerificationError(
@@ -348,6 +351,28 @@ def _event(body: bytes, delivery_id: str, attempt: int, timestamp: int, declared
             delivery_id, delivery_id, attempt, timestamp, body, "job.completed", data
         )
     return JobFailedWebhookEvent(delivery_id, delivery_id, attempt, timestamp, body, "job.failed", data)
+
+
+def _out_of_range(value: dict[str, Any]) -> str | None:
+    from ._wire import JOB_FIELD_RANGES
+
+    for path, limits in JOB_FIELD_RANGES.items():
+        head, _, tail = path.partition(".")
+        field: Any = value.get(head)
+        if tail:
+            field = cast("dict[str, Any]", field).get(tail) if isinstance(field, dict) else None
+        if isinstance(field, (int, float)) and not isinstance(field, bool):
+            low, high = limits.get("minimum"), limits.get("maximum")
+            if (low is not None and field < low) or (high is not None and field > high):
+                bounds = (
+                    f"from {low:g} to {high:g}"
+                    if low is not None and high is not None
+                    else f">= {low:g}"
+                    if low is not None
+                    else f"<= {high:g}"
+                )
+                return f"`data.{path}` must be {bounds}, got {field}"
+    return None
 
 
 @dataclass(frozen=True)
