@@ -2,13 +2,14 @@
 // Checks what Redocly does not (run by `pnpm lint:spec` after `redocly lint`):
 // - every `example` / `examples` in openapi/aigateway.yaml validates against its schema with
 //   ajv (JSON Schema 2020-12, strict) and uses only documented properties;
-// - the `data:` lines of `text/event-stream` examples validate against the media type's
-//   `x-item-schema`;
+// - a `text/event-stream` example is one parsed event (`event`, `data`) and validates against the
+//   media type's per-event schema, its JSON `data` included (`contentMediaType:
+//   application/json` + `contentSchema`, checked here as Schemathesis checks a live stream);
 // - an MCP tool error in an example (a JSON-RPC `result` with `isError: true`) carries an
 //   `ErrorEnvelope` in `structuredContent`, as the /mcp description promises;
 // - the contract's conventions hold: every operation has an example, every /v1 POST takes
 //   `Idempotency-Key`, every response in `paths` declares `X-Request-Id`, every component is
-//   used (except the Known*Model enums, which exist for the SDK).
+//   reachable from `paths` or `webhooks` (except the Known*Model enums, which exist for the SDK).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,47 @@ ajv.addVocabulary(['discriminator', 'example', 'xml', 'externalDocs', 'x-aig-sta
 // top-level OpenAPI fields are inert keywords, compiled only where a `$ref` points into them.
 ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components']);
 ajv.addSchema({ ...doc, $id: base });
+
+/** The schema with its document-relative `$ref`s made absolute, to compile it on its own. */
+const rebase = (node) =>
+  Array.isArray(node)
+    ? node.map(rebase)
+    : node && typeof node === 'object'
+      ? Object.fromEntries(
+          Object.entries(node).map(([k, v]) => [
+            k,
+            k === '$ref' && v.startsWith('#') ? `${base}${v}` : rebase(v),
+          ]),
+        )
+      : node;
+// Ajv treats JSON Schema's content keywords as annotations. The event-stream schemas carry their
+// payload's schema in `contentSchema` (with `contentMediaType: application/json`), so check it.
+ajv.removeKeyword('contentSchema');
+ajv.addKeyword({
+  keyword: 'contentSchema',
+  schemaType: ['object', 'boolean'],
+  errors: true,
+  compile(schema, parent) {
+    if (parent.contentMediaType !== 'application/json') return () => true;
+    const inner = ajv.compile(rebase(schema));
+    const check = (data) => {
+      let value;
+      try {
+        value = JSON.parse(data);
+      } catch (error) {
+        check.errors = [{ keyword: 'contentSchema', message: `is not JSON (${error.message})`, params: {} }];
+        return false;
+      }
+      if (inner(value)) return true;
+      check.errors = inner.errors.map((e) => ({
+        ...e,
+        message: `(JSON content ${e.instancePath || '/'}) ${e.message}`,
+      }));
+      return false;
+    };
+    return check;
+  },
+});
 
 const problems = [];
 const pointer = (path) =>
@@ -98,16 +140,6 @@ function checkToolErrors(value, where) {
   }
 }
 
-function checkEventStream(text, itemRef, where) {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
-    const data = line.slice('data: '.length);
-    if (data.startsWith('/')) continue; // legacy MCP `endpoint` event: a URL, not JSON
-    validate(JSON.parse(data), itemRef, `${where} (event data)`);
-    checkToolErrors(JSON.parse(data), `${where} (event data)`);
-  }
-}
-
 /** Walks the whole document; anything with a `schema` and examples, or a schema with `examples`. */
 function walk(node, path) {
   if (!node || typeof node !== 'object') return;
@@ -119,7 +151,9 @@ function walk(node, path) {
       const where = `${pointer(path)} example "${name}"`;
       validate(example.value, schemaRef, where);
       checkToolErrors(example.value, where);
-      if (node['x-item-schema']) checkEventStream(example.value, node['x-item-schema'].$ref, where);
+      // An event-stream example is one parsed event; its `data` may be a JSON-RPC message.
+      const data = path.at(-1) === 'text/event-stream' ? example.value?.data : undefined;
+      if (typeof data === 'string' && data.startsWith('{')) checkToolErrors(JSON.parse(data), where);
     }
   }
   if (Array.isArray(node.examples) && (node.type || node.$ref || node.anyOf || node.oneOf || node.allOf)) {
@@ -162,11 +196,18 @@ for (const { route, method, op, item } of operations) {
   }
 }
 
-const refs = new Set(
-  JSON.stringify(doc)
-    .match(/"#\/components\/[^"]+"/g)
-    ?.map((r) => r.slice(1, -1)),
-);
+// A component is used when a `$ref` chain from `paths` or `webhooks` reaches it (one referenced only
+// by an unused component is unused too).
+const refs = new Set();
+const reach = (node) => {
+  if (!node || typeof node !== 'object') return;
+  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/components/') && !refs.has(node.$ref)) {
+    refs.add(node.$ref);
+    reach(at(node.$ref));
+  }
+  for (const child of Object.values(node)) reach(child);
+};
+reach([doc.paths, doc.webhooks]);
 for (const [kind, entries] of Object.entries(doc.components)) {
   if (kind === 'securitySchemes') continue;
   for (const key of Object.keys(entries)) {

@@ -1212,6 +1212,22 @@ export interface components {
                 arguments?: string;
             };
         };
+        /**
+         * @description One server-sent event of a streamed chat completion (`stream: true`), as an SSE parser
+         *     reads it: the event object OpenAPI 3.2 models `text/event-stream` with (`event`, `data`,
+         *     `id`, `retry`), here the per-event `schema` of the media type, which is how OpenAPI 3.1
+         *     tools (Schemathesis among them) read an event stream's schema. The events have no
+         *     `event:` line (type `message`); `data` is a `ChatCompletionChunk` as JSON, the last event
+         *     is `[DONE]`, and an error after the stream started is one `ErrorEnvelope` as JSON, after
+         *     which the stream ends. Lines starting with `:` are keep-alive comments (every 15 s), not
+         *     events.
+         */
+        ChatCompletionStreamEvent: {
+            /** @constant */
+            event?: "message";
+            /** @description `[DONE]`, or a `ChatCompletionChunk` (or, on a failure mid-stream, an `ErrorEnvelope`) as JSON. */
+            data: string;
+        };
         EmbeddingRequest: {
             /**
              * @description An embedding model slug (see `KnownEmbeddingModel`).
@@ -2014,6 +2030,28 @@ export interface components {
         JsonRpcMessage: components["schemas"]["JsonRpcRequest"] | components["schemas"]["JsonRpcNotification"] | components["schemas"]["JsonRpcResultResponse"] | components["schemas"]["JsonRpcErrorResponse"];
         /** @description One JSON-RPC message or a batch of them. */
         JsonRpcPayload: components["schemas"]["JsonRpcMessage"] | components["schemas"]["JsonRpcMessage"][];
+        /**
+         * @description One server-sent event of an MCP Streamable HTTP stream (a `POST /mcp` answered as a
+         *     stream, or `GET /mcp`), as an SSE parser reads it (see `ChatCompletionStreamEvent`):
+         *     `event: message` whose `data` is one JSON-RPC message as JSON.
+         */
+        McpStreamEvent: {
+            /** @constant */
+            event: "message";
+            /** @description One `JsonRpcMessage` as JSON. */
+            data: string;
+        };
+        /**
+         * @description One server-sent event of the legacy HTTP+SSE transport (`GET /mcp/sse`): first an
+         *     `endpoint` event whose `data` is the URL to POST the session's messages to, then
+         *     `message` events (`McpStreamEvent`) carrying the replies.
+         */
+        McpLegacyStreamEvent: {
+            /** @constant */
+            event: "endpoint";
+            /** @description The session's message URL, `/mcp/messages?sessionId=<id>`. */
+            data: string;
+        } | components["schemas"]["McpStreamEvent"];
         /** @description Arguments of the `chat` MCP tool (a subset of `ChatCompletionRequest`). */
         McpChatArguments: {
             /** @description Model slug, e.g. anthropic/claude-opus-4.7 (see list_models). */
@@ -2411,8 +2449,9 @@ export interface components {
          * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
          *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
          *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-         *     1–255 printable ASCII characters; a UUID is a good choice.
-         * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+         *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+         *     parameter has no example on purpose: a key names one request, so a literal that a tool
+         *     sends with every request collides (422).
          */
         IdempotencyKey: string;
         /**
@@ -2450,10 +2489,15 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Cursor for the next page, the last `id` of the previous page.
+         * @description Cursor for the next page, the last sub-account `id` of the previous page.
          * @example sa_7k3m9q2x
          */
-        StartingAfter: string;
+        SubAccountsStartingAfter: string;
+        /**
+         * @description Cursor for the next page, the last eval run `id` of the previous page.
+         * @example eval_8f2k1m9q
+         */
+        EvalsStartingAfter: string;
         /**
          * @description Calendar month (UTC) as `YYYY-MM`; defaults to the current month.
          * @example 2026-04
@@ -2554,8 +2598,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2571,7 +2616,18 @@ export interface operations {
             /**
              * @description The completion. `application/json` (`ChatCompletion`) unless `stream: true`, then a
              *     `text/event-stream` whose `data:` lines are `ChatCompletionChunk` JSON objects,
-             *     terminated by `data: [DONE]`.
+             *     terminated by `data: [DONE]`. The media type's schema describes one event
+             *     (`ChatCompletionStreamEvent`); on the wire a stream reads:
+             *
+             *         data: {"id":"chatcmpl-5e6f…","object":"chat.completion.chunk",…,"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+             *
+             *         data: {"id":"chatcmpl-5e6f…","object":"chat.completion.chunk",…,"choices":[{"index":0,"delta":{"content":"Packets find their way"},"finish_reason":null}]}
+             *
+             *         : keep-alive
+             *
+             *         data: {"id":"chatcmpl-5e6f…","object":"chat.completion.chunk",…,"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+             *
+             *         data: [DONE]
              */
             200: {
                 headers: {
@@ -2581,20 +2637,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatCompletion"];
-                    /**
-                     * @example data: {"id":"chatcmpl-5e6f7a8b9c0d1e2f3a4b5c6d","object":"chat.completion.chunk","created":1776000100,"model":"moonshot/kimi-k2.6","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
-                     *
-                     *     data: {"id":"chatcmpl-5e6f7a8b9c0d1e2f3a4b5c6d","object":"chat.completion.chunk","created":1776000100,"model":"moonshot/kimi-k2.6","choices":[{"index":0,"delta":{"content":"Packets find their way"},"finish_reason":null}]}
-                     *
-                     *     : keep-alive
-                     *
-                     *     data: {"id":"chatcmpl-5e6f7a8b9c0d1e2f3a4b5c6d","object":"chat.completion.chunk","created":1776000100,"model":"moonshot/kimi-k2.6","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
-                     *
-                     *     data: {"id":"chatcmpl-5e6f7a8b9c0d1e2f3a4b5c6d","object":"chat.completion.chunk","created":1776000100,"model":"moonshot/kimi-k2.6","choices":[],"usage":{"prompt_tokens":14,"completion_tokens":17,"total_tokens":31}}
-                     *
-                     *     data: [DONE]
-                     */
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["ChatCompletionStreamEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2638,8 +2681,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2704,8 +2748,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2770,8 +2815,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2841,8 +2887,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2909,8 +2956,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2975,8 +3023,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3041,8 +3090,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3107,8 +3157,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3173,8 +3224,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3239,8 +3291,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3305,8 +3358,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3371,8 +3425,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3437,8 +3492,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3572,10 +3628,10 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Cursor for the next page, the last `id` of the previous page.
+                 * @description Cursor for the next page, the last sub-account `id` of the previous page.
                  * @example sa_7k3m9q2x
                  */
-                starting_after?: components["parameters"]["StartingAfter"];
+                starting_after?: components["parameters"]["SubAccountsStartingAfter"];
             };
             header?: never;
             path?: never;
@@ -3608,8 +3664,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3754,10 +3811,10 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Cursor for the next page, the last `id` of the previous page.
-                 * @example sa_7k3m9q2x
+                 * @description Cursor for the next page, the last eval run `id` of the previous page.
+                 * @example eval_8f2k1m9q
                  */
-                starting_after?: components["parameters"]["StartingAfter"];
+                starting_after?: components["parameters"]["EvalsStartingAfter"];
             };
             header?: never;
             path?: never;
@@ -3810,8 +3867,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3906,8 +3964,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4039,8 +4098,9 @@ export interface operations {
                  * @description Makes a POST safe to retry. Same key and same body within 24 hours → the stored
                  *     response with `Idempotent-Replayed: true`; same key while the first request runs → 409
                  *     `idempotency_in_progress`; same key with another body → 422 `idempotency_key_reused`.
-                 *     1–255 printable ASCII characters; a UUID is a good choice.
-                 * @example 0f8b2c1e-9d3a-4b7e-a6c5-2e1f0d9c8b7a
+                 *     1–255 printable ASCII characters; a fresh UUID per logical request is a good choice. The
+                 *     parameter has no example on purpose: a key names one request, so a literal that a tool
+                 *     sends with every request collides (422).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4090,18 +4150,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An SSE stream of JSON-RPC messages. */
+            /** @description An SSE stream of `event: message` events, one JSON-RPC message each (`McpStreamEvent`). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example event: message
-                     *     data: {"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"job_8x2k4m7q1z completed"}}
-                     */
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["McpStreamEvent"];
                 };
             };
             400: components["responses"]["McpBadRequest"];
@@ -4137,7 +4193,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The JSON-RPC response(s), as JSON or as an SSE stream. */
+            /**
+             * @description The JSON-RPC response(s), as JSON or as an SSE stream of `event: message` events, one
+             *     JSON-RPC message each (`McpStreamEvent`).
+             */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -4146,11 +4205,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JsonRpcPayload"];
-                    /**
-                     * @example event: message
-                     *     data: {"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"chat","description":"Chat with any chat model.","inputSchema":{"type":"object","properties":{"model":{"type":"string"},"messages":{"type":"array"}},"required":["model","messages"]}}]}}
-                     */
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["McpStreamEvent"];
                 };
             };
             /** @description Accepted (the body held only notifications or responses). */
@@ -4208,21 +4263,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The session's SSE stream. */
+            /**
+             * @description The session's SSE stream (`McpLegacyStreamEvent`). On the wire:
+             *
+             *         event: endpoint
+             *         data: /mcp/messages?sessionId=6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             *
+             *         event: message
+             *         data: {"jsonrpc":"2.0","id":1,"result":{"tools":[]}}
+             */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example event: endpoint
-                     *     data: /mcp/messages?sessionId=6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f
-                     *
-                     *     event: message
-                     *     data: {"jsonrpc":"2.0","id":1,"result":{"tools":[]}}
-                     */
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["McpLegacyStreamEvent"];
                 };
             };
             401: components["responses"]["Unauthorized"];

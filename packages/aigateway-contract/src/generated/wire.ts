@@ -1236,7 +1236,7 @@ export const openMcpStreamOperation = {
   "responseContentTypes": [
     "text/event-stream"
   ],
-  "responseSchema": null,
+  "responseSchema": "McpStreamEvent",
   "errorStatuses": [
     400,
     401,
@@ -1330,7 +1330,7 @@ export const openMcpLegacySseOperation = {
   "responseContentTypes": [
     "text/event-stream"
   ],
-  "responseSchema": null,
+  "responseSchema": "McpLegacyStreamEvent",
   "errorStatuses": [
     401,
     429,

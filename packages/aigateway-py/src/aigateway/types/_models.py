@@ -491,6 +491,14 @@ class ToolCallDelta(BaseModel):
     function: Function1 | None = None
 
 
+class ChatCompletionStreamEvent(BaseModel):
+    event: Literal["message"] | None = None
+    data: str
+    """
+    `[DONE]`, or a `ChatCompletionChunk` (or, on a failure mid-stream, an `ErrorEnvelope`) as JSON.
+    """
+
+
 class EmbeddingRequest(BaseModel):
     model: str
     """
@@ -1353,6 +1361,38 @@ class JsonRpcPayload(
     )
     """
     One JSON-RPC message or a batch of them.
+    """
+
+
+class McpStreamEvent(BaseModel):
+    event: Literal["message"]
+    data: str = Field(
+        ...,
+        json_schema_extra={
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/JsonRpcMessage"},
+        },
+    )
+    """
+    One `JsonRpcMessage` as JSON.
+    """
+
+
+class McpLegacyStreamEvent1(BaseModel):
+    event: Literal["endpoint"]
+    data: str
+    """
+    The session's message URL, `/mcp/messages?sessionId=<id>`.
+    """
+
+
+class McpLegacyStreamEvent(RootModel[McpLegacyStreamEvent1 | McpStreamEvent]):
+    root: McpLegacyStreamEvent1 | McpStreamEvent
+    """
+    One server-sent event of the legacy HTTP+SSE transport (`GET /mcp/sse`): first an
+    `endpoint` event whose `data` is the URL to POST the session's messages to, then
+    `message` events (`McpStreamEvent`) carrying the replies.
+
     """
 
 

@@ -825,6 +825,14 @@ class ToolCallDelta(TypedDict):
     function: NotRequired[Function1]
 
 
+class ChatCompletionStreamEvent(TypedDict):
+    event: NotRequired[Literal["message"]]
+    data: str
+    """
+    `[DONE]`, or a `ChatCompletionChunk` (or, on a failure mid-stream, an `ErrorEnvelope`) as JSON.
+    """
+
+
 class EmbeddingRequest(TypedDict):
     model: str
     """
@@ -1763,6 +1771,31 @@ JsonRpcPayload: TypeAlias = (
 )
 """
 One JSON-RPC message or a batch of them.
+"""
+
+
+class McpStreamEvent(TypedDict):
+    event: Literal["message"]
+    data: str
+    """
+    One `JsonRpcMessage` as JSON.
+    """
+
+
+class McpLegacyStreamEvent1(TypedDict):
+    event: Literal["endpoint"]
+    data: str
+    """
+    The session's message URL, `/mcp/messages?sessionId=<id>`.
+    """
+
+
+McpLegacyStreamEvent: TypeAlias = McpLegacyStreamEvent1 | McpStreamEvent
+"""
+One server-sent event of the legacy HTTP+SSE transport (`GET /mcp/sse`): first an
+`endpoint` event whose `data` is the URL to POST the session's messages to, then
+`message` events (`McpStreamEvent`) carrying the replies.
+
 """
 
 

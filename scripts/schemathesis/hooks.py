@@ -1,0 +1,194 @@
+"""Schemathesis hooks for the contract fuzz run (scripts/schemathesis/run.mjs loads this module).
+
+`model` fields accept any string and Idempotency-Key any printable one, so a fuzzer's *valid*
+request can still be one the API must refuse: a catalog model of another modality (400
+wrong_endpoint), a model without the capability the request uses (400 invalid_value), a key reused
+with another body (422 idempotency_key_reused). Each hook below makes such a request what a real
+client sends — the right kind of model, a fresh key — and changes nothing else; invalid values are
+left alone so that they are still rejected. openapi/README.md ("Fuzzing the contract") has the list.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import itertools
+import json
+import os
+import re
+import sys
+import threading
+from collections.abc import MutableMapping
+
+import schemathesis
+
+# CPython before 3.13 keeps the AST converter's recursion counter in state shared by all threads,
+# so two workers parsing at once (Hypothesis parses source files to describe `.filter` lambdas)
+# fail with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905).
+# Serialising ast.parse is enough: nothing else in the run builds Python ASTs.
+if sys.version_info < (3, 13):
+    _parse = ast.parse
+    _parse_lock = threading.Lock()
+
+    def _locked_parse(*args, **kwargs):
+        with _parse_lock:
+            return _parse(*args, **kwargs)
+
+    ast.parse = _locked_parse
+
+
+# The emulator's catalog (GET /v1/models), written by run.mjs before the run.
+with open(os.environ["AIG_CATALOG_FILE"], encoding="utf-8") as _file:
+    MODELS: dict[str, dict] = {m["id"]: m for m in json.load(_file)}
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x20-\x7E]{1,255}$")  # the contract's Idempotency-Key
+_lock = threading.Lock()
+_sequence = itertools.count(1)
+# X-Request-Id → modality of the inference request it answered, for replays.
+_modality_of_request: dict[str, str] = {}
+
+
+def _fresh(value: str) -> str:
+    with _lock:
+        suffix = f".{os.getpid()}.{next(_sequence)}"
+    return value[: 255 - len(suffix)] + suffix
+
+
+def _serves(model_id: object, modality: str, needs: tuple[str, ...], dims: int | None) -> bool:
+    model = MODELS.get(model_id) if isinstance(model_id, str) else None
+    if model is None:
+        return True  # not a catalog id: 404 model_not_found, which the fuzzer may well expect
+    if model["modality"] != modality or not all(n in model["capabilities"] for n in needs):
+        return False
+    return dims is None or dims == model.get("dimensions") or (
+        "dimensions" in model["capabilities"] and dims <= (model.get("dimensions") or 0)
+    )
+
+
+def _pick(modality: str, needs: tuple[str, ...], dims: int | None, seed: str, taken=()) -> str | None:
+    """A catalog model that serves the request, chosen by `seed` so that choices still vary."""
+    fits = sorted(m for m in MODELS if m not in taken and _serves(m, modality, needs, dims))
+    if not fits:
+        return None
+    return fits[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(fits)]
+
+
+def _has_image_part(messages: object) -> bool:
+    if not isinstance(messages, list):
+        return False
+    return any(
+        isinstance(m, dict)
+        and isinstance(m.get("content"), list)
+        and any(isinstance(p, dict) and p.get("type") == "image_url" for p in m["content"])
+        for m in messages
+    )
+
+
+def _fix_model(body: MutableMapping, field: str, modality: str, needs=(), dims=None) -> None:
+    model = body.get(field)
+    if not _serves(model, modality, needs, dims):
+        # With no model that serves every part of it, one of the modality at least (see filter_failure).
+        body[field] = _pick(modality, needs, dims, str(model)) or _pick(modality, (), None, str(model)) or model
+
+
+def _file_check(name: str, ok) -> object:
+    """A deserializer that fails unless the body is a file of its media type (by its signature)."""
+
+    def deserialize(ctx, response):
+        content = response.content or b""
+        if not ok(content):
+            raise ValueError(f"the body is not {name} (starts with {content[:16]!r})")
+        return content.decode("latin-1")  # the contract's schema: a string of bytes
+
+    return deserialize
+
+
+# Binary responses are checked to be a file of the declared type, not just any bytes.
+_FILES = {
+    "audio/wav": ("a RIFF/WAVE file", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WAVE"),
+    "audio/mpeg": ("an MP3 (ID3 tag or frame sync)", lambda b: b[:3] == b"ID3" or (len(b) > 1 and b[0] == 0xFF and b[1] & 0xE0 == 0xE0)),
+    "audio/ogg": ("an Ogg stream", lambda b: b[:4] == b"OggS"),
+    "audio/aac": ("ADTS AAC", lambda b: len(b) > 1 and b[0] == 0xFF and b[1] & 0xF6 == 0xF0),
+    "audio/flac": ("a FLAC stream", lambda b: b[:4] == b"fLaC"),
+    "audio/pcm": ("16-bit PCM samples", lambda b: len(b) > 0 and len(b) % 2 == 0),
+    "image/png": ("a PNG", lambda b: b[:8] == b"\x89PNG\r\n\x1a\n"),
+    "image/jpeg": ("a JPEG", lambda b: b[:3] == b"\xff\xd8\xff"),
+    "image/webp": ("a WebP", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP"),
+    "video/mp4": ("an MP4 (ftyp box)", lambda b: b[4:8] == b"ftyp"),
+    "model/gltf-binary": ("a glTF binary", lambda b: b[:4] == b"glTF"),
+    "model/obj": ("a Wavefront OBJ", lambda b: bool(re.match(rb"^(#|v |o |g |mtllib )", b))),
+    "application/octet-stream": ("bytes", lambda b: True),
+}
+for _type, (_name, _ok) in _FILES.items():
+    schemathesis.deserializer(_type)(_file_check(_name, _ok))
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    # A key names one logical request: the same key with another body is 422, the contract working.
+    # A fuzzer draws the same few keys ("0", the example) for thousands of bodies, so every valid
+    # key is made unique per call.
+    headers = case.headers if isinstance(case.headers, MutableMapping) else None
+    for name in list(headers or ()):
+        value = headers[name]
+        if name.lower() == "idempotency-key" and isinstance(value, str) and IDEMPOTENCY_KEY.match(value):
+            headers[name] = _fresh(value)
+
+    body = case.body
+    if not isinstance(body, MutableMapping):
+        return
+    operation = case.operation.definition.raw
+    modality = operation.get("x-aig-modality")
+    if modality == "chat":
+        _fix_model(body, "model", "chat", ("vision",) if _has_image_part(body.get("messages")) else ())
+    elif modality == "embedding":
+        dims = body.get("dimensions")
+        _fix_model(body, "model", "embedding", (), dims if isinstance(dims, int) else None)
+    elif modality:
+        _fix_model(body, "model", modality)
+    elif operation.get("operationId") == "createEval":
+        # Candidates are chat models; with image parts in the dataset, vision models.
+        dataset = body.get("dataset")
+        items = dataset if isinstance(dataset, list) else []
+        needs = ("vision",) if any(isinstance(i, dict) and _has_image_part(i.get("input")) for i in items) else ()
+        candidates = body.get("candidate_models")
+        if isinstance(candidates, list):
+            fixed: list = []
+            for c in candidates:
+                ok = _serves(c, "chat", needs, None)
+                fixed.append(c if ok else _pick("chat", needs, None, str(c), (*candidates, *fixed)) or c)
+            body["candidate_models"] = fixed
+    elif operation.get("operationId") == "createReplay":
+        # A replay runs on a model of the source request's modality.
+        source = _modality_of_request.get(body.get("source_request_id"))
+        if source:
+            _fix_model(body, "target_model", source)
+
+
+@schemathesis.hook
+def after_call(context, case, response):
+    modality = case.operation.definition.raw.get("x-aig-modality")
+    request_id = response.headers.get("x-request-id")
+    if isinstance(request_id, list):  # Schemathesis keeps every value of a header
+        request_id = request_id[0] if request_id else None
+    if modality and request_id:
+        with _lock:
+            _modality_of_request[request_id] = modality
+
+
+@schemathesis.hook
+def filter_failure(context, failure, case, response):
+    """Drops one failure only: ST202 for `dimensions` larger than every embedding model's vectors.
+
+    The contract cannot give `dimensions` a maximum (it is the chosen model's size, and new models
+    may be larger), so no model can serve such a request and 400 `invalid_value` is right.
+    """
+    if getattr(failure, "code", None) != "ST202" or case.operation.definition.raw.get("operationId") != "createEmbedding":
+        return True
+    dims = case.body.get("dimensions") if isinstance(case.body, MutableMapping) else None
+    largest = max((m.get("dimensions") or 0) for m in MODELS.values() if m["modality"] == "embedding")
+    try:
+        param = json.loads(response.content).get("error", {}).get("param")
+    except ValueError:
+        return True
+    return not (response.status_code == 400 and param == "dimensions" and isinstance(dims, int) and dims > largest)
