@@ -255,7 +255,7 @@ class BaseClient(Generic[_HttpxClientT]):
             headers["accept"] = "text/event-stream"
         if options.method == "POST":
             key = options.idempotency_key
-            if key is not None and not _IDEMPOTENCY_KEY_RE.match(key):
+            if key is not None and not _IDEMPOTENCY_KEY_RE.fullmatch(key):
                 raise ConfigurationError(
                     f"`idempotency_key` must be {_wire.IDEMPOTENCY_KEY_MIN_LENGTH}–{_wire.IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters."
                 )
@@ -440,7 +440,7 @@ def check_base_url(raw: str) -> str:
 
 
 def _assert_tag(tag: object, label: str) -> None:
-    if not isinstance(tag, str) or not _TAG_RE.match(tag):
+    if not isinstance(tag, str) or not _TAG_RE.fullmatch(tag):
         raise ConfigurationError(
             f"{label} must be 1–64 characters of letters, digits, '.', '_', ':' or '-' (got {tag!r})."
         )
@@ -448,7 +448,7 @@ def _assert_tag(tag: object, label: str) -> None:
 
 def _assert_secret(value: object, label: str) -> None:
     # Never echoes the value.
-    if not isinstance(value, str) or not _HEADER_VALUE_RE.match(value):
+    if not isinstance(value, str) or not _HEADER_VALUE_RE.fullmatch(value):
         raise ConfigurationError(
             f"{label} is not a valid key: it must be a non-empty string without spaces, line breaks or "
             "control characters (check for a stray newline when reading it from a file)."
@@ -460,7 +460,7 @@ def clean_byok(byok: Mapping[str, str | None] | None, label: str) -> dict[str, s
     out: dict[str, str] = {}
     for raw_provider, key in (byok or {}).items():
         provider = raw_provider.lower()
-        if not _PROVIDER_RE.match(provider):
+        if not _PROVIDER_RE.fullmatch(provider):
             raise ConfigurationError(
                 f'{label} provider "{raw_provider}" is not a provider slug like "openai" or "anthropic".'
             )

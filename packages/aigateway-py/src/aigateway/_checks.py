@@ -19,6 +19,10 @@ __all__ = ["check_input"]
 
 @cache
 def _pattern(source: str) -> re.Pattern[str]:
+    # The contract's patterns are ECMAScript: a final `$` matches only at the very end (Python's
+    # `$` would also accept a trailing newline).
+    if source.endswith("$") and not source.endswith("\\$"):
+        source = source[:-1] + r"\Z"
     return re.compile(source)
 
 

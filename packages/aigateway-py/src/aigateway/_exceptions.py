@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-import httpx
 from typing_extensions import override
 
 from ._redact import redact
 from ._retry import parse_retry_after
 
 if TYPE_CHECKING:
+    import httpx
+
     from .types import EvalRun, Job
 
 __all__ = [
