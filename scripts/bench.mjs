@@ -28,6 +28,7 @@ const SUITES = [
   { id: 'cli-startup', title: '4. CLI start-up' },
   { id: 'footprint', title: '5. Footprint' },
   { id: 'emulator', title: '6. Emulator' },
+  { id: 'cli-install', title: '7. CLI install' },
 ];
 const SUITE_TIMEOUT_MS = (config.quick ? 90 : 240) * 1000;
 const out = process.env.BENCH_OUT ?? (config.quick ? join(ROOT, 'bench/.tmp/RESULTS.quick.md') : RESULTS);

@@ -136,7 +136,10 @@ async function main() {
     await report.check(`moduleResolution ${mode}`, () => typecheck(app, env, mode, (w) => report.warn(w)));
   }
 
-  await checkEmulatorAndCli(report, app, env);
+  await checkEmulatorAndCli(report, app, env, {
+    prefix: join(work, 'global'),
+    tarballs: Object.fromEntries(PACKAGES.map((name) => [name, tarballs[name].tarball])),
+  });
   return finish(started);
 }
 

@@ -76,6 +76,7 @@ export async function run() {
     ratio(median(rss[name]) / baseRss),
   ]);
   const version = median(times['aig --version']) / base;
+  const models = median(times['aig models --json']) / base;
   return {
     id: 'cli-startup',
     title: '4. CLI start-up',
@@ -111,6 +112,16 @@ export async function run() {
         rounds: times['aig --version'].map((t, i) => t / times['node -e 0'][i]),
         cpu: median(cpu['aig --version']) / baseCpu,
       }),
+      target(
+        'CLI: `aig models --json` (emulator) median wall time vs `node -e 0`',
+        '≤ 2.50×',
+        models,
+        (v) => v <= 2.5,
+        {
+          rounds: times['aig models --json'].map((t, i) => t / times['node -e 0'][i]),
+          cpu: median(cpu['aig models --json']) / baseCpu,
+        },
+      ),
     ],
     notes: [],
   };

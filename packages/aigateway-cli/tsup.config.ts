@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// One ESM bundle with code splitting: bin.js holds commander, chalk and the command list; each command is
-// its own chunk, imported on first use. aigateway-js, aigateway-emulator and the MCP SDK stay external
-// (dependencies) and load lazily, so `aig --help` and `aig --version` start fast.
+// One ESM bundle with code splitting: bin.js holds the command list; each command is its own chunk, imported on
+// first use. Dependencies (commander, chalk, dotenv, clack, aigateway-js) and the optional peers (the emulator, the
+// MCP SDK) stay external — declared, so `npm audit` sees them — and load lazily, so `aig --version` starts fast.
 export default defineConfig({
   entry: { bin: 'src/bin.ts' },
   format: ['esm'],
@@ -15,8 +15,5 @@ export default defineConfig({
     options.minifyWhitespace = true;
     options.minifySyntax = true;
   },
-  // commander and dotenv are CommonJS and require() node built-ins; give the ESM chunks a require.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __aigCreateRequire } from 'node:module';\nconst require = __aigCreateRequire(import.meta.url);",
-  },
+  banner: { js: '#!/usr/bin/env node' },
 });

@@ -1,11 +1,51 @@
-// The installed emulator bin, and the installed `aig` against it: commands that load the bundled
-// CLI dependencies, the packed SDK and the MCP SDK, then Ctrl-C.
+// The installed emulator bin, and the installed `aig` against it: commands that load the CLI's
+// dependencies, the packed SDK and the MCP SDK, then Ctrl-C. Then `npm i -g` of the CLI alone, as
+// users install it: its optional packages (the emulator, the MCP SDK) absent.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulatorBin } from './emulator-bin.mjs';
-import { runOk } from './exec.mjs';
+import { run, runOk } from './exec.mjs';
 
-export async function checkEmulatorAndCli(report, app, env) {
+/** `npm i -g` of the CLI and SDK tarballs into `prefix`: aig without its optional packages. */
+async function checkGlobalCli(report, { prefix, tarballs, env, emulator }) {
+  const installed = await report.check(
+    'npm i -g aigateway-cli (with the packed SDK) into a temp prefix',
+    async () => {
+      const args = ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'];
+      await runOk('npm', [...args, '--loglevel=error', tarballs['aigateway-cli'], tarballs['aigateway-js']], {
+        env,
+        timeoutMs: 300_000,
+      });
+      return prefix;
+    },
+  );
+  if (!installed) return;
+  const bin = process.platform === 'win32' ? join(prefix, 'aig.cmd') : join(prefix, 'bin', 'aig');
+  const aigEnv = { ...env, AIGATEWAY_API_KEY: emulator.key, AIGATEWAY_BASE_URL: emulator.url };
+  await report.check('global aig models --json (no emulator, no MCP SDK installed)', async () => {
+    const { data } = JSON.parse(
+      (await runOk(bin, ['models', '--json'], { cwd: prefix, env: aigEnv })).stdout,
+    );
+    return `${data.length} models`;
+  });
+  for (const [args, pkg] of [
+    [['dev'], 'aigateway-emulator'],
+    [['mcp', 'tools'], '@modelcontextprotocol/sdk@1'],
+  ]) {
+    await report.check(
+      `global aig ${args.join(' ')} without ${pkg}: exit 2 and the install command`,
+      async () => {
+        const r = await run(bin, args, { cwd: prefix, env: aigEnv, timeoutMs: 60_000 });
+        const expected = `npm i -g ${pkg}`;
+        if (r.code !== 2 || !r.stderr.includes(expected))
+          throw new Error(`exit ${r.code}, stderr: ${r.stderr.trim().slice(0, 300)}`);
+        return r.stderr.trim();
+      },
+    );
+  }
+}
+
+export async function checkEmulatorAndCli(report, app, env, { prefix, tarballs } = {}) {
   report.section('Emulator bin, and the CLI against it');
   let emulator;
   await report.check('npx aigateway-emulator --port 0', async () => {
@@ -39,6 +79,7 @@ export async function checkEmulatorAndCli(report, app, env) {
         if (!Array.isArray(list) || list.length === 0) throw new Error('no tools listed');
         return `${list.length} tools through the MCP SDK`;
       });
+      if (prefix) await checkGlobalCli(report, { prefix, tarballs, env, emulator });
       await report.check('the emulator stops on SIGINT', () => emulator.stop());
     } finally {
       emulator.kill();

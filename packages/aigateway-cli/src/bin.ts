@@ -29,4 +29,9 @@ const code = await runCli(argv, {
   cwd: process.cwd(),
   signal: controller.signal,
 });
-process.exitCode = code;
+// Exit as soon as the command is done, once what it printed is flushed: fetch's keep-alive socket and other idle
+// handles would otherwise hold the process open for tens of milliseconds after the result is out.
+const flushed = (stream: NodeJS.WriteStream) =>
+  new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

@@ -49,6 +49,11 @@ export class Output {
     if (secret && secret.length >= 6) this.secrets.add(secret);
   }
 
+  /** Print `value` after all: it was registered as a secret but is not one here (the emulator's own key). */
+  reveal(value: string): void {
+    this.secrets.delete(value);
+  }
+
   private clean(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');

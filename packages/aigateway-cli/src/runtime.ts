@@ -4,6 +4,7 @@ import { requireApiKey, type ResolvedSettings, resolveSettings } from './core/cr
 import { usageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { Output } from './output.js';
+import { createNodeFetch } from './transport/node-fetch.js';
 import type { ClientFactory } from './sdk.js';
 
 /** What `createProgram` hands every command definition. */
@@ -12,6 +13,8 @@ export interface CommandContext {
   clientFactory: ClientFactory;
   /** Secrets hidden from every line printed by any output of this program. */
   secrets: Set<string>;
+  /** Defines every lazily loaded command (for `aig completion`, which needs the whole tree). */
+  defineAll?: () => Promise<void>;
 }
 
 /** The global flags, as commander parses them. */
@@ -98,6 +101,7 @@ export class Runtime {
     if (this.globals.tag) this.out.debug(`tag ${this.globals.tag}`);
     const log = (line: string) => this.out.debug(line.replace(/^\[aigateway\]\s*/, ''));
     return this.ctx.clientFactory({
+      fetch: createNodeFetch(this.io.env),
       apiKey: key,
       baseURL,
       tag: this.globals.tag,

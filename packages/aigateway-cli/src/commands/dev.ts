@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { withExamples } from '../core/help.js';
-import { CliError, interrupted } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
 import { Runtime } from '../runtime.js';
-
-type Signals = Pick<NodeJS.Process, 'once' | 'off'>;
 
 /** The value of `--flag value` or `--flag=value` among raw arguments. */
 function flagValue(args: readonly string[], flag: string): string | undefined {
@@ -14,49 +10,15 @@ function flagValue(args: readonly string[], flag: string): string | undefined {
   return args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
 }
 
-// The emulator stops on SIGINT; here Ctrl-C arrives as the CLI's abort signal (which the bin wires to SIGINT).
-function signalsFrom(signal: AbortSignal | undefined): Signals {
-  const adapter = {
-    once(event: string, listener: () => void) {
-      if (event === 'SIGINT') signal?.addEventListener('abort', listener, { once: true });
-      else process.once(event, listener);
-      return adapter;
-    },
-    off(event: string, listener: () => void) {
-      if (event === 'SIGINT') signal?.removeEventListener('abort', listener);
-      else process.off(event, listener);
-      return adapter;
-    },
-  };
-  return adapter as unknown as Signals;
-}
-
 async function run(rt: Runtime, cmd: Command): Promise<void> {
   // --key and --quiet are also global flags of aig, so commander takes them first: hand them back.
   const args = [...cmd.args];
   if (rt.globals.key !== undefined) args.push('--key', rt.globals.key);
-  // A webhook secret chosen here signs every delivery: keep it out of the banner like the key.
+  // A webhook secret chosen here signs every delivery: keep it out of the banner.
   rt.out.redact(flagValue(args, '--webhook-secret'));
   if (rt.globals.quiet) args.push('--quiet');
-  if (rt.out.json) {
-    const { runDevJson } = await import('../dev/json-events.js');
-    return runDevJson(rt, args);
-  }
-  const { runEmulatorCli } = await import('aigateway-emulator');
-  const code = await runEmulatorCli(args, {
-    stdout: { write: (text: string) => rt.out.write(text) },
-    stderr: { write: (text: string) => rt.out.writeStderr(text) },
-    signals: signalsFrom(rt.signal),
-    program: 'aig dev',
-  });
-  if (rt.signal?.aborted) throw interrupted('Emulator stopped.');
-  if (code !== 0) {
-    throw new CliError('aig dev failed', {
-      code: code === 2 ? 'usage_error' : 'emulator_failed',
-      exitCode: code === 2 ? ExitCode.Usage : ExitCode.Unexpected,
-      silent: true,
-    });
-  }
+  const { runDev } = await import('../dev/run-dev.js');
+  return runDev(rt, args);
 }
 
 export const define: DefineCommand = (command, ctx) => {

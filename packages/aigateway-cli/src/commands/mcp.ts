@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { requireApiKey } from '../core/credentials.js';
 import { withExamples } from '../core/help.js';
+import { requireOptional } from '../core/optional-package.js';
 import { collect } from '../core/parse.js';
 import { printToolResult, type ToolResult } from '../mcp/print-result.js';
 import { type ToolArgFlags, toolArguments } from '../mcp/tool-args.js';
@@ -12,7 +13,14 @@ interface TransportFlags {
 }
 
 /** Connects the official MCP SDK client (through aigateway-js/mcp) with the resolved key and base URL. */
-async function connect(rt: Runtime, flags: TransportFlags) {
+async function connect(rt: Runtime, flags: TransportFlags, command: string) {
+  // The official MCP SDK client is an optional package (it brings a server stack with it): say how to add it.
+  requireOptional(
+    '@modelcontextprotocol/sdk/client/index.js',
+    '@modelcontextprotocol/sdk@1',
+    `aig ${command}`,
+    command,
+  );
   const settings = await rt.settings();
   const apiKey = requireApiKey(settings);
   rt.out.redact(apiKey);
@@ -24,7 +32,7 @@ async function connect(rt: Runtime, flags: TransportFlags) {
 }
 
 async function tools(rt: Runtime, flags: TransportFlags): Promise<void> {
-  const session = await connect(rt, flags);
+  const session = await connect(rt, flags, 'mcp tools');
   try {
     const list = await session.listTools();
     if (rt.out.json) return rt.out.result({ tools: list });
@@ -42,7 +50,7 @@ async function tools(rt: Runtime, flags: TransportFlags): Promise<void> {
 
 async function call(rt: Runtime, tool: string, flags: TransportFlags & ToolArgFlags): Promise<void> {
   const args = toolArguments(flags);
-  const session = await connect(rt, flags);
+  const session = await connect(rt, flags, `mcp call ${tool}`);
   try {
     printToolResult(rt, tool, (await session.callTool(tool, args)) as ToolResult);
   } finally {

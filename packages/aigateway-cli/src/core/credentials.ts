@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'dotenv';
 import { CliError, usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -31,7 +30,10 @@ export interface ResolveSettingsInput {
 /** Reads `.env` in `cwd`; a missing file is an empty one. */
 export async function readDotenv(cwd: string): Promise<Record<string, string>> {
   try {
-    return parse(await readFile(join(cwd, '.env'), 'utf8'));
+    const text = await readFile(join(cwd, '.env'), 'utf8');
+    // Loaded only when there is a .env to read: dotenv (and node:crypto with it) stays off the common path.
+    const { parse } = await import('dotenv');
+    return parse(text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw usageError(

@@ -155,16 +155,36 @@ describe('aig dev', () => {
     const result = await dev.interrupt();
     expect(result.code).toBe(130);
     expect(result.stdout).toContain('Time scale      100');
-    expect(result.stdout).not.toContain('sk-aig-devkey12345');
+    // Its own key is no secret: the banner shows it, and the line to use it.
+    expect(result.stdout).toMatch(/API key\s+sk-aig-devkey12345\n/);
+    expect(result.stdout).toContain(
+      `export AIGATEWAY_BASE_URL=${baseURL} AIGATEWAY_API_KEY=sk-aig-devkey12345`,
+    );
   });
 
-  it('reports a bad emulator flag as a usage error (exit 2)', async () => {
-    const r = await g.aig(['dev', '--port', 'abc']);
+  it('reports a bad emulator flag as a usage error (exit 2), on one line starting with error:', async () => {
+    const r = await g.bin(['dev', '--port', 'abc']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^aig dev: --port must be an integer from 0 to 65535/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      "error: --port must be an integer from 0 to 65535 (got 'abc'). Run 'aig dev --help' for the options.\n",
+    );
+    const unknown = await g.bin(['dev', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^error: Unknown option '--bogus'\. Run 'aig dev --help' for the options\.\n$/,
+    );
   });
 
-  it('--json: one JSON line per event (listening, request), the key masked; Ctrl-C, one error line', async () => {
+  it('shows the emulator’s own key even when it is also this shell’s AIGATEWAY_API_KEY', async () => {
+    const dev = startBin(['dev', '--port', '0'], { env: { AIGATEWAY_API_KEY: 'sk-aig-emulator-dev' } });
+    await dev.waitFor('stdout', /Press Ctrl-C to stop/);
+    const result = await dev.interrupt();
+    expect(result.stdout).toMatch(/API key\s+sk-aig-emulator-dev\n/);
+    expect(result.stdout).not.toContain('[redacted]');
+  });
+
+  it('--json: one JSON line per event (listening with the emulator’s key, request); Ctrl-C, one error line', async () => {
     const dev = startBin([
       '--json',
       'dev',
@@ -181,7 +201,7 @@ describe('aig dev', () => {
       event: 'listening',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       base_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
-      api_key: '[redacted]',
+      api_key: 'sk-aig-devkey12345',
       webhook_secret: 'whsec_emulator_dev',
       mcp_url: listening.base_url.replace(/\/v1$/, '/mcp'),
       state_file: null,
@@ -210,7 +230,6 @@ describe('aig dev', () => {
       },
     ]);
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'interrupted', exit_code: 130 } });
-    expect(result.stdout + result.stderr).not.toContain('sk-aig-devkey12345');
   });
 
   it('--json: a bad flag, or a port in use, is one JSON error line', async () => {

@@ -301,10 +301,14 @@ describe('no key or webhook secret in the output of any command (--verbose, --js
     expectNoSecret(result, 'dev');
   });
 
-  it('dev --key: the key given to the emulator is masked in its banner', async () => {
-    const dev = startBin(['--key', FLAG_KEY, 'dev', '--port', '0'], { env: {} });
+  it('dev --key: the banner shows the key the emulator accepts (it unlocks only that emulator), nothing else', async () => {
+    const dev = startBin(['--key', FLAG_KEY, 'dev', '--port', '0', '--webhook-secret', 'whsec_chosen_here'], {
+      env: { AIGATEWAY_API_KEY: TEST_KEY },
+    });
     await dev.waitFor('stdout', /Press Ctrl-C to stop/);
     const result = await dev.interrupt();
-    expectNoSecret(result, 'dev --key');
+    expect(result.stdout).toContain(`API key         ${FLAG_KEY}`);
+    expect(result.stdout + result.stderr).not.toContain(TEST_KEY);
+    expect(result.stdout + result.stderr).not.toContain('whsec_chosen_here');
   });
 });
