@@ -10,6 +10,8 @@ export interface CommandEntry {
   /** Arguments as shown in the command list, e.g. `<model> [input]`. */
   args: string;
   summary: string;
+  /** Other names that run it (`aig status` for `aig whoami`). */
+  aliases?: readonly string[];
   load: () => Promise<{ define: DefineCommand }>;
 }
 
@@ -61,7 +63,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'mcp',
     args: '<command>',
-    summary: "list (tools) or call the gateway's MCP tools",
+    summary: "list (tools) or call the gateway's MCP tools, or install its server in a coding agent",
     load: () => import('./commands/mcp.js'),
   },
   {
@@ -75,5 +77,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: '',
     summary: 'start a local AIgateway emulator',
     load: () => import('./commands/dev.js'),
+  },
+  {
+    name: 'whoami',
+    args: '',
+    summary: 'which key and base URL aig uses, from where, and whether the gateway takes them',
+    aliases: ['status'],
+    load: () => import('./commands/whoami.js'),
+  },
+  {
+    name: 'completion',
+    args: '<shell>',
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    load: () => import('./commands/completion.js'),
   },
 ];

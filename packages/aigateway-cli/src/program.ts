@@ -93,7 +93,19 @@ export function createProgram(options: CreateProgramOptions): Command {
     module.define(command, ctx);
   };
 
-  for (const entry of COMMANDS) program.command(entry.name).summary(entry.summary).description(entry.summary);
+  for (const entry of COMMANDS) {
+    program
+      .command(entry.name)
+      .aliases(entry.aliases ?? [])
+      .summary(entry.summary)
+      .description(entry.summary);
+  }
+  ctx.defineAll = async () => {
+    for (const sub of program.commands) {
+      const entry = entries.get(sub.name());
+      if (entry) await define(sub, entry);
+    }
+  };
   program.hook('preSubcommand', async (_root: Command, sub: Command) => {
     const entry = entries.get(sub.name());
     if (entry) await define(sub, entry);
@@ -108,7 +120,7 @@ export function createProgram(options: CreateProgramOptions): Command {
       for (const name of path) {
         const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
         if (!next) program.error(`unknown command '${path.join(' ')}'`, { code: 'commander.unknownCommand' });
-        const entry = target === program ? entries.get(name) : undefined;
+        const entry = target === program ? entries.get(next.name()) : undefined;
         if (entry) await define(next, entry);
         target = next;
       }

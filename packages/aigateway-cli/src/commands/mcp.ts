@@ -5,6 +5,7 @@ import { withExamples } from '../core/help.js';
 import { requireOptional } from '../core/optional-package.js';
 import { collect } from '../core/parse.js';
 import { printToolResult, type ToolResult } from '../mcp/print-result.js';
+import type { InstallFlags } from '../mcp-install/install.js';
 import { type ToolArgFlags, toolArguments } from '../mcp/tool-args.js';
 import { Runtime } from '../runtime.js';
 
@@ -102,8 +103,34 @@ export const define: DefineCommand = (command, ctx) => {
     ],
     ['aig mcp call list_models --sse --json', 'legacy transport, full result'],
   ]);
+  const installCmd: Command = command
+    .command('install')
+    .description(
+      "Add the gateway's MCP server (<base URL>/mcp, your key as a bearer token) to a coding agent's config, " +
+        'merged with the servers already there (a different entry of the same name needs --force). The key is ' +
+        'referenced through the AIGATEWAY_API_KEY variable where the client expands variables (claude-code, cursor, vscode, ' +
+        'windsurf); cline and claude-desktop get the key itself, in a file only you can read.',
+    )
+    .option('--client <client>', 'claude-code, cursor, vscode, windsurf, cline or claude-desktop')
+    .option('--name <name>', 'the server name in that config', 'aigateway')
+    .option('--scope <scope>', 'project (its config in --dir, for cursor and vscode) or user (every project)')
+    .option('--dir <dir>', 'project folder (default: the current one)')
+    .option('--force', 'replace a different entry of the same name')
+    .option('--dry-run', 'print the file as it would be written, and write nothing')
+    .option('--print', 'print only the entry, to paste by hand, and write nothing')
+    .action(async (flags: InstallFlags, cmd: Command) => {
+      const { runInstall } = await import('../mcp-install/install.js');
+      return runInstall(new Runtime(ctx, cmd), flags);
+    });
+  withExamples(installCmd, [
+    ['aig mcp install --client claude-code', '.mcp.json in this project (commit it: no key inside)'],
+    ['aig mcp install --client cursor --scope user', '~/.cursor/mcp.json, every project'],
+    ['aig mcp install --client vscode --dry-run', 'show .vscode/mcp.json as it would be'],
+    ['aig mcp install --client claude-desktop --print', 'just the entry, to paste'],
+  ]);
   withExamples(command, [
     ['aig mcp tools', 'what an agent would see'],
     ['aig mcp call list_models --json', 'call one tool'],
+    ['aig mcp install --client claude-code', 'set up a coding agent'],
   ]);
 };

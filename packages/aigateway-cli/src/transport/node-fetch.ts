@@ -96,7 +96,8 @@ function webStream(source: Readable, done: () => void): ReadableStream<Uint8Arra
       });
       // A connection cut before the end: node emits 'close' without 'end' (and, on some versions, no 'error').
       source.once('close', () => {
-        if (finish()) controller.error(new TypeError('terminated', { cause: new Error('other side closed') }));
+        if (finish())
+          controller.error(new TypeError('terminated', { cause: new Error('other side closed') }));
       });
     },
     pull() {

@@ -35,7 +35,9 @@ type Outcome =
   | { ok: Record<string, unknown> }
   | { exit: number; code: string }
   /** `mcp call` of a tool whose result has isError: the result on stdout and the error line (README). */
-  | { toolError: number; code: string };
+  | { toolError: number; code: string }
+  /** `whoami` with a problem: the status report on stdout and the error line (README). */
+  | { report: number; code: string };
 
 interface Case {
   name: string;
@@ -202,6 +204,18 @@ const CASES: Case[] = [
     outcome: { exit: 2, code: 'port_in_use' },
   },
   { name: 'dev, bad port', args: ['dev', '--port', 'abc'], outcome: { exit: 2, code: 'usage_error' } },
+  { name: 'whoami', args: ['whoami'], outcome: { ok: { reachable: true, key_accepted: true, error: null } } },
+  {
+    name: 'status, rejected key',
+    args: ['--key', 'sk-aig-rejectedBYtheGATEWAY0000', 'status'],
+    outcome: { report: 3, code: 'invalid_api_key' },
+  },
+  { name: 'completion', args: ['completion', 'fish'], outcome: { ok: { shell: 'fish' } } },
+  {
+    name: 'completion, unknown shell',
+    args: ['completion', 'tcsh'],
+    outcome: { exit: 2, code: 'usage_error' },
+  },
   { name: 'unknown command', args: ['modls'], outcome: { exit: 2, code: 'usage_error' } },
   { name: 'no command', args: [], outcome: { exit: 2, code: 'missing_command' } },
   {
@@ -248,7 +262,8 @@ function errorLine(r: RunResult, exit: number, code: string): void {
 
 describe('--json through the binary: one document on stdout, or one error line on stderr', () => {
   it('the table has a success and an error for every command (dev succeeds below)', () => {
-    const command = (c: Case) => c.args.find((a) => COMMANDS.some((cmd) => cmd.name === a));
+    const byName = (a: string) => COMMANDS.find((cmd) => cmd.name === a || cmd.aliases?.includes(a));
+    const command = (c: Case) => c.args.map(byName).find(Boolean)?.name;
     const kinds = new Map<string, Set<string>>();
     for (const c of CASES) {
       const name = command(c) ?? 'none';
@@ -270,9 +285,13 @@ describe('--json through the binary: one document on stdout, or one error line o
       expect(r.stderr, output(r)).toBe('');
       expect(document(r)).toMatchObject(c.outcome.ok);
     } else if ('toolError' in c.outcome) {
-      // The one deliberate exception (README, `--json` shapes): the tool's result is the response.
+      // A deliberate exception (README, `--json` shapes): the tool's result is the response.
       expect(document(r)).toMatchObject({ isError: true });
       errorLine(r, c.outcome.toolError, c.outcome.code);
+    } else if ('report' in c.outcome) {
+      // The other one: a status report is the response, most of all when something is wrong.
+      expect(document(r)).toMatchObject({ error: { code: c.outcome.code, exit_code: c.outcome.report } });
+      errorLine(r, c.outcome.report, c.outcome.code);
     } else {
       expect(r.stdout, output(r)).toBe('');
       errorLine(r, c.outcome.exit, c.outcome.code);

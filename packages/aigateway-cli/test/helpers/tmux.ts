@@ -48,7 +48,8 @@ export async function startTerminal(command: string, cwd: string): Promise<Termi
       }
     },
     async type(text) {
-      await tmux('send-keys', '-l', text);
+      // '--' ends tmux's flags, so text may start with a dash (an option being typed).
+      await tmux('send-keys', '-l', '--', text);
     },
     async press(...keys) {
       await tmux('send-keys', ...keys);

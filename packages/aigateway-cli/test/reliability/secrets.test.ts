@@ -203,6 +203,23 @@ function cases(): Case[] {
       files: { 'b.json': 'TAMPERED_BODY' },
       code: 3,
     },
+    { name: 'whoami (key from env)', args: ['whoami'], code: 0 },
+    { name: 'status with a sub-account key', args: ['status'], env: { AIGATEWAY_API_KEY: 'SUB' }, code: 0 },
+    { name: 'whoami, rejected --key', args: ['--key', FLAG_KEY, 'whoami'], code: 3 },
+    {
+      name: 'whoami, rejected key in .env',
+      args: ['whoami'],
+      env: noKey,
+      files: { '.env': `AIGATEWAY_API_KEY=${DOTENV_KEY}\n` },
+      code: 3,
+    },
+    { name: 'completion', args: ['completion', 'bash'], code: 0 },
+    { name: 'mcp install (key by variable)', args: ['mcp', 'install', '--client', 'claude-code'], code: 0 },
+    {
+      name: 'mcp install --print (key by value)',
+      args: ['mcp', 'install', '--client', 'cline', '--print'],
+      code: 0,
+    },
     {
       name: 'webhooks verify (secret from .env), wrong secret',
       args: ['webhooks', 'verify', '--signature', 'OTHER_SIGNATURE', '--body-file', 'b.json'],
@@ -231,7 +248,8 @@ const keyFor = (value: string | undefined) =>
 
 describe('no key or webhook secret in the output of any command (--verbose, --json)', () => {
   it('the table covers every command aig has (dev and webhooks listen run below)', () => {
-    const covered = new Set(cases().map((c) => c.args.find((a) => COMMANDS.some((cmd) => cmd.name === a))));
+    const byName = (a: string) => COMMANDS.find((cmd) => cmd.name === a || cmd.aliases?.includes(a));
+    const covered = new Set(cases().map((c) => c.args.map(byName).find(Boolean)?.name));
     covered.add('dev');
     expect([...covered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
   });
