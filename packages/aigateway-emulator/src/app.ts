@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { consoleRoutes } from './control/console.js';
 import type { EmulatorControl } from './control/control.js';
 import type { AppEnv } from './http/context.js';
 import { unknownPath } from './http/unknown-path.js';
@@ -27,6 +28,7 @@ export function createApp(control: EmulatorControl, sessions: McpSessions): Hono
   replayRoutes(app);
   usageRoutes(app);
   controlRoutes(app, control);
+  consoleRoutes(app);
   mcpRoutes(app, sessions);
   app.notFound((c) => unknownPath(c.req.method, c.req.path).toResponse(c.env.requestId));
   app.onError((error, c) => errorResponse(error, c.env.requestId, c.env.core));

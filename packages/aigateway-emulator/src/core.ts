@@ -1,3 +1,4 @@
+import { EventHub } from './control/events.js';
 import { Accounts, type SubAccountRecord } from './domains/accounts.js';
 import { type Clock, createClock, Scheduler } from './domains/clock.js';
 import { type EvalRecord, Evals } from './domains/evals.js';
@@ -54,6 +55,8 @@ export interface Core {
   idempotency: Idempotency;
   faults: Faults;
   persistence: Persistence<StateFile> | undefined;
+  /** Live events for the console (`GET /_emulator/events`). */
+  events: EventHub;
   secrets: { file: string };
   changed(): void;
   reset(): void;
@@ -64,7 +67,11 @@ export function createCore(options: ResolvedOptions): Core {
     ? new Persistence<StateFile>(options.stateFile, () => snapshot(core))
     : undefined;
   const saved = persistence?.load();
-  const changed = persistence ? () => persistence.markDirty() : () => undefined;
+  const events = new EventHub();
+  const changed = () => {
+    persistence?.markDirty();
+    events.emit({ type: 'changed' });
+  };
   const clock = createClock(options.timeScale, saved?.clock_offset_ms ?? 0);
   const scheduler = new Scheduler(clock);
   const ids = createIds(options.seed);
@@ -86,11 +93,12 @@ export function createCore(options: ResolvedOptions): Core {
     jobs: new Jobs(clock, scheduler, files, webhooks, { charge: chargeNow }, changed),
     webhooks,
     evals: new Evals(clock, scheduler, chargeNow, changed),
-    requests: new RequestLog(options.maxStoredRequests),
+    requests: new RequestLog(options.maxStoredRequests, (record) => events.emit({ type: 'request', record })),
     replays: new Map(),
     idempotency: new Idempotency(changed),
     faults: new Faults(createRng(options.seed ?? 1)),
     persistence,
+    events,
     secrets,
     changed,
     reset() {
@@ -111,6 +119,7 @@ export function createCore(options: ResolvedOptions): Core {
       webhooks.deliveries.clear();
       clock.offsetMs = 0;
       changed();
+      events.emit({ type: 'reset' });
     },
   };
   if (saved) restore(core, saved);

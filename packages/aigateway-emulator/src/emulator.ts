@@ -1,5 +1,6 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
+import { isBrowserRoot } from './control/console.js';
 import { createControl, type EmulatorControl } from './control/control.js';
 import { type Core, createCore } from './core.js';
 import { ROOT } from './domains/accounts.js';
@@ -87,9 +88,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
     let res: Response;
     try {
-      res = isOwnArea(url.pathname)
-        ? await app.fetch(request, state)
-        : await runV1(core, request, url, state, async () => app.fetch(request, state), preread);
+      res =
+        isOwnArea(url.pathname) || isBrowserRoot(request, url.pathname)
+          ? await app.fetch(request, state)
+          : await runV1(core, request, url, state, async () => app.fetch(request, state), preread);
     } catch (error) {
       res = errorResponse(error, state.requestId, core);
     }
@@ -137,6 +139,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async close() {
       core.scheduler.close();
       core.webhooks.close();
+      core.events.close();
       await sessions.close();
       await core.persistence?.flush();
     },

@@ -2,7 +2,7 @@ import type { Core } from '../core.js';
 import type { ChargeRecord } from '../domains/metering.js';
 import type { FaultRule, FaultRuleInput } from '../domains/faults.js';
 import type { RequestRecord } from '../domains/requests.js';
-import type { DeliveryAttempt, DeliveryRecord } from '../domains/webhooks.js';
+import { type DeliveryAttempt, type DeliveryRecord, RETRY_SCHEDULE } from '../domains/webhooks.js';
 
 /** A webhook delivery as the control API reports it. */
 export interface DeliveryLogEntry {
@@ -13,7 +13,21 @@ export interface DeliveryLogEntry {
   status: DeliveryRecord['status'];
   attempts: DeliveryAttempt[];
   next_attempt_at: number | null;
+  /** The attempts still to come and when (Unix seconds), should each of them fail. */
+  schedule: { attempt: number; at: number }[];
   created_at: number;
+}
+
+/** When the remaining attempts of a pending delivery will run if each fails (the retry schedule ÷ time scale). */
+function schedule(d: DeliveryRecord, core: Core): DeliveryLogEntry['schedule'] {
+  if (d.next_attempt_at === null) return [];
+  const out: DeliveryLogEntry['schedule'] = [];
+  let at = d.next_attempt_at;
+  for (let attempt = d.attempts.length + 1; attempt <= RETRY_SCHEDULE.length; attempt++) {
+    if (out.length > 0) at += core.clock.scaled(RETRY_SCHEDULE[attempt - 1]!);
+    out.push({ attempt, at: Math.floor(at / 1000) });
+  }
+  return out;
 }
 
 /** Test and tooling control over a running emulator (also served under `/_emulator/*`). */
@@ -64,8 +78,10 @@ export function createControl(core: Core): EmulatorControl {
         url: d.url,
         job_id: d.job_id,
         status: d.status,
-        attempts: d.attempts.map((a) => ({ ...a })),
+        // State files written before `headers` existed lack them.
+        attempts: d.attempts.map((a) => ({ ...a, headers: { ...(a.headers ?? {}) } })),
         next_attempt_at: d.next_attempt_at === null ? null : Math.floor(d.next_attempt_at / 1000),
+        schedule: schedule(d, core),
         created_at: d.created_at,
       })),
     requests: () => [...core.requests.records.values()],

@@ -30,10 +30,14 @@ export interface RequestRecord {
 export class RequestLog {
   readonly records = new Map<string, RequestRecord>();
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly onAdd: (record: RequestRecord) => void = () => undefined,
+  ) {}
 
   add(record: RequestRecord): void {
     this.records.set(record.id, record);
+    this.onAdd(record);
     if (this.records.size > this.max) this.records.delete(this.records.keys().next().value!);
   }
 

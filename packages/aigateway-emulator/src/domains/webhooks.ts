@@ -12,6 +12,8 @@ export interface DeliveryAttempt {
   status: number | null;
   duration_ms: number;
   error: string | null;
+  /** The headers sent with this attempt (signature included; nothing secret). */
+  headers: Record<string, string>;
 }
 
 export interface DeliveryRecord {
@@ -94,19 +96,20 @@ export class Webhooks {
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'AIgateway-Webhooks/1.0',
+      'x-aig-event-type': d.event,
+      'x-aig-signature': signWebhook(this.options.webhookSecret, signedAt, d.body),
+      'x-aig-delivery-id': d.id,
+      'x-aig-attempt': String(attempt),
+    };
     try {
       const res = await this.options.fetch(d.url, {
         method: 'POST',
         body: d.body,
         redirect: 'manual',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'AIgateway-Webhooks/1.0',
-          'x-aig-event-type': d.event,
-          'x-aig-signature': signWebhook(this.options.webhookSecret, signedAt, d.body),
-          'x-aig-delivery-id': d.id,
-          'x-aig-attempt': String(attempt),
-        },
+        headers,
         signal: AbortSignal.any([AbortSignal.timeout(this.options.webhookTimeoutMs), this.closing.signal]),
       });
       status = res.status;
@@ -119,7 +122,7 @@ export class Webhooks {
           : `request failed: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`;
     }
     if (this.closing.signal.aborted) return;
-    d.attempts.push({ attempt, at, status, duration_ms: Date.now() - started, error });
+    d.attempts.push({ attempt, at, status, duration_ms: Date.now() - started, error, headers });
     if (error === null) {
       d.status = 'delivered';
       d.next_attempt_at = null;

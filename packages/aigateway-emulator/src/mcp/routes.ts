@@ -5,8 +5,8 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Hono } from 'hono';
 import { keyKind } from '../domains/requests.js';
+import { consolePage } from '../control/console.js';
 import type { AppEnv, RequestState } from '../http/context.js';
-import { inspectPage } from './inspect.js';
 import { createMcpServer, type McpContext } from './server.js';
 import { WebSseServerTransport } from './sse-transport.js';
 import { mcpBodyLimit, readMcpBody, rpcError } from './transport-errors.js';
@@ -139,9 +139,6 @@ export function mcpRoutes(app: Hono<AppEnv>, sessions: McpSessions): void {
     }
     return sessions.postLegacy(c.req.query('sessionId') ?? '', body, auth);
   });
-  // The page lists public tool schemas; calls made from it need the key typed into it.
-  app.get(
-    '/mcp/inspect',
-    () => new Response(inspectPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } }),
-  );
+  // The console's inspector on its own; it connects with the key typed into it.
+  app.get('/mcp/inspect', () => consolePage('inspector'));
 }

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { isConsolePage } from '../control/console.js';
 import type { EmulatorControl } from '../control/control.js';
 import type { FaultRuleInput } from '../domains/faults.js';
 import { parseJson } from '../http/body.js';
@@ -12,7 +13,7 @@ const list = (data: unknown[]) => json({ object: 'list', data });
 export function controlRoutes(app: Hono<AppEnv>, control: EmulatorControl): void {
   app.get('/_emulator/health', () => json({ ok: true }));
   app.use('/_emulator/*', async (c, next) => {
-    if (c.req.path === '/_emulator/health') return next();
+    if (c.req.path === '/_emulator/health' || isConsolePage(c.req.path)) return next();
     const principal = c.env.core.accounts.authenticate(c.req.header('authorization'));
     if (principal.subAccountId !== null) {
       throw new ApiError(
