@@ -1,6 +1,6 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
-import { isBrowserRoot } from './control/console.js';
+import { isBrowserEntry } from './control/console.js';
 import { createControl, type EmulatorControl } from './control/control.js';
 import { type Core, createCore } from './core.js';
 import { ROOT } from './domains/accounts.js';
@@ -89,7 +89,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     let res: Response;
     try {
       res =
-        isOwnArea(url.pathname) || isBrowserRoot(request, url.pathname)
+        isOwnArea(url.pathname) || isBrowserEntry(request, url.pathname)
           ? await app.fetch(request, state)
           : await runV1(core, request, url, state, async () => app.fetch(request, state), preread);
     } catch (error) {

@@ -13,9 +13,15 @@ function newest(dir: string): number {
   );
 }
 
-/** The bin test runs `dist/bin.js`: build it first when it is missing or older than the sources. */
+const older = (file: string, dir: string) =>
+  !existsSync(join(root, file)) || statSync(join(root, file)).mtimeMs < newest(join(root, dir));
+
+/**
+ * The bin test runs `dist/bin.js` and the console tests load `dist/console/app.js`: build them
+ * first when they are missing or older than their sources.
+ */
 export default function setup(): void {
-  const bin = join(root, 'dist/bin.js');
-  if (existsSync(bin) && statSync(bin).mtimeMs >= newest(join(root, 'src'))) return;
-  execFileSync('pnpm', ['exec', 'tsup'], { cwd: root, stdio: 'ignore' });
+  if (older('dist/bin.js', 'src')) execFileSync('pnpm', ['exec', 'tsup'], { cwd: root, stdio: 'ignore' });
+  if (older('dist/console/app.js', 'console/src'))
+    execFileSync('node', ['console/build.mjs'], { cwd: root, stdio: 'ignore' });
 }

@@ -148,7 +148,7 @@ function Console({
       {data.error && <p class="error-message">{data.error}</p>}
       {tab === 'overview' && <Overview api={api} data={data} />}
       {tab === 'jobs' && <Jobs data={data} />}
-      {tab === 'webhooks' && <Webhooks data={data} />}
+      {tab === 'webhooks' && <Webhooks api={api} data={data} />}
       {tab === 'requests' && <Journal data={data} />}
       {tab === 'mcp' && <Inspector apiKey={apiKey} version={version} />}
     </Shell>

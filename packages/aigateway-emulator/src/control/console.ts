@@ -42,10 +42,12 @@ export function isConsolePage(path: string): boolean {
   return path === '/_emulator' || path === '/_emulator/' || path.startsWith('/_emulator/console/');
 }
 
-/** `GET /` from a browser (it asks for HTML) opens the console; API clients still get the 404 envelope. */
-export function isBrowserRoot(request: Request, path: string): boolean {
+/** `GET /` (or `/_emulator`) from a browser, which asks for HTML, opens the console; API clients still get the 404 envelope. */
+export function isBrowserEntry(request: Request, path: string): boolean {
   return (
-    path === '/' && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')
+    (path === '/' || path === '/_emulator') &&
+    request.method === 'GET' &&
+    (request.headers.get('accept') ?? '').includes('text/html')
   );
 }
 
@@ -151,7 +153,7 @@ function eventStream(env: AppEnv['Bindings']): Response {
  */
 export function consoleRoutes(app: Hono<AppEnv>): void {
   app.get('/', (c) => c.redirect('/_emulator/', 302));
-  app.get('/_emulator', (c) => c.redirect('/_emulator/', 301));
+  app.get('/_emulator', (c) => c.redirect('/_emulator/', 302));
   app.get('/_emulator/', () => consolePage('console'));
   app.get('/_emulator/console/:name', (c) => {
     const name = c.req.param('name');

@@ -3,7 +3,6 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toolSpecs } from '../../src/mcp/tool-specs.js';
 import { startGateway, type TestGateway } from '../helpers.js';
 
 let gw: TestGateway;
@@ -166,14 +165,5 @@ describe('MCP over the legacy SSE transport', () => {
     });
     expect(JSON.parse(textOf(res)).data[0].label).toBe('POSITIVE');
     await client.close();
-  });
-});
-
-describe('/mcp/inspect', () => {
-  it('is an HTML page listing every tool', async () => {
-    const res = await fetch(`${gw.origin}/mcp/inspect`);
-    expect(res.headers.get('content-type')).toContain('text/html');
-    const html = await res.text();
-    for (const t of toolSpecs) expect(html).toContain(`<h2>${t.name}</h2>`);
   });
 });

@@ -83,8 +83,7 @@ function Log({ entries, onClear }: { entries: LogEntry[]; onClear: () => void })
                   <span class="at">+{((e.at - start) / 1000).toFixed(3)} s</span>
                   <span class="dir">{e.direction === 'out' ? '→' : e.direction === 'in' ? '←' : '·'}</span>
                   <span class="method">
-                    {e.method ??
-                      (e.direction === 'note' ? (e.message as { message: string }).message : 'message')}
+                    {e.method ?? (e.direction === 'note' ? String(e.message) : 'message')}
                   </span>
                   {e.id !== undefined && e.id !== null && <span class="hint"> #{String(e.id)}</span>}
                   {e.ms !== undefined && <span class="ms">{e.ms.toFixed(0)} ms</span>}
@@ -167,7 +166,7 @@ function ToolPanel(props: {
           </ul>
         )}
         <div class="actions">
-          <button type="submit" class="primary" aria-disabled={!ready} disabled={busy}>
+          <button type="submit" class={ready ? 'primary' : 'primary not-ready'} disabled={busy}>
             {busy ? 'Calling…' : `Call ${tool.name}`}
           </button>
           <button type="button" onClick={() => setArgs(initialValue(schema) as Record<string, unknown>)}>

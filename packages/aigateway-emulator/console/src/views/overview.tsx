@@ -95,7 +95,8 @@ function SpendBar({ account, now }: { account: SubAccount; now: number }) {
   );
 }
 
-function ClockControls({ api, data }: { api: Api; data: ConsoleData }) {
+/** The emulator clock, with buttons that advance it (job phases and webhook retries follow). */
+export function ClockControls({ api, data }: { api: Api; data: ConsoleData }) {
   const [busy, setBusy] = useState(false);
   const clock = data.state?.clock;
   const advance = async (seconds: number) => {

@@ -1,7 +1,9 @@
+import type { Api } from '../api.js';
 import type { ConsoleData } from '../data.js';
 import { clockTime, relative } from '../format.js';
 import { Badge, Empty, statusTone } from '../ui.js';
 import type { DeliveryLogEntry } from '../types.js';
+import { ClockControls } from './overview.js';
 
 const tone: Record<DeliveryLogEntry['status'], string> = { pending: 'warn', delivered: 'ok', failed: 'bad' };
 
@@ -67,11 +69,12 @@ function Delivery({ d, now }: { d: DeliveryLogEntry; now: number }) {
   );
 }
 
-export function Webhooks({ data }: { data: ConsoleData }) {
+export function Webhooks({ api, data }: { api: Api; data: ConsoleData }) {
   const now = data.state?.clock.now ?? Date.now() / 1000;
   const list = [...data.deliveries].sort((a, b) => b.created_at - a.created_at);
   return (
     <div class="webhooks">
+      <ClockControls api={api} data={data} />
       <p class="hint">
         Retry schedule: attempt 1 at once, then 30 s, 2 min, 10 min, 1 h and 6 h after the previous one
         {data.state && data.state.clock.time_scale !== 1
