@@ -57,6 +57,17 @@ export async function checkEmulatorAndCli(report, app, env, { prefix, tarballs }
       const aigEnv = { ...env, AIGATEWAY_API_KEY: emulator.key, AIGATEWAY_BASE_URL: emulator.url };
       const aig = (...args) =>
         runOk('npx', ['--no', '--', 'aig', ...args], { cwd: app, env: aigEnv, timeoutMs: 60_000 });
+      await report.check('the installed package serves its prebuilt console', async () => {
+        const origin = emulator.url.slice(0, -'/v1'.length);
+        const page = await fetch(`${origin}/_emulator/`);
+        const html = await page.text();
+        const js = await fetch(`${origin}/_emulator/console/app.js`);
+        if (!html.includes('/_emulator/console/app.js') || !js.ok)
+          throw new Error(
+            `/_emulator/ answered ${page.status}, app.js ${js.status}: is dist/console in the tarball?`,
+          );
+        return `/_emulator/ and app.js (${((await js.arrayBuffer()).byteLength / 1024).toFixed(0)} kB)`;
+      });
       await report.check('npx aig init --no-scaffold', async () => {
         await aig('init', '--no-scaffold');
         const written = await readFile(join(app, '.env'), 'utf8');

@@ -72,6 +72,7 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
       `  Base URL        ${gw.url}`,
       `  API key         ${gw.apiKey}`,
       `  Webhook secret  ${gw.webhookSecret}`,
+      `  Console         ${origin}/_emulator/  (open it in a browser; it asks for the key)`,
       `  MCP             ${origin}/mcp  (inspector: ${origin}/mcp/inspect)`,
       `  State           ${start.stateFile ?? 'in memory (pass --state <file> to keep it)'}`,
       `  Time scale      ${start.timeScale ?? 1}`,
