@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPythons, findUv } from './python/interpreters.mjs';
+import { ensureVenv } from './python/venv.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'packages/aigateway-py');
@@ -41,41 +42,6 @@ function step(title, command, args, options = {}) {
     process.exit(1);
   }
   console.log(`✔ ${title} (${seconds} s)`);
-}
-
-/** A venv for `python` with the package (editable) and its dev tools; reinstalled when the pins change. */
-export function ensureVenv(uv, python) {
-  const dir = join(cache, `venv-${python.version[0]}.${python.version[1]}`);
-  const bin = join(dir, 'bin');
-  const stamp = join(dir, '.pins');
-  const wanted =
-    readFileSync(join(pkg, 'requirements-dev.txt'), 'utf8') +
-    readFileSync(join(pkg, 'pyproject.toml'), 'utf8') +
-    python.label;
-  if (!existsSync(join(bin, 'python')) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-    mkdirSync(cache, { recursive: true });
-    execFileSync(uv, ['venv', '--quiet', '--clear', '--python', python.path, dir], { env, stdio: 'inherit' });
-    execFileSync(
-      uv,
-      [
-        'pip',
-        'install',
-        '--quiet',
-        '--python',
-        join(bin, 'python'),
-        '-e',
-        pkg,
-        '-r',
-        join(pkg, 'requirements-dev.txt'),
-      ],
-      {
-        env,
-        stdio: 'inherit',
-      },
-    );
-    writeFileSync(stamp, wanted);
-  }
-  return bin;
 }
 
 const pythons = findPythons().filter((p) => only.length === 0 || only.some((o) => p.label.startsWith(o)));

@@ -32,7 +32,12 @@ export function examples() {
     chatRequest: at([...chat, 'requestBody', ...json, 'examples', 'text', 'value']),
     chatResponse: at([...chat, 'responses', '200', ...json, 'examples', 'text', 'value']),
     streamRequest: at([...chat, 'requestBody', ...json, 'examples', 'streaming', 'value']),
-    streamExample: at([...chat, 'responses', '200', 'content', 'text/event-stream', 'example']),
+    // The contract gives one example per SSE event; joined, they are a stream body.
+    streamExample: Object.values(
+      at([...chat, 'responses', '200', 'content', 'text/event-stream', 'examples']),
+    )
+      .map((example) => `data: ${example.value.data}\n\n`)
+      .join(''),
     embeddingsRequest: at([...embeddings, 'requestBody', ...json, 'examples', 'float', 'value']),
     embeddingsResponse: at([...embeddings, 'responses', '200', ...json, 'examples', 'float', 'value']),
     jobCompleted: at([

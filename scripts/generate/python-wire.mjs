@@ -83,18 +83,23 @@ export function pythonWire(root, header) {
     '    # operationId: (method, path under the base URL; `{name}` is a path parameter)',
   ];
   for (const [id, op] of Object.entries(facts.operations)) {
-    if (op.path.startsWith(`${prefix}/`)) lines.push(`    ${py(id)}: (${py(op.method)}, ${py(op.path.slice(prefix.length))}),`);
+    if (op.path.startsWith(`${prefix}/`))
+      lines.push(`    ${py(id)}: (${py(op.method)}, ${py(op.path.slice(prefix.length))}),`);
   }
   lines.push('}', '');
-  lines.push(`ASYNC_OPERATIONS: Final = frozenset(${py(Object.keys(facts.operations).filter((id) => facts.operations[id].async))})`);
+  lines.push(
+    `ASYNC_OPERATIONS: Final = frozenset(${py(Object.keys(facts.operations).filter((id) => facts.operations[id].async))})`,
+  );
   lines.push('"""Operations answered 202 with a job."""', '');
   lines.push('ERROR_CODES: Final[dict[str, tuple[int, str]]] = {');
   lines.push('    # envelope code: (HTTP status, envelope type)');
-  for (const [code, e] of Object.entries(facts.errors.codes)) lines.push(`    ${py(code)}: (${e.status}, ${py(e.type)}),`);
+  for (const [code, e] of Object.entries(facts.errors.codes))
+    lines.push(`    ${py(code)}: (${e.status}, ${py(e.type)}),`);
   lines.push('}', '');
   lines.push('STATUS_BY_ERROR_TYPE: Final[dict[str, int]] = {');
   lines.push('    # the status an envelope type stands for, for errors sent mid-stream (after a 200)');
-  for (const [type, e] of Object.entries(facts.errors.types)) lines.push(`    ${py(type)}: ${e.statuses[0]},`);
+  for (const [type, e] of Object.entries(facts.errors.types))
+    lines.push(`    ${py(type)}: ${e.statuses[0]},`);
   lines.push('}', '');
   const h = facts.headers;
   lines.push(`TAG_HEADER: Final = ${py(h.tag.name)}`);
@@ -109,13 +114,17 @@ export function pythonWire(root, header) {
   lines.push(`MODEL_SLUG_PATTERN: Final = ${py(facts.patterns.modelSlug)}`);
   lines.push(`WEBHOOK_EVENTS: Final = ${py(facts.webhookEvents)}`, '');
   lines.push('REQUEST_LIMITS: Final[dict[str, dict[str, object]]] = {');
-  lines.push('    # operationId: {"required": [...], "fields": {name: JSON Schema limits of the top-level field}}');
+  lines.push(
+    '    # operationId: {"required": [...], "fields": {name: JSON Schema limits of the top-level field}}',
+  );
   for (const [id, op] of Object.entries(facts.operations)) {
     const schema = op.requestSchema ? facts.schemas[op.requestSchema] : undefined;
     const fields = {};
-    for (const [name, prop] of Object.entries(schema?.properties ?? {})) fields[name] = limitsOf(prop, facts.schemas);
+    for (const [name, prop] of Object.entries(schema?.properties ?? {}))
+      fields[name] = limitsOf(prop, facts.schemas);
     for (const q of op.query ?? []) if (q.schema) fields[q.name] = limitsOf(q.schema, facts.schemas);
-    if (Object.keys(fields).length) lines.push(`    ${py(id)}: ${py({ required: schema?.required ?? [], fields })},`);
+    if (Object.keys(fields).length)
+      lines.push(`    ${py(id)}: ${py({ required: schema?.required ?? [], fields })},`);
   }
   lines.push('}', '');
   lines.push(`MCP_TOOLS: Final = ${py(facts.mcpTools.map((t) => t.name))}`, '');
@@ -124,10 +133,14 @@ export function pythonWire(root, header) {
   const schemas = contract.components.schemas;
   const job = {};
   for (const [name, prop] of Object.entries(schemas.Job.properties)) job[name] = limitsOf(prop, schemas, 0);
-  for (const [name, prop] of Object.entries(schemas.JobResult.properties)) job[`result.${name}`] = limitsOf(prop, schemas, 0);
+  for (const [name, prop] of Object.entries(schemas.JobResult.properties))
+    job[`result.${name}`] = limitsOf(prop, schemas, 0);
   const numeric = Object.fromEntries(
     Object.entries(job)
-      .map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([key]) => ['minimum', 'maximum'].includes(key)))])
+      .map(([k, v]) => [
+        k,
+        Object.fromEntries(Object.entries(v).filter(([key]) => ['minimum', 'maximum'].includes(key))),
+      ])
       .filter(([, v]) => Object.keys(v).length),
   );
   lines.push(`JOB_FIELD_RANGES: Final[dict[str, dict[str, float]]] = ${py(numeric)}`, '');

@@ -150,7 +150,10 @@ export function pythonOutputs(root) {
     ? readdirSync(resources).filter((f) => f.endsWith('.py') && f !== '__init__.py')
     : [];
   return [
-    { file: `${PY}/src/aigateway/_wire.py`, generate: async () => ruffFormat(root, pythonWire(root, HEADER)) },
+    {
+      file: `${PY}/src/aigateway/_wire.py`,
+      generate: async () => ruffFormat(root, pythonWire(root, HEADER)),
+    },
     { file: `${PY}/src/aigateway/types/_models.py`, generate: async () => runCodegen(root, 'models') },
     { file: `${PY}/src/aigateway/types/_params.py`, generate: async () => runCodegen(root, 'params') },
     ...sources.map((name) => ({
