@@ -27,6 +27,7 @@ const STEPS = [
   steps.evalAlias,
   steps.replay,
   steps.mcpCall,
+  steps.python,
 ];
 
 /** Emulated delays run this many times faster: a 2-second video renders in about half a second. */

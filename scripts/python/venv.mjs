@@ -10,14 +10,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = join(root, 'packages/aigateway-py');
 const cache = join(root, 'node_modules/.cache/aigateway-py');
 
-/** The venv's bin directory for `python` ({ path, version, label } from findPythons). */
-export function ensureVenv(uv, python) {
+/**
+ * The venv's bin directory for `python` ({ path, version, label } from findPythons). With
+ * `dev: false`, a venv with only the package and its runtime dependencies (the demo's).
+ */
+export function ensureVenv(uv, python, { dev = true } = {}) {
   const env = { ...process.env, UV_PYTHON_DOWNLOADS: 'never' };
-  const dir = join(cache, `venv-${python.version[0]}.${python.version[1]}`);
+  const dir = join(cache, `venv-${dev ? '' : 'runtime-'}${python.version[0]}.${python.version[1]}`);
   const bin = join(dir, 'bin');
   const stamp = join(dir, '.pins');
   const wanted =
-    readFileSync(join(pkg, 'requirements-dev.txt'), 'utf8') +
+    (dev ? readFileSync(join(pkg, 'requirements-dev.txt'), 'utf8') : '') +
     readFileSync(join(pkg, 'pyproject.toml'), 'utf8') +
     python.label;
   if (!existsSync(join(bin, 'python')) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {

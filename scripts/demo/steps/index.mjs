@@ -5,3 +5,4 @@ export { init, models } from './setup.mjs';
 export { subAccountBudget } from './sub-account.mjs';
 export { usage } from './usage.mjs';
 export { videoPolling, videoWebhook } from './video.mjs';
+export { python } from './python.mjs';
