@@ -32,6 +32,8 @@ export default defineConfig({
   target: 'node20',
   treeshake: true,
   external: ['@modelcontextprotocol/sdk'],
+  // The generated wire facts are bundled in: a private workspace package, never a runtime dependency.
+  noExternal: ['aigateway-contract'],
   // `new (require('aigateway-js'))()` works as with openai: the CommonJS root export is a function
   // that constructs the client, carrying every named export (and `default`) as a property. Appended
   // after the build because the bundler writes the `exports.X = …` lines after any footer.

@@ -45,13 +45,10 @@ export function toTransportError(
   if (reason instanceof APIUserAbortError) return reason;
   if (signal?.aborted) return abortError(signal.reason);
   if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);
-  // Should an injected fetch wrapper (ofetch's FetchError, say) keep the request options, headers included,
-  // on its error, keep only the underlying cause so no header can surface through `inspect`.
-  const root = error instanceof Error && error.name === 'FetchError' && error.cause ? error.cause : error;
-  const detail = root instanceof Error ? describe(root) : '';
+  const detail = error instanceof Error ? describe(error) : '';
   return new APIConnectionError(
     `Connection error: the gateway could not be reached${detail ? ` (${detail})` : ''}. Check the base URL and your network.`,
-    root instanceof Error ? { cause: root } : undefined,
+    error instanceof Error ? { cause: error } : undefined,
   );
 }
 

@@ -1,5 +1,6 @@
 // Resolves and validates client options once, at construction, so a configuration mistake fails
 // before any request and every request reuses the prebuilt headers.
+import { DEFAULT_BASE_URL, headers as headerRules } from 'aigateway-contract';
 import { readEnv } from '../internal/env.js';
 import { runtimeToken } from '../internal/runtime.js';
 import { VERSION } from '../version.js';
@@ -16,10 +17,10 @@ import {
   type QueryParams,
 } from './options.js';
 
-export const DEFAULT_BASE_URL = 'https://api.aigateway.sh/v1';
+export { DEFAULT_BASE_URL };
 const DEFAULTS = { maxRetries: 2, timeout: 600_000, streamIdleTimeout: 35_000, logLevel: 'warn' } as const;
-const TAG_RE = /^[A-Za-z0-9._:-]{1,64}$/;
-const PROVIDER_RE = /^[a-z0-9][a-z0-9-]*$/;
+const TAG_RE = new RegExp(headerRules.tag.pattern);
+const PROVIDER_RE = new RegExp(headerRules.byok.providerPattern);
 // Header values may not hold control characters or surrounding whitespace; fetch would reject
 // them with a message that quotes the value, i.e. the secret.
 const HEADER_VALUE_RE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;

@@ -1,5 +1,6 @@
 // Every error the SDK throws. HTTP errors are built from the gateway's envelope in one place
-// (`APIError.generate`), following openapi/README.md § Errors.
+// (`APIError.generate`), from the contract's error table (the generated wire facts).
+import { errorCodes, errorStatuses } from 'aigateway-contract';
 import { redact } from '../internal/redact.js';
 import { parseRetryAfter } from './retry.js';
 import type { Schemas } from './types.js';
@@ -106,22 +107,20 @@ export class APIError extends AIgatewayError {
   ): APIError {
     const error = envelopeOf(body, secrets);
     const message = redact(str(error?.message) ?? fallbackMessage(status, rawText), secrets);
-    if (status === 400 || status === 413 || status === 422)
-      return new BadRequestError(status, error, message, headers, options);
-    if (status === 401) return new AuthenticationError(status, error, message, headers, options);
-    if (status === 402) return new BudgetExceededError(status, error, message, headers, options);
-    if (status === 403) return new PermissionDeniedError(status, error, message, headers, options);
-    if (status === 404) {
-      return error?.code === 'model_not_found'
-        ? new ModelNotFoundError(status, error, message, headers, options)
-        : new NotFoundError(status, error, message, headers, options);
+    if (status >= 500) {
+      // Any 5xx may come from a proxy as well as the gateway: only the envelope says "provider".
+      const provider = error?.type === 'provider_error' || error?.code === 'provider_error';
+      const Class = provider ? ProviderError : InternalServerError;
+      return new Class(status, error, message, headers, options);
     }
-    if (status === 409) return new ConflictError(status, error, message, headers, options);
-    if (status === 429) return new RateLimitError(status, error, message, headers, options);
-    if (status === 502 && (error?.type === 'provider_error' || error?.code === 'provider_error'))
-      return new ProviderError(status, error, message, headers, options);
-    if (status >= 500) return new InternalServerError(status, error, message, headers, options);
-    return new APIError(status, error, message, headers, options);
+    const type = (errorStatuses as Readonly<Record<number, { type: ErrorType }>>)[status]?.type;
+    const Class =
+      type === 'not_found_error' && error?.code === ErrorCodes.model_not_found
+        ? ModelNotFoundError
+        : type === undefined
+          ? APIError
+          : CLASS_OF_TYPE[type];
+    return new Class(status, error, message, headers, options);
   }
 }
 
@@ -239,6 +238,32 @@ export class ProviderError extends InternalServerError {
   }
 }
 
+/** The error types of the contract's envelope (`error.type`). */
+export type ErrorType = Schemas['ErrorType'];
+/** The error codes of the contract's envelope (`error.code`). */
+export type ErrorCode = Schemas['ErrorCode'];
+
+/**
+ * Every error code of the gateway's envelope by name, from the contract, to compare with `err.code`:
+ * `if (err instanceof APIError && err.code === ErrorCodes.model_not_found) …`.
+ */
+export const ErrorCodes: { readonly [K in ErrorCode]: K } = Object.freeze(
+  Object.fromEntries(Object.keys(errorCodes).map((code) => [code, code])),
+) as { readonly [K in ErrorCode]: K };
+
+// The class of each error type; a type added to the contract fails to compile here until it has one.
+const CLASS_OF_TYPE: { readonly [T in ErrorType]: typeof APIError } = {
+  invalid_request_error: BadRequestError,
+  authentication_error: AuthenticationError,
+  budget_exceeded: BudgetExceededError,
+  permission_error: PermissionDeniedError,
+  not_found_error: NotFoundError,
+  conflict_error: ConflictError,
+  rate_limit_error: RateLimitError,
+  api_error: InternalServerError,
+  provider_error: ProviderError,
+};
+
 /** The request never got a response (DNS, refused or dropped connection…). */
 export class APIConnectionError extends AIgatewayError {
   override name = 'APIConnectionError';
@@ -318,13 +343,6 @@ export class StreamIdleTimeoutError extends StreamInterruptedError {
       requestId,
     );
   }
-}
-
-/** The minimum a job-like snapshot carries for error reporting. */
-export interface FailedSnapshot {
-  id: string;
-  status: string;
-  error?: { code?: string; message?: string } | null;
 }
 
 /** A job's final snapshot when it failed: `status` is `failed` and `error` says why. */

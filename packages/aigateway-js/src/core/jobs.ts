@@ -5,6 +5,7 @@ import { type APIPromise, parseJSON, withRequestID } from './api-promise.js';
 import { type FailedJob, JobFailedError } from './errors.js';
 import { mergeRequestOptions, type RequestOptions } from './options.js';
 import { type WaitOptions, waitUntilSettled } from './poll.js';
+import { pathTo } from './schemas.js';
 import type { RawResponse } from './request.js';
 import type { Schemas } from './types.js';
 
@@ -31,7 +32,7 @@ export interface CompletedJob extends Job {
 export type JobWaitOptions = WaitOptions<Job>;
 
 /** `GET /v1/jobs/{id}`'s path under the base URL. */
-export const jobPath = (id: string): string => `/jobs/${encodeURIComponent(id)}`;
+export const jobPath = (id: string): string => pathTo('retrieveJob', { id });
 
 /** What `wait()` throws when a job's status is `failed`. */
 export const jobFailed = (job: Job): JobFailedError => new JobFailedError(job as FailedJob);

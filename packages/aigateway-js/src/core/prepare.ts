@@ -1,5 +1,6 @@
 // Turns one call's spec into what every attempt of it reuses: URL, headers (with one
 // Idempotency-Key for all retries), encoded body, effective retry and timeout settings.
+import { headers as headerRules } from 'aigateway-contract';
 import {
   assertSecret,
   assertTag,
@@ -47,7 +48,7 @@ export interface PreparedRequest {
   fetchOptions: FetchOptions | undefined;
 }
 
-const IDEMPOTENCY_KEY_RE = /^[\x20-\x7e]{1,255}$/;
+const IDEMPOTENCY_KEY_RE = new RegExp(headerRules.idempotencyKey.pattern);
 
 /**
  * `key` is the key this call sends when it is not the client's fixed one: the `apiKey` request

@@ -1,5 +1,6 @@
 // Server-sent events as a typed async iterable (openapi/README.md § OpenAI-compatible endpoints:
 // `data:` JSON chunks ending in `data: [DONE]`, `: keep-alive` comments every 15 s).
+import { errorTypes } from 'aigateway-contract';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import {
   AIgatewayError,
@@ -237,24 +238,16 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 }
 
-// Mid-stream errors arrive with HTTP 200 already sent; the envelope type says which status it stands for.
-const STATUS_BY_TYPE: Record<string, number> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  budget_exceeded: 402,
-  permission_error: 403,
-  not_found_error: 404,
-  conflict_error: 409,
-  rate_limit_error: 429,
-  api_error: 500,
-  provider_error: 502,
-};
-
+// Mid-stream errors arrive with HTTP 200 already sent; the envelope type stands for the status the
+// contract gives it (the first, for a type of several: invalid_request_error → 400).
 function statusOf(data: unknown): number {
   const error =
     data && typeof data === 'object'
       ? (data as { error?: { type?: unknown; status?: unknown } }).error
       : undefined;
   if (typeof error?.status === 'number') return error.status;
-  return (typeof error?.type === 'string' && STATUS_BY_TYPE[error.type]) || 500;
+  const type = typeof error?.type === 'string' ? error.type : '';
+  return Object.hasOwn(errorTypes, type)
+    ? (errorTypes[type as keyof typeof errorTypes].statuses[0] ?? 500)
+    : 500;
 }

@@ -1,5 +1,5 @@
-// Cheap input checks before a request leaves (required fields, formats, ranges): a wrong call
-// fails with InputValidationError naming every bad field instead of a round trip and a 400.
+// Input checks before a request leaves (the contract's request schemas, core/schemas.ts): a wrong
+// call fails with InputValidationError naming every bad field instead of a round trip and a 400.
 import type { Check } from './checks.js';
 import { type InputIssue, InputValidationError } from './errors.js';
 

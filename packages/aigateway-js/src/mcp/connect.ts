@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_URL } from 'aigateway-contract';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigurationError } from '../core/errors.js';
@@ -6,8 +7,6 @@ import { VERSION } from '../version.js';
 import { mcpEndpoint, type McpTransportKind } from './endpoint.js';
 import { httpErrorTranslator } from './http-errors.js';
 import { loadMcpSdk } from './load-sdk.js';
-
-const DEFAULT_BASE_URL = 'https://api.aigateway.sh/v1';
 
 /** Options of `connectMcp`. */
 export interface ConnectMcpOptions {

@@ -1,3 +1,4 @@
+import { API_PREFIX, MCP_PATH } from 'aigateway-contract';
 import { ConfigurationError } from '../core/errors.js';
 
 /** Which MCP transport to speak: Streamable HTTP (`/mcp`, preferred) or the legacy HTTP+SSE (`/mcp/sse`). */
@@ -21,8 +22,9 @@ export function mcpEndpoint(baseURL: string, transport: McpTransportKind): URL {
       `baseURL "${baseURL}" must be an http(s) URL, e.g. https://api.aigateway.sh/v1.`,
     );
   }
-  const root = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
-  url.pathname = `${root}/mcp${transport === 'sse' ? '/sse' : ''}`;
+  let root = url.pathname.replace(/\/+$/, '');
+  if (root.endsWith(API_PREFIX)) root = root.slice(0, -API_PREFIX.length);
+  url.pathname = `${root}${MCP_PATH}${transport === 'sse' ? '/sse' : ''}`;
   url.search = '';
   url.hash = '';
   return url;

@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { classificationSchema } from '../core/schemas.js';
+import { classificationSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type ClassificationResponse = Schemas['ClassificationResponse'];
@@ -15,7 +15,7 @@ export interface ClassificationCreateParams extends Omit<Schemas['Classification
 export class Classifications extends APIResource {
   /** Classifies text, optionally into your own `labels` (`POST /v1/classifications`). */
   create(body: ClassificationCreateParams, options?: RequestOptions): APIPromise<ClassificationResponse> {
-    return this._client.post('/classifications', {
+    return this._client.post(paths.createClassification, {
       ...options,
       body,
       validate: [classificationSchema, 'classifications.create'],

@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { detectionSchema } from '../core/schemas.js';
+import { detectionSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type DetectionResponse = Schemas['DetectionResponse'];
@@ -15,7 +15,7 @@ export interface DetectionCreateParams extends Omit<Schemas['DetectionRequest'],
 export class Detections extends APIResource {
   /** Detects objects in an image, with labels, scores and boxes (`POST /v1/detections`). */
   create(body: DetectionCreateParams, options?: RequestOptions): APIPromise<DetectionResponse> {
-    return this._client.post('/detections', {
+    return this._client.post(paths.createDetection, {
       ...options,
       body,
       validate: [detectionSchema, 'detections.create'],

@@ -3,7 +3,7 @@ import { EvalFailedError, type FailedEvalRun } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import { type WaitOptions, waitUntilSettled } from '../core/poll.js';
 import { APIResource } from '../core/resource.js';
-import { evalCreateSchema, idSchema, listSchema } from '../core/schemas.js';
+import { evalCreateSchema, evalListSchema, paths, idParam, pathTo } from '../core/schemas.js';
 import type { QueryOf, Schemas } from '../core/types.js';
 
 type EvalRunSchema = Schemas['EvalRun'];
@@ -37,20 +37,28 @@ export class Evals extends APIResource {
    * await client.chat.completions.create({ model: done.alias, messages });
    */
   create(body: EvalCreateParams, options?: RequestOptions): APIPromise<EvalRun> {
-    return this._client.post('/evals', { ...options, body, validate: [evalCreateSchema, 'evals.create'] });
+    return this._client.post(paths.createEval, {
+      ...options,
+      body,
+      validate: [evalCreateSchema, 'evals.create'],
+    });
   }
 
   /** Retrieves an eval run with its scores and winner. */
   retrieve(id: string, options?: RequestOptions): APIPromise<EvalRun> {
-    return this._client.get(`/evals/${encodeURIComponent(id)}`, {
+    return this._client.get(pathTo('retrieveEval', { id }), {
       ...options,
-      validate: [idSchema, 'evals.retrieve', id],
+      validate: [idParam, 'evals.retrieve', id],
     });
   }
 
   /** Lists eval runs, newest first; page with `starting_after` while `has_more`. */
   list(query?: EvalListParams, options?: RequestOptions): APIPromise<EvalList> {
-    return this._client.get('/evals', { ...options, query, validate: [listSchema, 'evals.list', query] });
+    return this._client.get(paths.listEvals, {
+      ...options,
+      query,
+      validate: [evalListSchema, 'evals.list', query],
+    });
   }
 
   /**

@@ -1,7 +1,8 @@
+import type { CallOptions } from '../client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { idSchema, signedUrlSchema } from '../core/schemas.js';
+import { filePathParam, paths, pathTo, signedUrlSchema } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
 export type SignedUrl = Schemas['SignedUrl'];
@@ -18,18 +19,17 @@ export class Files extends APIResource {
    * await fs.promises.writeFile('video.mp4', Buffer.from(await file.arrayBuffer()));
    */
   download(urlOrPath: string, options?: RequestOptions): APIPromise<Response> {
-    const { path, auth } = resolveFile(urlOrPath, this._client.baseURL);
+    const { path, auth, relative } = resolveFile(urlOrPath, this._client.baseURL);
     const headers = { accept: '*/*', ...options?.headers };
-    return this._client.get(
-      path,
-      { ...options, headers, auth, validate: [idSchema, 'files.download', urlOrPath] },
-      'binary',
-    );
+    // A URL is fetched as given; a path must be a stored file's path.
+    const validate: CallOptions['validate'] =
+      relative === undefined ? undefined : [filePathParam, 'files.download', relative];
+    return this._client.get(path, { ...options, headers, auth, validate }, 'binary');
   }
 
   /** Mints a signed, expiring URL for a stored file (`POST /v1/files/signed-urls`), to hand to someone without a key. */
   createSignedUrl(body: SignedUrlCreateParams, options?: RequestOptions): APIPromise<SignedUrl> {
-    return this._client.post('/files/signed-urls', {
+    return this._client.post(paths.createSignedUrl, {
       ...options,
       body,
       validate: [signedUrlSchema, 'files.createSignedUrl'],
@@ -38,7 +38,12 @@ export class Files extends APIResource {
 }
 
 // The key goes only to the gateway itself, and not even there when the URL carries its own signature.
-function resolveFile(urlOrPath: string, baseURL: string): { path: string; auth: boolean } {
+// A path (not a URL) is checked against the contract's `FilePath` (no `.`/`..` segments) before
+// anything is sent, so it can only name a file under /v1/files.
+function resolveFile(
+  urlOrPath: string,
+  baseURL: string,
+): { path: string; auth: boolean; relative?: string | undefined } {
   const value = String(urlOrPath);
   if (/^https?:\/\//i.test(value)) {
     let url: URL;
@@ -55,7 +60,7 @@ function resolveFile(urlOrPath: string, baseURL: string): { path: string; auth: 
     .replace(/^\/+/, '')
     .replace(/^v1\//, '')
     .replace(/^files\//, '');
-  const path = `/files/${relative.split('/').map(encodeURIComponent).join('/')}`;
-  if (query === undefined) return { path, auth: true };
-  return { path: `${path}?${query}`, auth: !new URLSearchParams(query).has('signature') };
+  const path = pathTo('downloadFile', { path: relative });
+  if (query === undefined) return { path, auth: true, relative };
+  return { path: `${path}?${query}`, auth: !new URLSearchParams(query).has('signature'), relative };
 }

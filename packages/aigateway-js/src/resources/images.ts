@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { imageSchema } from '../core/schemas.js';
+import { imageSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type ImagesResponse = Schemas['ImagesResponse'];
@@ -15,7 +15,7 @@ export interface ImageGenerateParams extends Omit<Schemas['ImageGenerationReques
 export class Images extends APIResource {
   /** Generates images from a prompt (`POST /v1/images/generations`). */
   generate(body: ImageGenerateParams, options?: RequestOptions): APIPromise<ImagesResponse> {
-    return this._client.post('/images/generations', {
+    return this._client.post(paths.createImage, {
       ...options,
       body,
       validate: [imageSchema, 'images.generate'],

@@ -3,14 +3,14 @@ import { type CompletedJob, type Job, type JobWaitOptions, jobFailed, jobPath } 
 import type { RequestOptions } from '../core/options.js';
 import { waitUntilSettled } from '../core/poll.js';
 import { APIResource } from '../core/resource.js';
-import { idSchema } from '../core/schemas.js';
+import { idParam } from '../core/schemas.js';
 
 export type { CompletedJob, Job, JobHandle, JobResult, JobWaitOptions } from '../core/jobs.js';
 
 export class Jobs extends APIResource {
   /** The current snapshot of an async job (`GET /v1/jobs/{id}`). */
   retrieve(id: string, options?: RequestOptions): APIPromise<Job> {
-    return this._client.get(jobPath(id), { ...options, validate: [idSchema, 'jobs.retrieve', id] });
+    return this._client.get(jobPath(id), { ...options, validate: [idParam, 'jobs.retrieve', id] });
   }
 
   /**

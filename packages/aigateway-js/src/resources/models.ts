@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { idSchema } from '../core/schemas.js';
+import { paths, modelParam, pathTo } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
 export type Model = Schemas['Model'];
@@ -11,7 +11,7 @@ export type Modality = Schemas['Modality'];
 export class Models extends APIResource {
   /** Lists the catalog (`GET /v1/models`): every model with modality, pricing and capabilities. */
   list(options?: RequestOptions): APIPromise<ModelList> {
-    return this._client.get('/models', options);
+    return this._client.get(paths.listModels, options);
   }
 
   /**
@@ -21,7 +21,9 @@ export class Models extends APIResource {
    * const model = await client.models.retrieve('anthropic/claude-sonnet-4.6');
    */
   retrieve(model: string, options?: RequestOptions): APIPromise<Model> {
-    const path = `/models/${String(model).split('/').map(encodeURIComponent).join('/')}`;
-    return this._client.get(path, { ...options, validate: [idSchema, 'models.retrieve', model] });
+    return this._client.get(pathTo('retrieveModel', { model }), {
+      ...options,
+      validate: [modelParam, 'models.retrieve', model],
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { moderationSchema } from '../core/schemas.js';
+import { moderationSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type ModerationCreateResponse = Schemas['ModerationResponse'];
@@ -17,7 +17,7 @@ export interface ModerationCreateParams extends Omit<Schemas['ModerationRequest'
 export class Moderations extends APIResource {
   /** Classifies content for policy violations (`POST /v1/moderations`). */
   create(body: ModerationCreateParams, options?: RequestOptions): APIPromise<ModerationCreateResponse> {
-    return this._client.post('/moderations', {
+    return this._client.post(paths.createModeration, {
       ...options,
       body,
       validate: [moderationSchema, 'moderations.create'],

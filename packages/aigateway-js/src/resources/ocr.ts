@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { ocrSchema } from '../core/schemas.js';
+import { ocrSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type OCRResponse = Schemas['OcrResponse'];
@@ -15,6 +15,6 @@ export interface OCRCreateParams extends Omit<Schemas['OcrRequest'], 'model'> {
 export class OCR extends APIResource {
   /** Reads the text in an image (URL, data: URL or base64) (`POST /v1/ocr`). */
   create(body: OCRCreateParams, options?: RequestOptions): APIPromise<OCRResponse> {
-    return this._client.post('/ocr', { ...options, body, validate: [ocrSchema, 'ocr.create'] });
+    return this._client.post(paths.createOcr, { ...options, body, validate: [ocrSchema, 'ocr.create'] });
   }
 }

@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { replaySchema } from '../core/schemas.js';
+import { paths, replaySchema } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
 /**
@@ -20,6 +20,10 @@ export class Replays extends APIResource {
    * const replay = await client.replays.create({ source_request_id: 'req_…', target_model: 'anthropic/claude-opus-4.7' });
    */
   create(body: ReplayCreateParams, options?: RequestOptions): APIPromise<Replay> {
-    return this._client.post('/replays', { ...options, body, validate: [replaySchema, 'replays.create'] });
+    return this._client.post(paths.createReplay, {
+      ...options,
+      body,
+      validate: [replaySchema, 'replays.create'],
+    });
   }
 }

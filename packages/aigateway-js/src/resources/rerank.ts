@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { rerankSchema } from '../core/schemas.js';
+import { paths, rerankSchema } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type RerankResponse = Schemas['RerankResponse'];
@@ -15,6 +15,10 @@ export interface RerankCreateParams extends Omit<Schemas['RerankRequest'], 'mode
 export class Rerank extends APIResource {
   /** Orders `documents` by relevance to `query` (highest first) (`POST /v1/rerank`). */
   create(body: RerankCreateParams, options?: RequestOptions): APIPromise<RerankResponse> {
-    return this._client.post('/rerank', { ...options, body, validate: [rerankSchema, 'rerank.create'] });
+    return this._client.post(paths.createRerank, {
+      ...options,
+      body,
+      validate: [rerankSchema, 'rerank.create'],
+    });
   }
 }

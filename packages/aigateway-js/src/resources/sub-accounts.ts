@@ -1,7 +1,14 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { idSchema, listSchema, subAccountCreateSchema, subAccountUpdateSchema } from '../core/schemas.js';
+import {
+  paths,
+  idParam,
+  pathTo,
+  subAccountCreateSchema,
+  subAccountListSchema,
+  subAccountUpdateSchema,
+} from '../core/schemas.js';
 import type { QueryOf, Schemas } from '../core/types.js';
 
 export type SubAccount = Schemas['SubAccount'];
@@ -14,8 +21,6 @@ export type SubAccountCreateParams = Schemas['SubAccountCreateRequest'];
 export type SubAccountUpdateParams = Schemas['SubAccountUpdateRequest'];
 export type SubAccountListParams = QueryOf<'listSubAccounts'>;
 
-const path = (id: string): string => `/sub-accounts/${encodeURIComponent(id)}`;
-
 /** Per-customer keys with their own spend cap, rate limit and usage. Needs the top-level key. */
 export class SubAccounts extends APIResource {
   /**
@@ -26,7 +31,7 @@ export class SubAccounts extends APIResource {
    * const customer = client.withOptions({ apiKey: sub.key });
    */
   create(body: SubAccountCreateParams, options?: RequestOptions): APIPromise<SubAccountWithKey> {
-    return this._client.post('/sub-accounts', {
+    return this._client.post(paths.createSubAccount, {
       ...options,
       body,
       validate: [subAccountCreateSchema, 'subAccounts.create'],
@@ -35,21 +40,24 @@ export class SubAccounts extends APIResource {
 
   /** Lists sub-accounts, newest first; page with `starting_after` while `has_more`. */
   list(query?: SubAccountListParams, options?: RequestOptions): APIPromise<SubAccountList> {
-    return this._client.get('/sub-accounts', {
+    return this._client.get(paths.listSubAccounts, {
       ...options,
       query,
-      validate: [listSchema, 'subAccounts.list', query],
+      validate: [subAccountListSchema, 'subAccounts.list', query],
     });
   }
 
   /** Retrieves a sub-account with this month's spend. */
   retrieve(id: string, options?: RequestOptions): APIPromise<SubAccount> {
-    return this._client.get(path(id), { ...options, validate: [idSchema, 'subAccounts.retrieve', id] });
+    return this._client.get(pathTo('retrieveSubAccount', { id }), {
+      ...options,
+      validate: [idParam, 'subAccounts.retrieve', id],
+    });
   }
 
   /** Updates a sub-account (`PATCH`); e.g. raise `spend_cap_cents` after a `BudgetExceededError`. */
   update(id: string, body: SubAccountUpdateParams, options?: RequestOptions): APIPromise<SubAccount> {
-    return this._client.patch(path(id), {
+    return this._client.patch(pathTo('updateSubAccount', { id }), {
       ...options,
       body,
       validate: [subAccountUpdateSchema, 'subAccounts.update', body],
@@ -58,6 +66,9 @@ export class SubAccounts extends APIResource {
 
   /** Deletes a sub-account; its key stops working. */
   delete(id: string, options?: RequestOptions): APIPromise<SubAccountDeleted> {
-    return this._client.delete(path(id), { ...options, validate: [idSchema, 'subAccounts.delete', id] });
+    return this._client.delete(pathTo('deleteSubAccount', { id }), {
+      ...options,
+      validate: [idParam, 'subAccounts.delete', id],
+    });
   }
 }

@@ -2,7 +2,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { type JobHandle, jobHandleParser } from '../core/jobs.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { threeDSchema } from '../core/schemas.js';
+import { paths, threeDSchema } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type Known3DModel = Schemas['Known3DModel'];
@@ -19,7 +19,7 @@ export class ThreeD extends APIResource {
    */
   generate(body: ThreeDGenerateParams, options?: RequestOptions): APIPromise<JobHandle> {
     return this._client.post(
-      '/3d/generations',
+      paths.createThreeDGeneration,
       { ...options, body, validate: [threeDSchema, 'threeD.generate'] },
       jobHandleParser(this._client),
     );

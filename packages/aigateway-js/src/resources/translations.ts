@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { translationSchema } from '../core/schemas.js';
+import { paths, translationSchema } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type TranslationResponse = Schemas['TranslationResponse'];
@@ -15,7 +15,7 @@ export interface TranslationCreateParams extends Omit<Schemas['TranslationReques
 export class Translations extends APIResource {
   /** Translates text into `target_language` (`POST /v1/translations`). */
   create(body: TranslationCreateParams, options?: RequestOptions): APIPromise<TranslationResponse> {
-    return this._client.post('/translations', {
+    return this._client.post(paths.createTranslation, {
       ...options,
       body,
       validate: [translationSchema, 'translations.create'],

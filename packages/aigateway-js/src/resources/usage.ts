@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { usageSchema } from '../core/schemas.js';
+import { paths, usageSchema } from '../core/schemas.js';
 import type { QueryOf, Schemas } from '../core/types.js';
 
 export type UsageByTag = Schemas['UsageByTag'];
@@ -16,7 +16,7 @@ export class Usage extends APIResource {
    * const usage = await client.usage.byTag({ month: '2026-04' });
    */
   byTag(query?: UsageByTagParams, options?: RequestOptions): APIPromise<UsageByTag> {
-    return this._client.get('/usage/by-tag', {
+    return this._client.get(paths.retrieveUsageByTag, {
       ...options,
       query,
       validate: [usageSchema, 'usage.byTag', query],

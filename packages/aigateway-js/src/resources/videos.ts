@@ -2,7 +2,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { type JobHandle, jobHandleParser } from '../core/jobs.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { videoSchema } from '../core/schemas.js';
+import { paths, videoSchema } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
 export type KnownVideoModel = Schemas['KnownVideoModel'];
@@ -23,7 +23,7 @@ export class Videos extends APIResource {
    */
   generate(body: VideoGenerateParams, options?: RequestOptions): APIPromise<JobHandle> {
     return this._client.post(
-      '/videos/generations',
+      paths.createVideoGeneration,
       { ...options, body, validate: [videoSchema, 'videos.generate'] },
       jobHandleParser(this._client),
     );

@@ -25,6 +25,6 @@ describe.each<Transport>(['loopback', 'msw'])('detections.create over %s', (tran
   it('checks the threshold range before sending', async () => {
     await expect(
       gw.client().detections.create({ model: 'facebook/detr-resnet-50', image: 'x', threshold: 2 }),
-    ).rejects.toThrow(/threshold: must be ≤ 1/);
+    ).rejects.toThrow(/threshold: must be a number from 0 to 1, got 2/);
   });
 });

@@ -62,7 +62,7 @@ describe.each<Transport>(['loopback', 'msw'])('evals over %s', (transport) => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).message).toMatch(
-      /candidate_models: must have at least 2 items; dataset: must have at least 1 item/,
+      /candidate_models: must have 2–10 items, got 1; dataset: must have 1–1000 items, got 0/,
     );
   });
 });

@@ -2,7 +2,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { type JobHandle, jobHandleParser } from '../../core/jobs.js';
 import type { RequestOptions } from '../../core/options.js';
 import { APIResource } from '../../core/resource.js';
-import { musicSchema } from '../../core/schemas.js';
+import { musicSchema, paths } from '../../core/schemas.js';
 import type { ModelId, Schemas } from '../../core/types.js';
 
 export type KnownMusicModel = Schemas['KnownMusicModel'];
@@ -19,7 +19,7 @@ export class Music extends APIResource {
    */
   generate(body: MusicGenerateParams, options?: RequestOptions): APIPromise<JobHandle> {
     return this._client.post(
-      '/audio/music',
+      paths.createMusicGeneration,
       { ...options, body, validate: [musicSchema, 'audio.music.generate'] },
       jobHandleParser(this._client),
     );

@@ -1,7 +1,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import type { RequestOptions } from '../../core/options.js';
 import { APIResource } from '../../core/resource.js';
-import { speechSchema } from '../../core/schemas.js';
+import { paths, speechSchema } from '../../core/schemas.js';
 import type { ModelId, Schemas } from '../../core/types.js';
 
 export type KnownSpeechModel = Schemas['KnownSpeechModel'];
@@ -23,7 +23,7 @@ export class Speech extends APIResource {
   create(body: SpeechCreateParams, options?: RequestOptions): APIPromise<Response> {
     const headers = { accept: '*/*', ...options?.headers };
     return this._client.post(
-      '/audio/speech',
+      paths.createSpeech,
       { ...options, headers, body, validate: [speechSchema, 'audio.speech.create'] },
       'binary',
     );

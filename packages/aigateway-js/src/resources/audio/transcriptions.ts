@@ -1,7 +1,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import type { RequestOptions } from '../../core/options.js';
 import { APIResource } from '../../core/resource.js';
-import { transcriptionSchema } from '../../core/schemas.js';
+import { paths, transcriptionSchema } from '../../core/schemas.js';
 import type { ModelId, Schemas } from '../../core/types.js';
 import { multipartBody, type Uploadable } from '../../core/uploads.js';
 
@@ -45,7 +45,7 @@ export class Transcriptions extends APIResource {
     options?: RequestOptions,
   ): APIPromise<Transcription | TranscriptionVerbose | string> {
     return this._client.post(
-      '/audio/transcriptions',
+      paths.createTranscription,
       {
         ...options,
         body: multipartBody({ ...body }, ['file']),

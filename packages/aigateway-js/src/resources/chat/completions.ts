@@ -2,7 +2,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { ChatCompletionStream } from '../../core/chat-stream.js';
 import type { RequestOptions } from '../../core/options.js';
 import { APIResource } from '../../core/resource.js';
-import { chatSchema } from '../../core/schemas.js';
+import { chatSchema, paths } from '../../core/schemas.js';
 import type { ModelId, Schemas } from '../../core/types.js';
 
 export type ChatCompletion = Schemas['ChatCompletion'];
@@ -65,7 +65,7 @@ export class Completions extends APIResource {
     options?: RequestOptions,
   ): APIPromise<ChatCompletion | ChatCompletionStream> {
     if (body?.stream !== true) {
-      return this._client.post<ChatCompletion>('/chat/completions', {
+      return this._client.post<ChatCompletion>(paths.createChatCompletion, {
         ...options,
         body,
         validate: [chatSchema, METHOD],
@@ -73,7 +73,7 @@ export class Completions extends APIResource {
     }
     const streamBody = { ...body, stream_options: { include_usage: true, ...body.stream_options } };
     return this._client.post(
-      '/chat/completions',
+      paths.createChatCompletion,
       { ...options, body: streamBody, stream: true, validate: [chatSchema, METHOD] },
       (raw) => new ChatCompletionStream(raw, body),
     );
