@@ -76,11 +76,12 @@ export function Webhooks({ api, data }: { api: Api; data: ConsoleData }) {
     <div class="webhooks">
       <ClockControls api={api} data={data} />
       <p class="hint">
-        Retry schedule: attempt 1 at once, then 30 s, 2 min, 10 min, 1 h and 6 h after the previous one
+        A delivery is retried on the gateway's retry schedule until the receiver answers 2xx; each one lists
+        the attempts still to come
         {data.state && data.state.clock.time_scale !== 1
-          ? `, divided by the time scale (${data.state.clock.time_scale})`
+          ? ` (the schedule divided by the time scale, ${data.state.clock.time_scale})`
           : ''}
-        , until a 2xx. Times are on the emulator clock; x-aig-signature is signed at send time.
+        . Times are on the emulator clock; x-aig-signature is signed at send time.
       </p>
       {list.length === 0 ? (
         <Empty>No webhook deliveries yet. Pass webhook_url when you start a job.</Empty>
