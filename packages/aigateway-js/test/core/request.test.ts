@@ -100,29 +100,19 @@ describe.each<Transport>(['loopback', 'msw'])('request core over %s', (transport
   it('a key still in flight is a 409 ConflictError (retryable); a reused key with another body is a 422', async () => {
     const key = `conflict-${transport}`;
     const body = { model: 'baai/bge-m3', input: 'same' };
-    let sent!: () => void;
-    const firstSent = new Promise<void>((resolve) => {
-      sent = resolve;
-    });
-    const first = gw.client({
-      fetch: (input, init) => {
-        sent();
-        return globalThis.fetch(input, init);
-      },
-    });
-    const slow = first.embeddings.create(body, {
-      idempotencyKey: key,
-      headers: { 'x-aig-fault': 'latency=800' },
-    });
-    await firstSent;
-    await new Promise((r) => setTimeout(r, 100)); // let the first request reach the emulator and claim the key
+    // Two calls with one key, both held 3 s by the emulator after it claims the key: whichever
+    // arrives first holds it, the other is answered 409 at once — whatever order they arrive in.
+    const held = { idempotencyKey: key, maxRetries: 0, headers: { 'x-aig-fault': 'latency=3000' } };
     const client = gw.client();
-    const conflict = await client.embeddings
-      .create(body, { idempotencyKey: key, maxRetries: 0 })
-      .catch((e: unknown) => e);
-    expect(conflict).toBeInstanceOf(ConflictError);
-    expect((conflict as ConflictError).code).toBe('idempotency_in_progress');
-    await slow;
+    const outcomes = await Promise.allSettled([
+      client.embeddings.create(body, held),
+      client.embeddings.create(body, held),
+    ]);
+    const conflicts = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toBeInstanceOf(ConflictError);
+    expect((conflicts[0] as ConflictError).code).toBe('idempotency_in_progress');
     const since = gw.control.requests().length;
     const reused = await client.embeddings
       .create({ ...body, input: 'different' }, { idempotencyKey: key })

@@ -1,3 +1,5 @@
+// Type-only tests (vitest's expectTypeOf / @ts-expect-error): `pnpm typecheck` (tsc over test/)
+// enforces them; vitest does not run *.test-d.ts files, since at runtime they assert nothing.
 import { describe, expectTypeOf, it } from 'vitest';
 import type AIgatewayDefault from '../../src/index.js';
 import {
