@@ -24,8 +24,8 @@ export async function startWebhookReceiver({ verifyWebhook, secret, path = '/hoo
       let entry;
       try {
         const event = verifyWebhook(raw, req.headers, secret);
-        entry = { ok: true, event, raw, headers: req.headers, duplicate: seen.has(event.deliveryId) };
-        seen.add(event.deliveryId);
+        entry = { ok: true, event, raw, headers: req.headers, duplicate: seen.has(event.dedupeKey) };
+        seen.add(event.dedupeKey);
       } catch (error) {
         entry = { ok: false, reason: error.reason ?? error.message, raw, headers: req.headers };
       }

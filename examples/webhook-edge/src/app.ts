@@ -37,7 +37,7 @@ export function createWebhookApp(options: WebhookAppOptions): Hono<{ Bindings: B
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    if (!(await options.inbox.claim(event.deliveryId))) {
+    if (!(await options.inbox.claim(event.dedupeKey))) {
       return c.json({ received: true, duplicate: true }, 200);
     }
     // Acknowledge now, process after the response: the gateway retries anything not 2xx within 10 s.

@@ -1,12 +1,14 @@
 import type { WebhookEvent } from 'aigateway-js/webhooks';
 
 /**
- * Where verified deliveries are recorded before they are acknowledged. `record` must be atomic
- * per delivery id: in production, an INSERT into a table whose primary key is the delivery id
- * (a unique-violation means "seen before"), so two concurrent retries cannot both win.
+ * Where verified events are recorded before they are acknowledged, by `event.dedupeKey`
+ * (`<type>:<job id>`, from the signed body; the unsigned delivery id is for logs only, a replay may
+ * rewrite it). `record` must be atomic per key: in production, an INSERT into a table whose primary
+ * key is the dedupe key (a unique-violation means "seen before"), so two concurrent retries cannot
+ * both win.
  */
 export interface DeliveryInbox {
-  /** Stores the event; resolves `false` when this delivery id was recorded before (a retry). */
+  /** Stores the event; resolves `false` when its dedupe key was recorded before (a retry or replay). */
   record(event: WebhookEvent): Promise<boolean>;
 }
 
@@ -15,8 +17,8 @@ export class MemoryInbox implements DeliveryInbox {
   readonly events = new Map<string, WebhookEvent>();
 
   async record(event: WebhookEvent): Promise<boolean> {
-    if (this.events.has(event.deliveryId)) return false;
-    this.events.set(event.deliveryId, event);
+    if (this.events.has(event.dedupeKey)) return false;
+    this.events.set(event.dedupeKey, event);
     return true;
   }
 }

@@ -81,7 +81,7 @@ describe('webhook-express against real emulator deliveries', () => {
       data: { id: job.id, status: 'completed' },
     });
     expect(handled[0]?.type === 'job.completed' && handled[0].data.result_url).toMatch(/\/v1\/files\/jobs\//);
-    expect([...app.inbox.events.keys()]).toEqual([delivery?.id]);
+    expect([...app.inbox.events.keys()]).toEqual([`job.completed:${job.id}`]);
   });
 
   it('delivers job.failed events too', async () => {

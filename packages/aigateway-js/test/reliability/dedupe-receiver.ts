@@ -1,5 +1,6 @@
 // A webhook endpoint built the way the examples build theirs: read the raw body, verify it with
-// verifyWebhook, skip a delivery id already processed, process, then acknowledge with a 2xx.
+// verifyWebhook, skip an event (its dedupeKey, from the signed body) already processed, process,
+// then acknowledge with a 2xx.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook, type WebhookEvent, WebhookVerificationError } from '../../src/webhooks/index.js';
@@ -38,11 +39,11 @@ export async function startDedupeReceiver(options: ReceiverOptions) {
       if (error instanceof WebhookVerificationError) return 400;
       throw error;
     }
-    if (done.has(event.id)) return 200;
+    if (done.has(event.dedupeKey)) return 200;
     const failure = options.failure?.(received.length + 1);
     if (failure === 'before') return 500;
     processed.push(event);
-    done.add(event.id);
+    done.add(event.dedupeKey);
     return failure === 'after' ? 500 : 200;
   };
 
@@ -68,13 +69,17 @@ export async function startDedupeReceiver(options: ReceiverOptions) {
       while (received.length < count) await new Promise<void>((wake) => waiters.push(wake));
       return received.slice(0, count);
     },
-    /** Sends a captured delivery again, as an attacker replaying it (or a proxy retrying) would. */
-    async replay(delivery: ReceivedDelivery): Promise<number> {
+    /**
+     * Sends a captured delivery again, as an attacker replaying it (or a proxy retrying) would;
+     * `rewrite` changes headers on the way (the unsigned ones, e.g. `x-aig-delivery-id`).
+     */
+    async replay(delivery: ReceivedDelivery, rewrite: Record<string, string> = {}): Promise<number> {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(delivery.headers)) {
         if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
           headers[name] = value;
       }
+      Object.assign(headers, rewrite);
       const res = await fetch(`http://127.0.0.1:${port}/hooks/aigateway`, {
         method: 'POST',
         headers,

@@ -89,8 +89,12 @@ describe('webhook redelivery to a receiver that answers 500 twice, then 200', ()
     expect(receiver.processed[0]).toMatchObject({ attempt: 2, data: { id: job.id, status: 'completed' } });
     expect(gw.control.deliveries()[0]).toMatchObject({ status: 'delivered' });
 
-    // A captured delivery sent again (a replay, or a proxy retrying) is acknowledged, not processed.
+    // A captured delivery sent again (a replay, or a proxy retrying) is acknowledged, not processed,
+    // even with a rewritten delivery id (not signed): the dedupe key comes from the signed body.
+    expect(receiver.processed[0]?.dedupeKey).toBe(`job.completed:${job.id}`);
     expect(await receiver.replay(deliveries[0]!)).toBe(200);
+    for (const id of ['dlv_forged_1', 'dlv_forged_2', 'dlv_forged_3'])
+      expect(await receiver.replay(deliveries[2]!, { 'x-aig-delivery-id': id })).toBe(200);
     expect(receiver.processed).toHaveLength(1);
   });
 

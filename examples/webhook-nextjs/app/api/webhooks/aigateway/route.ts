@@ -25,8 +25,9 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   }
 
-  // Retries carry the same delivery id: acknowledge them without doing the work twice.
-  if (!claimDelivery(event.deliveryId)) {
+  // Retries (and replays) of one event share its dedupe key, derived from the signed body:
+  // acknowledge them without doing the work twice. The delivery id is not signed: logs only.
+  if (!claimDelivery(event.dedupeKey)) {
     return Response.json({ received: true, duplicate: true });
   }
   // Quick work only: the gateway retries if there is no 2xx within 10 s. For slow work, wrap it
