@@ -2,8 +2,10 @@ import type { ChalkInstance } from 'chalk';
 import { chalkFor } from './core/color.js';
 import type { DescribedError } from './core/describe-error.js';
 import { describeDetails, ENVELOPE_KEYS, type ErrorDetails } from './core/error-details.js';
+import { runJq } from './core/jq.js';
 import { silentStatus, startStatusLine, type StatusLine } from './core/status-line.js';
 import { type Column, renderTable } from './core/table.js';
+import { CliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO, OutputStream } from './io.js';
 
@@ -13,6 +15,8 @@ export interface OutputFlags {
   quiet: boolean;
   verbose: boolean;
   color: boolean;
+  /** `--jq`: a jq expression the --json output goes through. */
+  jq?: string | undefined;
 }
 
 /**
@@ -31,10 +35,24 @@ export class Output {
   private readonly stdout: OutputStream;
   private readonly stderr: OutputStream;
   private readonly secrets: Set<string>;
+  private readonly jq: string | undefined;
+  /** Results still going through jq; the program awaits them before it exits. */
+  private readonly pending: Promise<void>[];
+  private events: Promise<void> = Promise.resolve();
 
-  /** `secrets` may be shared between outputs so a key learnt by one is hidden by all. */
-  constructor(io: Pick<CliIO, 'stdout' | 'stderr' | 'env'>, flags: OutputFlags, secrets = new Set<string>()) {
+  /**
+   * `secrets` may be shared between outputs so a key learnt by one is hidden by all; `pending` collects the
+   * results still being filtered by --jq.
+   */
+  constructor(
+    io: Pick<CliIO, 'stdout' | 'stderr' | 'env'>,
+    flags: OutputFlags,
+    secrets = new Set<string>(),
+    pending: Promise<void>[] = [],
+  ) {
     this.secrets = secrets;
+    this.jq = flags.jq;
+    this.pending = pending;
     this.stdout = io.stdout;
     this.stderr = io.stderr;
     this.json = flags.json;
@@ -85,9 +103,49 @@ export class Output {
     this.stdout.write(`${this.clean(text)}\n`);
   }
 
-  /** The `--json` result: one pretty-printed document on stdout. */
+  /** The `--json` result: one pretty-printed document on stdout (or what `--jq` makes of it). */
   result(value: unknown): void {
-    this.stdout.write(`${this.clean(JSON.stringify(value, null, 2))}\n`);
+    const document = `${this.clean(JSON.stringify(value, null, 2))}\n`;
+    if (this.jq === undefined) {
+      this.stdout.write(document);
+      return;
+    }
+    const expression = this.jq;
+    this.pending.push(
+      runJq(value, expression).then(
+        (text) => {
+          this.stdout.write(this.clean(text));
+        },
+        (error: Error) => {
+          // Nothing is lost (the result of a create may be shown only once): the whole document instead.
+          this.stdout.write(document);
+          throw new CliError(
+            `--jq: ${error.message}. The command ran; its whole --json document is printed instead.`,
+            { code: 'jq_failed', exitCode: ExitCode.Usage },
+          );
+        },
+      ),
+    );
+  }
+
+  /** One JSON object on its own line (commands that print events); `--jq` filters each, in order. */
+  event(value: Record<string, unknown>): void {
+    const line = `${this.clean(JSON.stringify(value))}\n`;
+    if (this.jq === undefined) {
+      this.stdout.write(line);
+      return;
+    }
+    const expression = this.jq;
+    this.events = this.events
+      .then(() => runJq(value, expression))
+      .then(
+        (text) => {
+          this.stdout.write(this.clean(text));
+        },
+        () => {
+          this.stdout.write(line);
+        },
+      );
   }
 
   /** An aligned table on stdout, header bold on a colour terminal. */

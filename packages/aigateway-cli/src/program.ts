@@ -1,7 +1,7 @@
 import { Command, Help } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, type CommandEntry } from './command-manifest.js';
-import { withExamples } from './core/help.js';
+import { DOCS_URL, withDocs, withExamples } from './core/help.js';
 import { EXIT_CODE_HELP } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import type { CommandContext } from './runtime.js';
@@ -29,7 +29,10 @@ Base URL: --base-url, else AIGATEWAY_BASE_URL, else ./.env, else https://api.aig
 Prompts appear only on a terminal with CI unset; NO_COLOR or TERM=dumb turn colour off.
 
 Exit codes:
-${EXIT_CODE_HELP.map(([code, what]) => `  ${String(code).padStart(3)}  ${what}`).join('\n')}`;
+${EXIT_CODE_HELP.map(([code, what]) => `  ${String(code).padStart(3)}  ${what}`).join('\n')}
+
+Docs: ${DOCS_URL} (every command; aig <command> --help links its section)
+API reference: https://aigateway.sh/reference`;
 
 /**
  * Builds the `aig` program. Commands are listed from a manifest and defined on first use (their module is
@@ -45,6 +48,7 @@ export function createProgram(options: CreateProgramOptions): Command {
     io: options,
     clientFactory: options.clientFactory ?? defaultClientFactory,
     secrets: options.secrets ?? new Set(),
+    pending: [],
   };
   const entries = new Map(COMMANDS.map((entry) => [entry.name, entry]));
   const defined = new WeakSet<Command>();
@@ -60,6 +64,7 @@ export function createProgram(options: CreateProgramOptions): Command {
       '--json',
       'print one JSON document on stdout; errors as one JSON line on stderr (implies --quiet)',
     )
+    .option('--jq <expression>', 'filter the --json output with a jq expression, like gh (implies --json)')
     .option('-q, --quiet', 'print only the result')
     .option('-v, --verbose', 'show where the key came from, request ids, retries and stacks (never the key)')
     .option('--no-color', 'disable colour (also NO_COLOR=1 or TERM=dumb)')
@@ -91,6 +96,9 @@ export function createProgram(options: CreateProgramOptions): Command {
     defined.add(command);
     const module = await entry.load();
     module.define(command, ctx);
+    // After the examples; subcommands without a section of their own link to their group's.
+    withDocs(command, entry.docs);
+    for (const sub of command.commands) withDocs(sub, entry.docs);
   };
 
   for (const entry of COMMANDS) {
@@ -100,6 +108,16 @@ export function createProgram(options: CreateProgramOptions): Command {
       .summary(entry.summary)
       .description(entry.summary);
   }
+  // --jq: a filter jq cannot compile is refused before the command runs; its results are awaited after it.
+  program.hook('preAction', async () => {
+    const { jq } = program.opts<{ jq?: string }>();
+    if (jq === undefined) return;
+    const { checkJq } = await import('./core/jq.js');
+    await checkJq(jq);
+  });
+  program.hook('postAction', async () => {
+    await Promise.all(ctx.pending?.splice(0) ?? []);
+  });
   ctx.defineAll = async () => {
     for (const sub of program.commands) {
       const entry = entries.get(sub.name());

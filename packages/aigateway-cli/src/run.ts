@@ -28,7 +28,10 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
   } catch (error) {
     const described = describeError(error);
     const opts = program.opts<GlobalOptions>();
-    const json = opts.json === true || argv.includes('--json');
+    const json =
+      opts.json === true ||
+      opts.jq !== undefined ||
+      argv.some((a) => a === '--json' || a === '--jq' || a.startsWith('--jq='));
     // What was explained on screen in words (help for a missing command) still owes --json its error line.
     if (described.exitCode === 0 || (described.silent && !json)) return described.exitCode;
     const flags = {

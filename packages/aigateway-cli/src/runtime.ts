@@ -15,6 +15,8 @@ export interface CommandContext {
   secrets: Set<string>;
   /** Defines every lazily loaded command (for `aig completion`, which needs the whole tree). */
   defineAll?: () => Promise<void>;
+  /** Results still going through `--jq`; awaited after the command's action. */
+  pending?: Promise<void>[];
 }
 
 /** The global flags, as commander parses them. */
@@ -23,6 +25,7 @@ export interface GlobalOptions {
   baseUrl?: string;
   tag?: string;
   json?: boolean;
+  jq?: string;
   quiet?: boolean;
   verbose?: boolean;
   color?: boolean;
@@ -43,15 +46,17 @@ export class Runtime {
     this.ctx = ctx;
     this.io = ctx.io;
     this.globals = command.optsWithGlobals<GlobalOptions>();
+    const json = this.globals.json === true || this.globals.jq !== undefined;
     const flags = {
-      json: this.globals.json === true,
+      json,
+      jq: this.globals.jq,
       // --json is for scripts: stdout holds the document and stderr an error line only, so notices ("Saved …"),
       // progress and warnings are off as with --quiet; --verbose diagnostics and the secret-leak alert still print.
-      quiet: this.globals.quiet === true || this.globals.json === true,
+      quiet: this.globals.quiet === true || json,
       verbose: this.globals.verbose === true && this.globals.quiet !== true,
       color: this.globals.color !== false,
     };
-    this.out = new Output(ctx.io, flags, ctx.secrets);
+    this.out = new Output(ctx.io, flags, ctx.secrets, ctx.pending);
     this.out.redact(this.globals.key);
     if (this.globals.tag !== undefined && !TAG_SHAPE.test(this.globals.tag)) {
       throw usageError(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { requireApiKey } from '../core/credentials.js';
-import { withExamples } from '../core/help.js';
+import { withDocs, withExamples } from '../core/help.js';
 import { requireOptional } from '../core/optional-package.js';
 import { collect } from '../core/parse.js';
 import { printToolResult, type ToolResult } from '../mcp/print-result.js';
@@ -128,6 +128,7 @@ export const define: DefineCommand = (command, ctx) => {
     ['aig mcp install --client vscode --dry-run', 'show .vscode/mcp.json as it would be'],
     ['aig mcp install --client claude-desktop --print', 'just the entry, to paste'],
   ]);
+  withDocs(installCmd, 'aig-mcp-install---client-client');
   withExamples(command, [
     ['aig mcp tools', 'what an agent would see'],
     ['aig mcp call list_models --json', 'call one tool'],

@@ -50,7 +50,7 @@ export async function runDev(rt: Runtime, args: string[]): Promise<void> {
   if (help) return rt.out.write(emulatorHelp('aig dev'));
   if (version) return rt.out.line(VERSION);
   const json = rt.out.json;
-  const event = (value: Record<string, unknown>) => rt.out.line(JSON.stringify(value));
+  const event = (value: Record<string, unknown>) => rt.out.event(value);
   let gw: RunningEmulator;
   try {
     gw = await startEmulator({

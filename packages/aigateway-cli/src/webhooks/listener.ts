@@ -87,9 +87,7 @@ export async function startListener(rt: Runtime, options: ListenerOptions): Prom
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       if (out.json)
-        out.line(
-          JSON.stringify({ event: 'rejected', valid: false, reason: error.reason, message: error.message }),
-        );
+        out.event({ event: 'rejected', valid: false, reason: error.reason, message: error.message });
       else out.line(`${out.c.red('✖ rejected')}  ${error.reason}: ${error.message}`);
       reply(res, 400, { error: { code: error.reason, message: error.message } });
       return;
@@ -97,9 +95,7 @@ export async function startListener(rt: Runtime, options: ListenerOptions): Prom
     const delivery = toDelivery(event);
     const forwarded = options.forwardTo ? await forward(options.forwardTo, req, body) : undefined;
     if (out.json)
-      out.line(
-        JSON.stringify({ event: 'delivery', ...delivery, ...(forwarded ? { forward: forwarded.info } : {}) }),
-      );
+      out.event({ event: 'delivery', ...delivery, ...(forwarded ? { forward: forwarded.info } : {}) });
     else {
       out.line(describeDelivery(delivery, out.c));
       if (forwarded) {
@@ -116,7 +112,7 @@ export async function startListener(rt: Runtime, options: ListenerOptions): Prom
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // --json silences warnings (it implies --quiet), so there the failure is an event on stdout like the rest.
-      if (out.json) out.line(JSON.stringify({ event: 'failed', message: (error as Error).message }));
+      if (out.json) out.event({ event: 'failed', message: (error as Error).message });
       else out.warn(`delivery failed: ${(error as Error).message}`);
       if (!res.headersSent)
         reply(res, 500, { error: { code: 'internal_error', message: 'The listener failed.' } });
@@ -139,7 +135,7 @@ export async function startListener(rt: Runtime, options: ListenerOptions): Prom
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  if (out.json) out.line(JSON.stringify({ event: 'listening', url }));
+  if (out.json) out.event({ event: 'listening', url });
   else
     out.info(
       `Listening for webhooks on ${url} (verifying signatures${options.forwardTo ? `, forwarding to ${options.forwardTo}` : ''}). Ctrl-C stops.`,

@@ -75,7 +75,7 @@ describe('a command that calls the gateway', () => {
     expect(builtins.filter((l) => /undici/.test(l))).toEqual([]);
   });
 
-  it('…and loads neither dotenv nor clack when there is no .env', async () => {
+  it('…and loads neither dotenv (no .env), clack nor jq (no --jq)', async () => {
     const { code, loaded } = await (async () => {
       const r = await runBin(['models', '--json'], {
         nodeArgs: ['--import', TRACE],
@@ -84,7 +84,7 @@ describe('a command that calls the gateway', () => {
       return { code: r.code, loaded: r.stderr.split('\n').filter((l) => l.startsWith('[load] ')) };
     })();
     expect(code).toBe(0);
-    expect(loaded.filter((u) => /\/(dotenv|@clack)\//.test(u))).toEqual([]);
+    expect(loaded.filter((u) => /\/(dotenv|@clack|jq-wasm)\//.test(u))).toEqual([]);
   });
 });
 
