@@ -10,6 +10,8 @@ export interface Starter {
 }
 
 const PROMPT = 'Say hello from AIgateway in one short sentence.';
+/** The model of the Python starter's job example (aigateway-py). */
+const MUSIC_MODEL = 'suno/v5';
 
 // The starters follow the docs: the official OpenAI SDK with AIgateway's base URL, the model read from
 // AIG_MODEL (never hard-coded across a codebase) and an x-aig-tag header for spend per feature.
@@ -52,8 +54,10 @@ main().catch(${failure} => {
 }
 
 function python(model: string): string {
-  return `"""AIgateway starter: the official OpenAI SDK, pointed at AIgateway. Written by \`aig init\`."""
+  return `"""AIgateway starter: the official OpenAI SDK, pointed at AIgateway; aigateway-py for a job
+(\`python aigateway_starter.py --job\`). Written by \`aig init\`."""
 import os
+import sys
 
 from openai import OpenAI
 
@@ -87,6 +91,23 @@ completion = client.chat.completions.create(
     messages=[{"role": "user", "content": "${PROMPT}"}],
 )
 print(completion.choices[0].message.content)
+
+
+def generate_music() -> None:
+    """Async jobs (video, music, 3D), sub-accounts, evals and webhook verification are AIgateway
+    primitives the OpenAI SDK does not model: use aigateway-py (\`pip install aigateway-py\`)."""
+    from aigateway import AIgateway
+
+    aig = AIgateway(tag="starter")  # AIGATEWAY_API_KEY and AIGATEWAY_BASE_URL, as above
+    job = aig.audio.music.generate(
+        model=os.environ.get("AIG_MUSIC_MODEL", "${MUSIC_MODEL}"), prompt="a short lo-fi loop", duration=5
+    )
+    done = job.wait(on_progress=lambda j: print(f"{j.status} {j.progress}%"))
+    print(done.result_url)
+
+
+if __name__ == "__main__" and "--job" in sys.argv:
+    generate_music()
 `;
 }
 
@@ -109,7 +130,11 @@ export function starterFor(lang: Language, model: string): Starter {
       return {
         file: 'aigateway_starter.py',
         content: python(model),
-        steps: ['pip install openai', 'python aigateway_starter.py'],
+        steps: [
+          'pip install openai aigateway-py',
+          'python aigateway_starter.py',
+          'python aigateway_starter.py --job',
+        ],
       };
   }
 }

@@ -192,4 +192,31 @@ describe('the starters init writes run against the emulator', () => {
     const { stdout } = await run(python, ['aigateway_starter.py'], { cwd, env: STARTER_ENV });
     expect(stdout).toMatch(/^Emulated reply from openai\/gpt-5\.4/);
   });
+
+  // The starter's primitive (a music job) goes through aigateway-py, installed from the workspace.
+  it('Python --job: the starter runs a job with aigateway-py', { timeout: 240_000 }, async () => {
+    const venv = join(tmpdir(), 'aigateway-cli-test-venv-aigateway-py');
+    const python = join(venv, 'bin', 'python');
+    if (
+      !(await stat(python).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await run('python3', ['-m', 'venv', venv], { env: baseEnv() });
+    }
+    await run(
+      python,
+      ['-m', 'pip', 'install', '--quiet', 'openai', join(WORKSPACE, 'packages', 'aigateway-py')],
+      {
+        env: baseEnv(),
+        timeout: 200_000,
+      },
+    );
+    const cwd = await scaffold('python', 'starter-python-job');
+    const { stdout } = await run(python, ['aigateway_starter.py', '--job'], { cwd, env: STARTER_ENV });
+    expect(stdout).toMatch(/^Emulated reply from openai\/gpt-5\.4/);
+    expect(stdout).toMatch(/^completed 100%$/m);
+    expect(stdout).toMatch(/\/v1\/files\/jobs\/job_\w+\/music\.wav\?expires=/);
+  });
 });
