@@ -26,8 +26,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'save a key in .env and scaffold a starter (TypeScript, JavaScript or Python)',
     load: () => import('./commands/init.js'),
   },
-  { name: 'models',
-    docs: 'aig-models', args: '', summary: 'list the model catalog', load: () => import('./commands/models.js') },
+  {
+    name: 'models',
+    docs: 'aig-models',
+    args: '',
+    summary: 'list the model catalog',
+    load: () => import('./commands/models.js'),
+  },
   {
     name: 'call',
     docs: 'aig-call-model-input',

@@ -1,3 +1,4 @@
+import type { AIgateway } from 'aigateway-js';
 import type { Command } from 'commander';
 import {
   callClassification,
@@ -13,6 +14,7 @@ import { callChat } from '../call/chat.js';
 import { callImage, callSpeech, callTranscription } from '../call/media.js';
 import type { CallContext, CallFlags } from '../call/types.js';
 import type { DefineCommand } from '../command-manifest.js';
+import { cachedModality, rememberModalities } from '../core/catalog-cache.js';
 import { readStream } from '../core/files.js';
 import { withExamples } from '../core/help.js';
 import { type Modality, parseModality } from '../core/modalities.js';
@@ -44,17 +46,27 @@ async function readInput(rt: Runtime, arg: string | undefined): Promise<string |
   return text === '' ? undefined : text.replace(/\r?\n$/, '');
 }
 
+/** The model's modality from the catalog cache (see core/catalog-cache.ts), else from the gateway. */
+async function modalityOf(rt: Runtime, client: AIgateway, model: string): Promise<Modality> {
+  const { baseURL } = await rt.settings();
+  const cached = await cachedModality(rt.io.env, baseURL, model);
+  if (cached) {
+    rt.out.debug(`${model} is a ${cached} model (catalog cache)`);
+    return cached;
+  }
+  const { data, requestId } = await client.models.retrieve(model, { signal: rt.signal }).withResponse();
+  rt.out.debug(`${model} is a ${data.modality} model (${data.endpoint}; request id ${requestId})`);
+  await rememberModalities(rt.io.env, baseURL, { [model]: data.modality }, false);
+  return data.modality;
+}
+
 async function run(rt: Runtime, model: string, arg: string | undefined, flags: CallFlags): Promise<void> {
   const client = await rt.client();
   const input = await readInput(rt, arg);
   let modality: Modality;
   if (flags.endpoint) modality = parseModality(flags.endpoint, '--endpoint');
   else if (model.startsWith('eval:')) modality = 'chat';
-  else {
-    const { data, requestId } = await client.models.retrieve(model, { signal: rt.signal }).withResponse();
-    rt.out.debug(`${model} is a ${data.modality} model (${data.endpoint}; request id ${requestId})`);
-    modality = data.modality;
-  }
+  else modality = await modalityOf(rt, client, model);
   await HANDLERS[modality]({ rt, client, model, input, flags });
 }
 

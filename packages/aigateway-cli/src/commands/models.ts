@@ -21,6 +21,15 @@ async function run(rt: Runtime, options: ModelsOptions): Promise<void> {
   const client = await rt.client();
   const { data, requestId } = await client.models.list({ signal: rt.signal }).withResponse();
   rt.out.debug(`request id ${requestId}`);
+  // Every call after this one knows each model's endpoint without asking (aig call).
+  const { rememberModalities } = await import('../core/catalog-cache.js');
+  const { baseURL } = await rt.settings();
+  await rememberModalities(
+    rt.io.env,
+    baseURL,
+    Object.fromEntries(data.data.map((m) => [m.id, m.modality])),
+    true,
+  );
   const models = data.data.filter(
     (m) => (!modality || m.modality === modality) && (!provider || m.provider.toLowerCase() === provider),
   );

@@ -1,0 +1,87 @@
+// Which endpoint a model uses, remembered per gateway so `aig call` need not ask (`GET /v1/models/{id}`) before
+// every call: `aig models` stores the catalog it lists, and `aig call` each model it looks up. The file holds
+// model ids and modalities only (no key), in the user's cache folder; any problem with it just means asking.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Modality } from './modalities.js';
+
+/** A catalog older than this is asked again (models are added and retired, rarely re-purposed). */
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+interface CatalogFile {
+  base_url: string;
+  fetched_at: number;
+  models: Record<string, Modality>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The OS's per-user cache folder (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows). */
+export function cacheDir(env: Env, platform: NodeJS.Platform = process.platform): string {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData/Local'), 'aigateway');
+  if (platform === 'darwin') return join(home, 'Library/Caches/aigateway');
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg?.startsWith('/') ? xdg : join(home, '.cache'), 'aigateway');
+}
+
+function fileFor(env: Env, baseURL: string): string {
+  const id = createHash('sha256').update(baseURL).digest('hex').slice(0, 16);
+  return join(cacheDir(env), `catalog-${id}.json`);
+}
+
+async function read(env: Env, baseURL: string): Promise<CatalogFile | undefined> {
+  try {
+    const file = JSON.parse(await readFile(fileFor(env, baseURL), 'utf8')) as CatalogFile;
+    if (file.base_url !== baseURL || typeof file.models !== 'object' || file.models === null)
+      return undefined;
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached modality of `model` on this gateway, if it was seen in the last day. */
+export async function cachedModality(
+  env: Env,
+  baseURL: string,
+  model: string,
+): Promise<Modality | undefined> {
+  const file = await read(env, baseURL);
+  if (!file || Date.now() - file.fetched_at > MAX_AGE_MS) return undefined;
+  return Object.hasOwn(file.models, model) ? file.models[model] : undefined;
+}
+
+/**
+ * Stores modalities: `replace` (a full listing) starts the file afresh; otherwise the entries are added to what is
+ * there. Never throws: a read-only home or a full disk only costs a lookup next time.
+ */
+export async function rememberModalities(
+  env: Env,
+  baseURL: string,
+  models: Record<string, Modality>,
+  replace: boolean,
+): Promise<void> {
+  try {
+    const previous = replace ? undefined : await read(env, baseURL);
+    const fresh = previous && Date.now() - previous.fetched_at <= MAX_AGE_MS;
+    const file: CatalogFile = {
+      base_url: baseURL,
+      fetched_at: fresh ? previous.fetched_at : Date.now(),
+      models: { ...(fresh ? previous.models : {}), ...models },
+    };
+    const path = fileFor(env, baseURL);
+    await mkdir(cacheDir(env), { recursive: true, mode: 0o700 });
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(temp, JSON.stringify(file), { mode: 0o600 });
+      await rename(temp, path);
+    } catch {
+      await rm(temp, { force: true });
+    }
+  } catch {
+    // The cache is an optimisation only.
+  }
+}
