@@ -50,6 +50,7 @@ export type {
   RequestOptions,
 } from './core/options.js';
 export type { WaitOptions } from './core/poll.js';
+export { CursorPage, type CursorPageResponse, PagePromise } from './core/pagination.js';
 export { Stream } from './core/streaming.js';
 export type { ModelId } from './core/types.js';
 export { type ToFileOptions, toFile, type Uploadable } from './core/uploads.js';

@@ -142,10 +142,14 @@ export class AIgateway {
     options: CallOptions = {},
     parser: Parser<T> = 'json',
   ): APIPromise<T> {
-    const raw = performRequest(this.#config, { ...options, method, path });
     const parse =
       typeof parser === 'function' ? parser : (PARSERS[parser] as (raw: RawResponse) => Promise<T>);
-    return new APIPromise<T>(raw, parse);
+    return new APIPromise<T>(this._send(method, path, options), parse);
+  }
+
+  /** @internal Sends a call through the request core; resolves once a 2xx response's headers arrive. */
+  _send(method: HttpMethod, path: string, options: CallOptions = {}): Promise<RawResponse> {
+    return performRequest(this.#config, { ...options, method, path });
   }
 
   static readonly AIgatewayError = Errors.AIgatewayError;

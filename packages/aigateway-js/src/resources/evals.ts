@@ -1,6 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { EvalFailedError, type FailedEvalRun } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
+import { type CursorPage, type PagePromise, requestPage } from '../core/pagination.js';
 import { type WaitOptions, waitUntilSettled } from '../core/poll.js';
 import { APIResource } from '../core/resource.js';
 import { evalCreateSchema, evalListSchema, paths, idParam, pathTo } from '../core/schemas.js';
@@ -17,6 +18,8 @@ export interface CompletedEvalRun extends EvalRun {
   winner: string;
 }
 export type EvalList = Schemas['EvalList'];
+/** One page of `evals.list()`. */
+export type EvalRunsPage = CursorPage<EvalRun>;
 /** One candidate's grade. */
 export interface EvalScore extends EvalScoreSchema {}
 export type EvalMetric = Schemas['EvalMetric'];
@@ -52,11 +55,13 @@ export class Evals extends APIResource {
     });
   }
 
-  /** Lists eval runs, newest first; page with `starting_after` while `has_more`. */
-  list(query?: EvalListParams, options?: RequestOptions): APIPromise<EvalList> {
-    return this._client.get(paths.listEvals, {
+  /**
+   * Lists eval runs, newest first. Await it for one page (`data`, `has_more`, `getNextPage()`), or
+   * iterate it with `for await` for every run of every page.
+   */
+  list(query?: EvalListParams, options?: RequestOptions): PagePromise<EvalRun> {
+    return requestPage(this._client, paths.listEvals, query, {
       ...options,
-      query,
       validate: [evalListSchema, 'evals.list', query],
     });
   }

@@ -1,5 +1,6 @@
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
+import { type CursorPage, type PagePromise, requestPage } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import {
   paths,
@@ -11,7 +12,11 @@ import {
 } from '../core/schemas.js';
 import type { QueryOf, Schemas } from '../core/types.js';
 
-export type SubAccount = Schemas['SubAccount'];
+type SubAccountSchema = Schemas['SubAccount'];
+/** A sub-account: its limits, default tag, metadata and this month's spend (never its key). */
+export interface SubAccount extends SubAccountSchema {}
+/** One page of `subAccounts.list()`. */
+export type SubAccountsPage = CursorPage<SubAccount>;
 /** A sub-account just created: `key` is shown this once, store it. */
 export type SubAccountWithKey = Schemas['SubAccountWithKey'];
 export type SubAccountList = Schemas['SubAccountList'];
@@ -38,11 +43,16 @@ export class SubAccounts extends APIResource {
     });
   }
 
-  /** Lists sub-accounts, newest first; page with `starting_after` while `has_more`. */
-  list(query?: SubAccountListParams, options?: RequestOptions): APIPromise<SubAccountList> {
-    return this._client.get(paths.listSubAccounts, {
+  /**
+   * Lists sub-accounts, newest first. Await it for one page (`data`, `has_more`, `getNextPage()`),
+   * or iterate it with `for await` for every sub-account of every page.
+   *
+   * @example
+   * for await (const sub of client.subAccounts.list({ limit: 100 })) console.log(sub.name);
+   */
+  list(query?: SubAccountListParams, options?: RequestOptions): PagePromise<SubAccount> {
+    return requestPage(this._client, paths.listSubAccounts, query, {
       ...options,
-      query,
       validate: [subAccountListSchema, 'subAccounts.list', query],
     });
   }

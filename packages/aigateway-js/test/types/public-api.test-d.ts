@@ -11,6 +11,7 @@ import {
   type ChatCompletionStreamUsage,
   type CompletedEvalRun,
   type CompletedJob,
+  type CursorPage,
   EvalFailedError,
   type EvalRun,
   type FailedEvalRun,
@@ -23,6 +24,9 @@ import {
   type KnownChatModel,
   type RateLimitError,
   type Stream,
+  type PagePromise,
+  type SubAccount,
+  type SubAccountList,
   type SubAccountWithKey,
   type Transcription,
   type TranscriptionVerbose,
@@ -193,6 +197,21 @@ describe('public API types', () => {
         client.audio.transcriptions.create({ model: 'm', file, response_format: 'verbose_json' }),
       ).toEqualTypeOf<APIPromise<TranscriptionVerbose>>();
       expectTypeOf(toFile(new Uint8Array(1), 'a.wav')).toEqualTypeOf<Promise<File>>();
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('lists are pages that iterate every item of every page', () => {
+    const typecheck = async () => {
+      const listing = client.subAccounts.list({ limit: 10 });
+      expectTypeOf(listing).toEqualTypeOf<PagePromise<SubAccount>>();
+      expectTypeOf(listing).toExtend<AsyncIterable<SubAccount>>();
+      const page = await listing;
+      expectTypeOf(page.data).toEqualTypeOf<SubAccount[]>();
+      expectTypeOf(page.has_more).toEqualTypeOf<boolean>();
+      expectTypeOf(page.getNextPage()).toEqualTypeOf<APIPromise<CursorPage<SubAccount>>>();
+      expectTypeOf(page).toExtend<SubAccountList>();
+      expectTypeOf(client.evals.list()).toEqualTypeOf<PagePromise<EvalRun>>();
     };
     expectTypeOf(typecheck).toBeFunction();
   });
