@@ -73,6 +73,7 @@ export * from './resources/three-d.js';
 export * from './resources/translations.js';
 export * from './resources/usage.js';
 export * from './resources/videos.js';
+export * from './resources/webhooks.js';
 export { VERSION } from './version.js';
 // Webhook types and the error class are the same in both builds; only the verify/sign functions
 // differ (node:crypto or Web Crypto), so each entry exports those itself.

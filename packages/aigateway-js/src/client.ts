@@ -23,6 +23,8 @@ import { ThreeD } from './resources/three-d.js';
 import { Translations } from './resources/translations.js';
 import { Usage } from './resources/usage.js';
 import { Videos } from './resources/videos.js';
+import { Webhooks } from './resources/webhooks.js';
+import type { WebhookSecret } from './webhooks/types.js';
 
 /** One call to an endpoint: request options plus `body`, `query`, `stream` and an input check. */
 export type CallOptions = Omit<RequestSpec, 'method' | 'path'>;
@@ -63,6 +65,7 @@ export class AIgateway {
   readonly replays: Replays = new Replays(this);
   readonly usage: Usage = new Usage(this);
   readonly files: Files = new Files(this);
+  readonly webhooks: Webhooks = new Webhooks(this);
 
   // Private, so the key never shows up in `console.log(client)`, `inspect` or JSON.
   readonly #config: ClientConfig;
@@ -81,6 +84,11 @@ export class AIgateway {
    */
   get apiKey(): string {
     return this.#config.key.current;
+  }
+
+  /** @internal The webhook signing secret for `client.webhooks`, if configured. */
+  get _webhookSecret(): WebhookSecret | undefined {
+    return this.#config.options.webhookSecret;
   }
 
   /** The base URL requests go to, e.g. `https://api.aigateway.sh/v1`. */
