@@ -1,7 +1,14 @@
 // The public surface shared by the Node and edge entries (they differ only in the webhooks build).
 export { AIgateway, type CallOptions, type Parser } from './client.js';
 export { APIPromise, type WithRequestID, type WithResponse } from './core/api-promise.js';
-export { ChatCompletionStream, type ChatCompletionStreamUsage } from './core/chat-stream.js';
+export {
+  ChatCompletionStream,
+  type ChatCompletionStreamEvents,
+  type ChatCompletionStreamUsage,
+  type FinalChatCompletion,
+  type ToolCallArgumentsDeltaEvent,
+  type ToolCallArgumentsDoneEvent,
+} from './core/chat-stream.js';
 export {
   AIgatewayError,
   APIConnectionError,

@@ -16,6 +16,19 @@ import type { RawResponse } from './request.js';
 /** How a stream ended, as seen by `_onEnd`. */
 export type StreamOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: Error };
 
+/**
+ * @internal Chunks from somewhere other than an SSE response: a newline-delimited JSON body
+ * (`fromReadableStream`) or one branch of `tee()`.
+ */
+export class StreamSource<T> {
+  constructor(
+    readonly next: () => AsyncIterator<T>,
+    readonly controller: AbortController,
+    readonly response: Response,
+    readonly requestId: string | undefined,
+  ) {}
+}
+
 const IDLE = Symbol('stream idle');
 /** How many of the last chunks `partial.chunks` holds (documented on `PartialStream`). */
 const PARTIAL_CHUNKS = 64;
@@ -37,18 +50,19 @@ export class Stream<T> implements AsyncIterable<T> {
   readonly requestId: string | undefined;
   // The raw `data` of the last PARTIAL_CHUNKS chunks (a ring), for `partial.chunks`: keeping every
   // chunk made a long stream hold megabytes the garbage collector had to copy and promote. Raw
-  // strings rather than the parsed trees, which are re-parsed only if asked for.
-  readonly #recent: string[] = [];
+  // strings rather than the parsed trees, which are re-parsed only if asked for (chunks from a
+  // StreamSource, already parsed, are kept as they are).
+  readonly #recent: unknown[] = [];
   #received = 0;
-  readonly #raw: RawResponse;
+  readonly #source: RawResponse | StreamSource<T>;
   #started = false;
 
   /** @internal */
-  constructor(raw: RawResponse) {
-    this.#raw = raw;
-    this.controller = raw.controller;
-    this.response = raw.response;
-    this.requestId = raw.requestId;
+  constructor(source: RawResponse | StreamSource<T>) {
+    this.#source = source;
+    this.controller = source.controller;
+    this.response = source.response;
+    this.requestId = source.requestId;
   }
 
   /** Whether iteration has begun (a stream can be iterated once). */
@@ -69,7 +83,55 @@ export class Stream<T> implements AsyncIterable<T> {
       throw new AIgatewayError('This stream was already iterated; a stream can be consumed only once.');
     }
     this.#started = true;
-    return this.#iterate();
+    const source = this.#source;
+    return source instanceof StreamSource ? this.#iterateSource(source) : this.#iterate(source);
+  }
+
+  /**
+   * Splits the stream into two that each yield every chunk, for two independent consumers (e.g.
+   * one forwarded to a browser, one logged). They share the connection: aborting either aborts both.
+   * Like iterating it, this consumes the stream.
+   */
+  tee(): [Stream<T>, Stream<T>] {
+    const [left, right] = this._teeSources();
+    return [this._fromSource(left), this._fromSource(right)];
+  }
+
+  /** @internal The two branch sources of `tee()`, reading this stream once. */
+  protected _teeSources(): [StreamSource<T>, StreamSource<T>] {
+    const iterator = this[Symbol.asyncIterator]();
+    // Each branch reads ahead into both queues; the connection closes once both branches are done.
+    const queues: Promise<IteratorResult<T>>[][] = [[], []];
+    let open = 2;
+    const branch = (own: Promise<IteratorResult<T>>[]) => (): AsyncIterator<T> => {
+      let closed = false;
+      return {
+        next: () => {
+          if (own.length === 0) {
+            const result = iterator.next();
+            for (const queue of queues) queue.push(result);
+          }
+          return own.shift() as Promise<IteratorResult<T>>;
+        },
+        return: async () => {
+          if (!closed) {
+            closed = true;
+            open -= 1;
+            if (open === 0) await iterator.return?.();
+          }
+          return { done: true, value: undefined };
+        },
+      };
+    };
+    const [left = [], right = []] = queues;
+    const make = (queue: Promise<IteratorResult<T>>[]) =>
+      new StreamSource(branch(queue), this.controller, this.response, this.requestId);
+    return [make(left), make(right)];
+  }
+
+  /** @internal A stream of this class over `source` (a subclass returns its own kind). */
+  protected _fromSource(source: StreamSource<T>): Stream<T> {
+    return new Stream<T>(source);
   }
 
   /** The chunks as newline-delimited JSON bytes, e.g. to forward to a browser. */
@@ -113,14 +175,14 @@ export class Stream<T> implements AsyncIterable<T> {
     return {
       ...this._partialState(),
       get chunks(): readonly unknown[] {
-        chunks ??= recent.map((data) => JSON.parse(data) as unknown);
+        chunks ??= recent.map((data) => (typeof data === 'string' ? (JSON.parse(data) as unknown) : data));
         return chunks;
       },
     };
   }
 
-  async *#iterate(): AsyncGenerator<T, void, undefined> {
-    const { response, config } = this.#raw;
+  async *#iterate(raw: RawResponse): AsyncGenerator<T, void, undefined> {
+    const { response, config } = raw;
     const signal = this.controller.signal;
     const idleMs = config.streamIdleTimeout;
     const reader = response.body?.getReader();
@@ -170,6 +232,8 @@ export class Stream<T> implements AsyncIterable<T> {
           lastText = text;
         }
         for (let i = 0; i < queue.length; i++) {
+          // abort() from the loop's body must stop the chunks already parsed from the same read.
+          if (signal.aborted) throw this.#abortError();
           const event = queue[i] as EventSourceMessage;
           if (event.data === '[DONE]') {
             outcome = { kind: 'done' };
@@ -191,7 +255,41 @@ export class Stream<T> implements AsyncIterable<T> {
       signal.removeEventListener('abort', onAbort);
       if (outcome.kind !== 'done' && !signal.aborted) this.controller.abort(new APIUserAbortError());
       await reader?.cancel().catch(() => undefined);
-      this.#raw.release();
+      raw.release();
+      this._onEnd(outcome);
+    }
+  }
+
+  // Chunks from a StreamSource: the same hooks and endings as an SSE stream.
+  async *#iterateSource(source: StreamSource<T>): AsyncGenerator<T, void, undefined> {
+    const iterator = source.next();
+    const signal = this.controller.signal;
+    let outcome: StreamOutcome = { kind: 'stopped' };
+    try {
+      for (;;) {
+        if (signal.aborted) throw this.#abortError();
+        let result: IteratorResult<T>;
+        try {
+          result = await iterator.next();
+        } catch (error) {
+          throw signal.aborted ? this.#abortError() : error;
+        }
+        if (result.done) {
+          outcome = { kind: 'done' };
+          return;
+        }
+        this.#recent[this.#received++ % PARTIAL_CHUNKS] = result.value;
+        this._onChunk(result.value);
+        yield result.value;
+      }
+    } catch (cause) {
+      // The SDK's own errors (from a tee'd stream, an abort) pass through; a failed read is a cut.
+      const error =
+        cause instanceof AIgatewayError ? cause : this.#interrupted('The stream was cut mid-way.', cause);
+      outcome = { kind: 'error', error };
+      throw error;
+    } finally {
+      if (outcome.kind !== 'done') await iterator.return?.();
       this._onEnd(outcome);
     }
   }
@@ -212,7 +310,7 @@ export class Stream<T> implements AsyncIterable<T> {
         data,
         event.data,
         this.response.headers,
-        this.#raw.config.secrets,
+        (this.#source as RawResponse).config.secrets,
         {
           partial: this.#partial(),
         },
@@ -224,7 +322,11 @@ export class Stream<T> implements AsyncIterable<T> {
   #abortError(): Error {
     const reason: unknown = this.controller.signal.reason;
     if (reason === IDLE)
-      return new StreamIdleTimeoutError(this.#raw.config.streamIdleTimeout, this.#partial(), this.requestId);
+      return new StreamIdleTimeoutError(
+        (this.#source as RawResponse).config.streamIdleTimeout,
+        this.#partial(),
+        this.requestId,
+      );
     return abortError(reason, 'Stream was aborted');
   }
 
@@ -235,6 +337,57 @@ export class Stream<T> implements AsyncIterable<T> {
       this.requestId,
       cause ? { cause } : undefined,
     );
+  }
+}
+
+/**
+ * @internal Newline-delimited JSON (what `toReadableStream()` writes) as a stream source; aborting
+ * `controller` cancels the body.
+ */
+export function ndjsonSource<T>(
+  readable: ReadableStream<Uint8Array>,
+  controller: AbortController,
+): StreamSource<T> {
+  const response = new Response(readable);
+  return new StreamSource<T>(
+    () => readNDJSON<T>(response, controller.signal),
+    controller,
+    response,
+    undefined,
+  );
+}
+
+async function* readNDJSON<T>(response: Response, signal: AbortSignal): AsyncGenerator<T, void, undefined> {
+  const reader = response.body?.getReader();
+  if (!reader) return;
+  const onAbort = (): void => void reader.cancel().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const parse = (line: string): T => {
+    try {
+      return JSON.parse(line) as T;
+    } catch {
+      throw new AIgatewayError(`The stream sent a line that is not JSON: ${line.slice(0, 100)}`);
+    }
+  };
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.trim()) yield parse(line);
+        newline = buffer.indexOf('\n');
+      }
+      if (done) break;
+    }
+    if (buffer.trim()) yield parse(buffer);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await reader.cancel().catch(() => undefined);
   }
 }
 

@@ -162,6 +162,19 @@ describe('Stream', () => {
     expect(state.cancelled).toBe(true);
   });
 
+  it('abort() in the loop stops the chunks already parsed from the same read, [DONE] included', async () => {
+    const { stream } = sse(['data: {"i":1}\n\ndata: {"i":2}\n\ndata: {"i":3}\n\ndata: [DONE]\n\n']);
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) {
+        seen.push(chunk.i);
+        stream.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([1]);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+
   it('abort(reason) gives the loop an APIUserAbortError whose cause is the reason', async () => {
     const { stream } = sse(['data: {"i":1}\n\n'], { end: false });
     const reason = new Error('enough for now');

@@ -7,8 +7,9 @@ import {
   type APIPromise,
   type ChatCompletion,
   type ChatCompletionChunk,
-  type ChatCompletionStream,
+  ChatCompletionStream,
   type ChatCompletionStreamUsage,
+  type FinalChatCompletion,
   type CompletedEvalRun,
   type CompletedJob,
   type CursorPage,
@@ -219,7 +220,30 @@ describe('public API types', () => {
   it('withOptions returns a client', () => {
     expectTypeOf<AIgateway['withOptions']>().returns.toEqualTypeOf<AIgateway>();
     expectTypeOf<ChatCompletionStream['finalChatCompletion']>().returns.toEqualTypeOf<
-      Promise<ChatCompletion>
+      Promise<FinalChatCompletion>
     >();
+  });
+
+  it('streams: the final completion’s usage says whether it was estimated; tee and fromReadableStream keep the type', () => {
+    expectTypeOf<FinalChatCompletion>().toExtend<ChatCompletion>();
+    expectTypeOf<FinalChatCompletion['usage']['estimated']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<ChatCompletionStream['tee']>().returns.toEqualTypeOf<
+      [ChatCompletionStream, ChatCompletionStream]
+    >();
+    expectTypeOf(ChatCompletionStream.fromReadableStream).returns.toEqualTypeOf<ChatCompletionStream>();
+    const typecheck = (stream: ChatCompletionStream) => {
+      stream.on('content', (delta, snapshot) => {
+        expectTypeOf(delta).toEqualTypeOf<string>();
+        expectTypeOf(snapshot).toEqualTypeOf<string>();
+      });
+      stream.on('tool_calls.function.arguments.done', (call) => {
+        expectTypeOf(call.arguments).toEqualTypeOf<string>();
+      });
+      // @ts-expect-error unknown event
+      stream.on('contents', () => {});
+      for (const chunk of [] as ChatCompletionChunk[])
+        expectTypeOf(chunk.choices[0]?.delta.content).toEqualTypeOf<string | null | undefined>();
+    };
+    expectTypeOf(typecheck).toBeFunction();
   });
 });
