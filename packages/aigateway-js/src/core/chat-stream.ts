@@ -6,7 +6,7 @@ import type { components } from '../generated/openapi.js';
 import { TextBuffer } from '../internal/text-buffer.js';
 import { APIUserAbortError } from './errors.js';
 import type { RawResponse } from './request.js';
-import { ndjsonSource, Stream, type StreamOutcome, StreamSource } from './streaming.js';
+import { ndjsonSource, Stream, type StreamOutcome, type StreamSource } from './streaming.js';
 
 type Schemas = components['schemas'];
 type Chunk = Schemas['ChatCompletionChunk'];
