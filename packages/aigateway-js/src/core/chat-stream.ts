@@ -147,6 +147,7 @@ export class ChatCompletionStream extends Stream<Chunk> {
     return [this._fromSource(left), this._fromSource(right)];
   }
 
+  /** @internal */
   protected override _fromSource(source: StreamSource<Chunk>): ChatCompletionStream {
     return new ChatCompletionStream(source, this.#request);
   }
