@@ -9,6 +9,11 @@
 //   packages/aigateway-js/src/generated/openapi.ts            the same types, inside the SDK
 //   packages/aigateway-emulator/src/generated/contract.json   the contract as JSON, for the
 //                                                             emulator's runtime validation
+//   packages/aigateway-contract/generated/llms.txt            the capability map (/llms.txt),
+//   packages/aigateway-contract/src/generated/llms.ts         as text and as a TS string
+//   packages/aigateway-emulator/src/generated/control.json    the emulator's control API
+//   packages/aigateway-emulator/src/generated/control.ts      (openapi/emulator-control.yaml),
+//                                                             self-contained, and its types
 // With --check, writes nothing and fails when a committed output differs from a fresh
 // generation (CI's drift check). Outputs are deterministic: no timestamps, sorted JSON keys.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -16,12 +21,15 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { resolveControlDocument } from './generate/control.mjs';
 import { emitTypeScript } from './generate/emit-ts.mjs';
+import { renderLlmsTxt } from './generate/llms-txt.mjs';
 import { extractWireFacts } from './generate/wire-facts.mjs';
 import { pythonOutputs } from './generate/python.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = join(root, 'openapi/aigateway.yaml');
+const controlSpec = join(root, 'openapi/emulator-control.yaml');
 const check = process.argv.includes('--check');
 
 const tsHeader = `/**
@@ -42,14 +50,14 @@ function sortKeys(value) {
   );
 }
 
-async function generateTypes() {
-  const ast = await openapiTS(pathToFileURL(spec), {
+async function generateTypes(source = pathToFileURL(spec), header = tsHeader) {
+  const ast = await openapiTS(source, {
     alphabetize: false,
     exportType: false,
     // A default is what the server assumes when a field is omitted, so it stays optional.
     defaultNonNullable: false,
   });
-  return tsHeader + astToString(ast);
+  return header + astToString(ast);
 }
 
 // The YAML 1.2 core schema keeps `2026-04` and `'2.0'` as strings, as the contract intends.
@@ -65,6 +73,12 @@ async function generateContractJson() {
   return `${JSON.stringify(sortKeys(contract), null, 2)}\n`;
 }
 
+const llmsTxt = renderLlmsTxt(contract, facts);
+const controlDoc = resolveControlDocument(parse(await readFile(controlSpec, 'utf8')), contract);
+const controlHeader = tsHeader
+  .replace('openapi/aigateway.yaml', 'openapi/emulator-control.yaml')
+  .replace('change the contract', 'change that document');
+
 const outputs = [
   { file: 'packages/aigateway-contract/src/generated/wire.ts', generate: async () => emitTypeScript(facts) },
   {
@@ -74,6 +88,20 @@ const outputs = [
   { file: 'packages/aigateway-contract/src/generated/openapi.ts', generate: generateTypesOnce },
   { file: 'packages/aigateway-js/src/generated/openapi.ts', generate: generateTypesOnce },
   { file: 'packages/aigateway-emulator/src/generated/contract.json', generate: generateContractJson },
+  { file: 'packages/aigateway-contract/generated/llms.txt', generate: async () => llmsTxt },
+  {
+    file: 'packages/aigateway-contract/src/generated/llms.ts',
+    generate: async () =>
+      `${tsHeader.replace('(openapi-typescript) ', '(scripts/generate/llms-txt.mjs) ')}/** The capability map served as \`/llms.txt\` (https://llmstxt.org); URLs on the contract's server. */\nexport const llmsTxt: string = ${JSON.stringify(llmsTxt)};\n`,
+  },
+  {
+    file: 'packages/aigateway-emulator/src/generated/control.json',
+    generate: async () => `${JSON.stringify(sortKeys(controlDoc), null, 2)}\n`,
+  },
+  {
+    file: 'packages/aigateway-emulator/src/generated/control.ts',
+    generate: () => generateTypes(structuredClone(controlDoc), controlHeader),
+  },
   ...pythonOutputs(root),
 ];
 

@@ -1,1 +1,2 @@
 export * from './generated/wire.js';
+export * from './generated/llms.js';
