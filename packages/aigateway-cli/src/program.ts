@@ -1,6 +1,7 @@
-import { Command, Help } from 'commander';
+import type { Command } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, type CommandEntry } from './command-manifest.js';
+import { commander } from './core/commander.js';
 import { DOCS_URL, withDocs, withExamples } from './core/help.js';
 import { EXIT_CODE_HELP } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -52,9 +53,9 @@ export function createProgram(options: CreateProgramOptions): Command {
   };
   const entries = new Map(COMMANDS.map((entry) => [entry.name, entry]));
   const defined = new WeakSet<Command>();
-  const defaultHelp = new Help();
+  const defaultHelp = new commander.Help();
 
-  const program: Command = new Command('aig')
+  const program: Command = new commander.Command('aig')
     .description('AIgateway from the command line: every AI modality behind one key.')
     .version(pkg.version, '-V, --version', 'print the version')
     .option('--key <key>', 'API key (default: AIGATEWAY_API_KEY, then .env)')

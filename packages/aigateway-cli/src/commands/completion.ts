@@ -1,7 +1,8 @@
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { completionScript, SHELLS, type Shell } from '../completion/scripts.js';
 import { completionTree } from '../completion/tree.js';
+import { commander } from '../core/commander.js';
 import { withExamples } from '../core/help.js';
 import { MODALITIES } from '../core/modalities.js';
 import { LANGUAGES } from '../init/languages.js';
@@ -32,7 +33,7 @@ export const define: DefineCommand = (command, ctx) => {
       'Print a completion script for bash, zsh or fish: commands, subcommands, options and the values aig knows ' +
         '(modalities, languages, shells). It is generated from this aig: run it again after upgrading.',
     )
-    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
+    .addArgument(new commander.Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
     .action(async (shell: Shell, _options: object, cmd: Command) =>
       run(ctx, new Runtime(ctx, cmd), shell, cmd),
     );

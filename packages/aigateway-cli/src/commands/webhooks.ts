@@ -1,4 +1,5 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { commander } from '../core/commander.js';
 import type { DefineCommand } from '../command-manifest.js';
 import { readDotenv } from '../core/credentials.js';
 import { readInputFile, readStream } from '../core/files.js';
@@ -86,7 +87,10 @@ export const define: DefineCommand = (command, ctx) => {
     'Verify AIgateway webhook signatures, or run a local receiver that verifies and prints deliveries.',
   );
   const secretOption = () =>
-    new Option('--secret <secret>', 'endpoint signing secret (default: AIGATEWAY_WEBHOOK_SECRET, then .env)');
+    new commander.Option(
+      '--secret <secret>',
+      'endpoint signing secret (default: AIGATEWAY_WEBHOOK_SECRET, then .env)',
+    );
 
   const verifyCmd: Command = command
     .command('verify')

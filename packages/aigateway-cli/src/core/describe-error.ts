@@ -1,4 +1,5 @@
-import { CommanderError } from 'commander';
+import type { CommanderError } from 'commander';
+import { commander } from './commander.js';
 import { CliError } from '../errors.js';
 import { ExitCode, type ExitCodeValue, exitCodeForStatus } from '../exit-codes.js';
 import { type ErrorDetails, gatewayDetails } from './error-details.js';
@@ -173,7 +174,7 @@ export function describeError(error: unknown): DescribedError {
       silent: error.silent,
     };
   }
-  if (error instanceof CommanderError) return fromCommander(error);
+  if (error instanceof commander.CommanderError) return fromCommander(error);
   if (error instanceof Error) {
     const described = fromSdk(error as Error & Bag);
     if (described) return { ...described, stack: error.stack };
