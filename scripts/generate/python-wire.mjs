@@ -112,6 +112,7 @@ export function pythonWire(root, header) {
   lines.push(`IDEMPOTENCY_KEY_MAX_LENGTH: Final = ${h.idempotencyKey.maxLength}`);
   lines.push(`REQUEST_ID_HEADER: Final = ${py(h.requestId.name.toLowerCase())}`);
   lines.push(`MODEL_SLUG_PATTERN: Final = ${py(facts.patterns.modelSlug)}`);
+  lines.push(`FILE_PATH_PATTERN: Final = ${py(facts.patterns.filePath)}`);
   lines.push(`WEBHOOK_EVENTS: Final = ${py(facts.webhookEvents)}`, '');
   lines.push('REQUEST_LIMITS: Final[dict[str, dict[str, object]]] = {');
   lines.push(

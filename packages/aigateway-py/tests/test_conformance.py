@@ -221,6 +221,11 @@ CALLS: dict[str, Any] = {
     "createVideoGeneration": lambda c: c.videos.generate,
     "listSubAccounts": lambda c: c.sub_accounts.list,
     "retrieveUsageByTag": lambda c: c.usage.by_tag,
+    "retrieveJob": lambda c: c.jobs.retrieve,
+    "retrieveSubAccount": lambda c: c.sub_accounts.retrieve,
+    "retrieveEval": lambda c: c.evals.retrieve,
+    "retrieveModel": lambda c: c.models.retrieve,
+    "downloadFile": lambda c: c.files.download,
 }
 
 
@@ -240,10 +245,11 @@ def test_input_vector(case: dict[str, Any]) -> None:
     )
     method = CALLS[case["operation"]](client)
     params = dict(case.get("body") or case.get("query") or {})
+    args = list((case.get("path_params") or {}).values())  # the id, slug or file path argument
     expect = case["expect"]
     if expect.get("sent"):
         with pytest.raises(_Reached):
-            method(**params)
+            method(*args, **params)
         return
     missing = [p for p in (expect["param"],) if p and p not in params and case["name"].find("without") >= 0]
     if missing:
@@ -253,5 +259,5 @@ def test_input_vector(case: dict[str, Any]) -> None:
             method(**params)
         return
     with pytest.raises(aigateway.InputValidationError) as info:
-        method(**params)
+        method(*args, **params)
     assert [issue.path for issue in info.value.issues] == [expect["param"]]

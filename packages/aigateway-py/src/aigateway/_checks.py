@@ -26,15 +26,27 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
+_JSON_TYPES: dict[type, str] = {
+    type(None): "null",
+    bool: "boolean",
+    int: "integer",
+    str: "string",
+    list: "array",
+    tuple: "array",
+    dict: "object",
+}
+
+
 def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
+    kind = _JSON_TYPES.get(type(value))
+    if kind is not None:
+        return kind
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
         return "integer"
-    if isinstance(value, float):
-        return "integer" if value.is_integer() else "number"
     if isinstance(value, str):
         return "string"
     if isinstance(value, (list, tuple)):
@@ -44,6 +56,27 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
+def _accepts_type(limits: Mapping[str, Any], kind: str) -> bool:
+    types: list[str] = limits.get("types") or []
+    return not types or kind in types or (kind == "integer" and "number" in types)
+
+
+def check_path_param(method: str, name: str, value: object, *, segments: bool) -> str:
+    """A path parameter, refused when it could reach another endpoint: empty, `.` or `..` (or, for
+    a model slug or file path whose `/` is kept, such a segment); a file path must match FilePath."""
+    text = value if isinstance(value, str) else ""
+    parts = text.split("/") if segments else [text]
+    if not text or any(part in ("", ".", "..") for part in parts):
+        raise InputValidationError(
+            method, [InputIssue(name, "must not be empty, `.` or `..` (nor have such a segment)")]
+        )
+    if name == "path" and not _pattern(_wire.FILE_PATH_PATTERN).search(text):
+        raise InputValidationError(
+            method, [InputIssue(name, "must be a relative file path like jobs/job_abc/video.mp4")]
+        )
+    return text
+
+
 def _problem(value: object, limits: Mapping[str, Any]) -> str | tuple[int | str, str] | None:
     """What is wrong with `value`: a message, `(index or key, message)` for one item, or None."""
     if value is None:
@@ -51,10 +84,16 @@ def _problem(value: object, limits: Mapping[str, Any]) -> str | tuple[int | str,
     alternatives: list[Mapping[str, Any]] | None = limits.get("anyOf")
     if alternatives is not None:
         problems = [_problem(value, alt) for alt in alternatives]
-        if all(p is not None for p in problems):
-            kinds = [p for p in problems if isinstance(p, str)]
-            return kinds[0] if len(kinds) == len(problems) else "is not in any accepted shape"
-        return None
+        if any(p is None for p in problems):
+            return None
+        # One branch for the value's JSON type (the list of `str | list[str]`): its own problem,
+        # item path included; otherwise the field as a whole.
+        kind = _json_type(value)
+        typed = [p for alt, p in zip(alternatives, problems, strict=True) if _accepts_type(alt, kind)]
+        if len(typed) == 1:
+            return typed[0]
+        first = problems[0]
+        return first if isinstance(first, str) else "is not in any accepted shape"
     kind = _json_type(value)
     types: list[str] = limits.get("types") or []
     if types and kind not in types and not (kind == "integer" and "number" in types):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _wire
 from ._base_client import RequestOptions, path_param, raw_response_mode, strip_not_given
+from ._checks import check_path_param
 from ._response import APIResponse
 from ._types import Headers, NotGiven, Query, Timeout
 
@@ -40,7 +41,9 @@ def operation(
     method, template = _wire.OPERATIONS[operation_id]
     path = template
     for name, value in (path_params or {}).items():
-        path = path.replace("{" + name + "}", path_param(value, keep_slashes=name in ("model", "path")))
+        keep = name in ("model", "path")  # a model slug and a file path keep their `/`
+        text = check_path_param(method_name or operation_id, name, value, segments=keep)
+        path = path.replace("{" + name + "}", path_param(text, keep_slashes=keep))
     return RequestOptions(
         method=method,
         path=path,

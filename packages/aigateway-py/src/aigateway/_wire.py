@@ -95,6 +95,7 @@ IDEMPOTENCY_KEY_MIN_LENGTH: Final = 1
 IDEMPOTENCY_KEY_MAX_LENGTH: Final = 255
 REQUEST_ID_HEADER: Final = "x-request-id"
 MODEL_SLUG_PATTERN: Final = "^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._:-]*$"
+FILE_PATH_PATTERN: Final = "^(?!.*(?:^|/)\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$"
 WEBHOOK_EVENTS: Final = ["job.completed", "job.failed"]
 
 REQUEST_LIMITS: Final[dict[str, dict[str, object]]] = {

@@ -37,7 +37,9 @@ def mcp_url(base_url: str) -> str:
 
 
 @asynccontextmanager
-async def connect_mcp(client: BaseClient[Any], *, tag: str | None = None) -> AsyncGenerator[ClientSession, None]:
+async def connect_mcp(
+    client: BaseClient[Any], *, tag: str | None = None
+) -> AsyncGenerator[ClientSession, None]:
     """An initialised MCP `ClientSession` on the gateway of `client` (its key and base URL), over
     Streamable HTTP. `tag` is sent as `x-aig-tag` so tool calls are attributed to a feature."""
     try:
