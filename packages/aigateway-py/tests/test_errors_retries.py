@@ -171,3 +171,37 @@ async def test_per_request_idempotency_key_replays_the_stored_response(client: C
     )
     assert first.id == second.id
     assert is_async(client) or isinstance(second.id, str)
+
+
+def test_aigateway_log_env_turns_on_redacted_logging_without_code(emulator: Emulator) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from aigateway import AIgateway\n"
+        "c = AIgateway(byok={'openai': 'sk-proj-byok-secret-0123456789'})\n"
+        "c.models.list()\n"
+    )
+    env = {
+        **os.environ,
+        "AIGATEWAY_LOG": "debug",
+        "AIGATEWAY_API_KEY": emulator.api_key,
+        "AIGATEWAY_BASE_URL": emulator.base_url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "GET /v1/models" in result.stderr
+    assert "aigateway:DEBUG" in result.stderr
+    assert emulator.api_key not in result.stderr
+    assert "sk-proj-byok-secret-0123456789" not in result.stderr
+    bad = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "AIGATEWAY_LOG": "loud"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "AIGATEWAY_LOG='loud' is not one of" in bad.stderr

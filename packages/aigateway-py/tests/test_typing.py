@@ -13,4 +13,6 @@ def test_the_type_checked_user_code_runs_against_the_emulator(emulator: Emulator
 
 
 async def test_the_type_checked_async_user_code_runs_against_the_emulator(emulator: Emulator) -> None:
-    assert (await async_main(emulator.base_url, emulator.api_key)).startswith("Emulated reply")
+    summary = await async_main(emulator.base_url, emulator.api_key)
+    assert summary.startswith("Emulated reply")
+    assert summary.endswith("True stop completed True True")

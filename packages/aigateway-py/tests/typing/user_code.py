@@ -4,12 +4,24 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from aigateway import (
     AIgateway,
+    AIgatewayError,
+    APIConnectionError,
+    APIResponse,
+    APIStatusError,
     AsyncAIgateway,
+    AsyncBinaryResponse,
+    AsyncChatCompletionStream,
+    AsyncJobHandle,
+    AsyncPage,
+    AsyncPaginator,
     BudgetExceededError,
     ChatCompletionStream,
+    InputIssue,
+    InputValidationError,
     JobHandle,
     ModelNotFoundError,
     RateLimitError,
@@ -61,9 +73,37 @@ async def async_main(base_url: str, api_key: str) -> str:
         completion = await client.chat.completions.create(
             model="openai/gpt-5.4", messages=[{"role": "user", "content": "hi"}]
         )
-        first = await client.sub_accounts.list(limit=1)
+        stream: AsyncChatCompletionStream = await client.chat.completions.create(
+            model="openai/gpt-5.4", messages=[{"role": "user", "content": "hi"}], stream=True
+        )
+        async with stream:
+            chunks = [chunk async for chunk in stream]
+        final: ChatCompletion = await stream.get_final_completion()
+        paginator: AsyncPaginator[SubAccount] = client.sub_accounts.list(limit=1)
+        first: AsyncPage[SubAccount] = await paginator
         ids = [s.id async for s in client.sub_accounts.list(limit=1)]
-        return f"{completion.choices[0].message.content} {len(first.data)} {len(ids)}"
+        job: AsyncJobHandle = await client.audio.music.generate(model="suno/v5", prompt="lofi")
+        done: Job = await job.wait(poll_interval=0.05)
+        audio: AsyncBinaryResponse = await client.audio.speech.create(
+            model="deepgram/aura-2-en", input="hi", voice="asteria", response_format="wav"
+        )
+        raw: APIResponse[Any] = await client.models.with_raw_response.list()
+        try:
+            await client.videos.generate(model="runwayml/gen-4", prompt="x", duration=0)
+        except InputValidationError as err:
+            issue: InputIssue = err.issues[0]
+            assert issue.path == "duration"
+        try:
+            await client.jobs.retrieve("job_missing")
+        except APIStatusError as err:
+            status: int = err.status_code
+            assert status == 404
+        except (APIConnectionError, AIgatewayError):
+            raise
+        return (
+            f"{completion.choices[0].message.content} {len(first.data)} {len(ids)} {len(chunks) > 0} "
+            f"{final.choices[0].finish_reason} {done.status} {len(audio.content) > 0} {raw.request_id is not None}"
+        )
 
 
 if __name__ == "__main__":
