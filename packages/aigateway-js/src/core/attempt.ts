@@ -1,5 +1,6 @@
 // One attempt's lifetime: its AbortController, its timeout, and the link from the caller's signal.
 import { abortError } from '../internal/abort.js';
+import { redact } from '../internal/redact.js';
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
 
 export interface Attempt {
@@ -45,7 +46,8 @@ export function toTransportError(
   if (reason instanceof APIUserAbortError) return reason;
   if (signal?.aborted) return abortError(signal.reason);
   if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);
-  const detail = error instanceof Error ? describe(error) : '';
+  // fetch quotes the URL in some messages: masked, like any key a message might hold.
+  const detail = error instanceof Error ? redact(describe(error)) : '';
   return new APIConnectionError(
     `Connection error: the gateway could not be reached${detail ? ` (${detail})` : ''}. Check the base URL and your network.`,
     error instanceof Error ? { cause: error } : undefined,

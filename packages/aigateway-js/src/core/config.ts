@@ -109,9 +109,24 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
   }
   // Looked up on each call, not captured, so a fetch patched later (msw, tracing) is honoured.
   const fetch: Fetch = userFetch ?? ((input, init) => globalThis.fetch(input, init));
-  if (!/\/v1$/.test(new URL(baseURL).pathname)) {
-    new Log(logLevel, logger, secrets).warn(
-      `baseURL "${baseURL}" does not end in /v1; the public API lives at ${DEFAULT_BASE_URL}.`,
+  const log = new Log(logLevel, logger, secrets);
+  const parsed = new URL(baseURL);
+  if (!/\/v1$/.test(parsed.pathname)) {
+    log.warn(`baseURL "${baseURL}" does not end in /v1; the public API lives at ${DEFAULT_BASE_URL}.`);
+  }
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname) && !warnedPlainHTTP.has(parsed.origin)) {
+    warnedPlainHTTP.add(parsed.origin);
+    log.warn(
+      `baseURL ${parsed.origin} is plain http://: your API key is sent unencrypted to ${parsed.hostname}. ` +
+        'Use https:// (plain http is for a local emulator on loopback).',
+    );
+  }
+  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
+    throw new ConfigurationError(
+      'This looks like a browser: a client here would expose your API key to anyone who opens the page. ' +
+        'Call AIgateway from your server (or an edge function) instead; if the key is meant to be public ' +
+        '(e.g. a sub-account key with a small spend cap) and you accept the risk, pass ' +
+        '`dangerouslyAllowBrowser: true`.',
     );
   }
   const defaultQuery = options.defaultQuery;
@@ -138,12 +153,33 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
     fetchOptions: options.fetchOptions ? { ...options.fetchOptions } : undefined,
     query: defaultQuery ? queryString(defaultQuery) : '',
     defaultQuery: defaultQuery ? { ...defaultQuery } : undefined,
-    log: new Log(logLevel, logger, secrets),
+    log,
     headers,
     apiKeySetter,
     key: { current: apiKey ?? '' },
     secrets,
   };
+}
+
+/** Origins already warned about a key sent over plain HTTP: once per process, not per client. */
+const warnedPlainHTTP = new Set<string>();
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: where plain HTTP does not leave the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+// As openai-node decides it: a page's window and document (Workers, Deno and Node have neither).
+function isBrowser(): boolean {
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return (
+    typeof g.window !== 'undefined' &&
+    typeof g.window.document !== 'undefined' &&
+    typeof g.navigator !== 'undefined'
+  );
 }
 
 /** `a=1&b=2` from `query`, leaving out `undefined` values. */
@@ -198,12 +234,21 @@ export function userAgent(app: AppInfo | undefined): string | undefined {
 
 /** Throws unless `baseURL` is an http(s) URL that does not point at an endpoint. */
 export function checkBaseURL(raw: string): string {
+  // Echoed in messages without any `user:password@` part.
+  const shown = raw.replace(/\/\/[^/?#]*@/, '//[redacted]@');
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new ConfigurationError(
-      `baseURL "${raw}" is not a valid URL. Use the API root, e.g. ${DEFAULT_BASE_URL} (or set AIGATEWAY_BASE_URL).`,
+      `baseURL "${shown}" is not a valid URL. Use the API root, e.g. ${DEFAULT_BASE_URL} (or set AIGATEWAY_BASE_URL).`,
+    );
+  }
+  if (url.username !== '' || url.password !== '' || shown !== raw) {
+    throw new ConfigurationError(
+      `baseURL "${shown}" holds a user name or password: remove the \`user:password@\` part (from the ` +
+        '`baseURL` option or AIGATEWAY_BASE_URL) and pass your key as `apiKey` (or AIGATEWAY_API_KEY); ' +
+        'the SDK sends it as `Authorization: Bearer`, to the gateway only.',
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

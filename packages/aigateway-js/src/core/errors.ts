@@ -1,7 +1,7 @@
 // Every error the SDK throws. HTTP errors are built from the gateway's envelope in one place
 // (`APIError.generate`), from the contract's error table (the generated wire facts).
 import { errorCodes, errorStatuses } from 'aigateway-contract';
-import { redact } from '../internal/redact.js';
+import { redact, redactResponseHeaders } from '../internal/redact.js';
 import { parseRetryAfter } from './retry.js';
 import type { Schemas } from './types.js';
 
@@ -106,7 +106,9 @@ export class APIError extends AIgatewayError {
     options?: APIErrorOptions,
   ): APIError {
     const error = envelopeOf(body, secrets);
-    const message = redact(str(error?.message) ?? fallbackMessage(status, rawText), secrets);
+    const message = redact(str(error?.message) ?? fallbackMessage(status, rawText, headers), secrets);
+    // Kept on the error, where `inspect(err)` shows them: a proxy may have echoed the key.
+    headers = redactResponseHeaders(headers, secrets);
     if (status >= 500) {
       // Any 5xx may come from a proxy as well as the gateway: only the envelope says "provider".
       const provider = error?.type === 'provider_error' || error?.code === 'provider_error';
@@ -452,7 +454,14 @@ function redactValue(value: unknown, secrets: readonly string[]): unknown {
   return value;
 }
 
-function fallbackMessage(status: number, rawText: string): string {
+function fallbackMessage(status: number, rawText: string, headers: Headers): string {
+  const location = status >= 300 && status < 400 ? headers.get('location') : null;
+  if (location !== null) {
+    return (
+      `${status} redirect to ${location.replace(/[?#].*$/, '')} not followed: a redirect to another origin is ` +
+      'followed only without a request body, and without your key and headers. Check the base URL.'
+    );
+  }
   const text = rawText.trim().slice(0, 300);
   return text ? `${status} ${text}` : `${status} status code (no body)`;
 }

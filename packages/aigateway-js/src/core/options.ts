@@ -79,6 +79,13 @@ export interface ClientOptions {
   /** Query parameters added to every request's URL (a call's own parameters win). */
   defaultQuery?: QueryParams | undefined;
   /**
+   * Allow a client in a browser. Off by default, because a key in a web page is a key anyone can
+   * read: call the gateway from your server. Turn it on only for a key meant to be public (e.g. a
+   * sub-account key with a small spend cap). `aigateway-js/webhooks` does not need it.
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /**
    * The fetch implementation.
    * @default globalThis.fetch
    */

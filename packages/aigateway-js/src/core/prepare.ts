@@ -39,6 +39,10 @@ export interface RequestSpec extends RequestOptions {
 export interface PreparedRequest {
   url: string;
   headers: Record<string, string>;
+  /** The gateway's origin (the base URL's): the only one that gets the client's credentials. */
+  origin: string;
+  /** The headers for another origin a redirect leads to: none of the client's credentials or defaults. */
+  bareHeaders: Record<string, string>;
   body: BodyInit | undefined;
   /** Per-call secrets (a per-request key, BYOK keys) to redact besides the client's. */
   secrets: string[];
@@ -91,16 +95,37 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec, key?: st
     }
   }
   if (spec.auth === false) delete headers.authorization;
+  const url = requestURL(config, spec.path, spec.query);
+  const origin = new URL(config.baseURL).origin;
+  const bareHeaders = bare(headers);
+  // Another origin (a file URL on a CDN, say) gets none of the client's credentials or default
+  // headers — key, BYOK keys, tag, idempotency key — only what this call passes explicitly.
+  const sent = new URL(url).origin === origin ? headers : { ...bareHeaders, ...explicit(spec) };
   return {
-    url: requestURL(config, spec.path, spec.query),
-    headers,
-    body: encodeBody(spec.body, headers),
+    url,
+    headers: sent,
+    origin,
+    bareHeaders,
+    body: encodeBody(spec.body, sent),
     secrets,
     maxRetries:
       spec.maxRetries === undefined ? config.maxRetries : checkCount(spec.maxRetries, 0, '`maxRetries`'),
     timeout: spec.timeout === undefined ? config.timeout : checkDuration(spec.timeout, 0, '`timeout`'),
     fetchOptions: spec.fetchOptions ? { ...config.fetchOptions, ...spec.fetchOptions } : config.fetchOptions,
   };
+}
+
+/** What any origin may see of a call's headers: what it accepts and who asks. */
+function bare(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['accept', 'user-agent']) if (headers[name] !== undefined) out[name] = headers[name];
+  return out;
+}
+
+function explicit(spec: RequestSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headerEntries(spec.headers)) if (typeof value === 'string') out[name] = value;
+  return out;
 }
 
 function requestURL(config: ClientConfig, path: string, query: RequestSpec['query']): string {

@@ -43,11 +43,8 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     key = await callApiKeySetter(config.apiKeySetter);
     config.key.current = key;
   }
-  const { url, headers, body, secrets, maxRetries, timeout, fetchOptions } = prepareRequest(
-    config,
-    spec,
-    key,
-  );
+  const prepared = prepareRequest(config, spec, key);
+  const { url, headers, body, secrets, maxRetries, timeout, fetchOptions } = prepared;
   const log = secrets.length ? config.log.withSecrets(secrets) : config.log;
   const logPath = log.enabled('info') ? `${spec.method} ${new URL(url).pathname}` : '';
   const allSecrets = secrets.length ? [...config.secrets, ...secrets] : config.secrets;
@@ -64,7 +61,12 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     let response: Response;
     try {
       const init: RequestInit = { method: spec.method, headers, body, signal: attempt.controller.signal };
-      response = await config.fetch(url, fetchOptions ? { ...fetchOptions, ...init } : init);
+      response = await fetchFollowingRedirects(
+        config,
+        url,
+        fetchOptions ? { ...fetchOptions, ...init } : init,
+        prepared,
+      );
       // A status-0 ("error") response is a network error in the Fetch spec; some fetch
       // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
       if (response.type === 'error' || response.status === 0)
@@ -120,6 +122,47 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
       attempt.release();
     }
     throw APIError.generate(status, safeJSON(text), text, response.headers, allSecrets);
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+
+/**
+ * `fetch` with redirects followed here rather than by the runtime, which would keep `x-byok-*`, the
+ * tag and default headers on a redirect to another origin and resend a body there. A redirect
+ * within the gateway's origin is followed as fetch would (303, and 301/302 after a POST, become a
+ * GET without body); one to another origin only without the client's credentials and defaults, and
+ * not at all when it would resend a body: that 3xx is then the call's answer (an `APIError`).
+ */
+async function fetchFollowingRedirects(
+  config: ClientConfig,
+  url: string,
+  init: RequestInit,
+  prepared: { origin: string; bareHeaders: Record<string, string> },
+): Promise<Response> {
+  let target = url;
+  let request: RequestInit = { ...init, redirect: 'manual' };
+  for (let hop = 0; ; hop++) {
+    const response = await config.fetch(target, request);
+    const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
+    if (location === null) return response;
+    if (hop === MAX_REDIRECTS) throw new TypeError(`More than ${MAX_REDIRECTS} redirects.`);
+    const next = new URL(location, target);
+    const toGet =
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && request.method === 'POST');
+    const body = toGet ? undefined : request.body;
+    const sameOrigin = next.origin === prepared.origin;
+    if ((next.protocol !== 'https:' && next.protocol !== 'http:') || (!sameOrigin && body != null))
+      return response;
+    void response.body?.cancel().catch(() => undefined);
+    const headers: Record<string, string> = sameOrigin
+      ? { ...(request.headers as Record<string, string>) }
+      : { ...prepared.bareHeaders };
+    if (toGet) delete headers['content-type'];
+    request = { ...request, method: toGet ? 'GET' : request.method, body, headers };
+    target = next.href;
   }
 }
 

@@ -100,6 +100,13 @@ export const modelParam: Check = (value, path, issues) => {
   }
 };
 
+/** A file's URL (`files.download`): without a `user:password@` part, which fetch would quote in its errors. */
+export const fileURL: Check = (value, _, issues) => {
+  if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(String(value))) {
+    issues.push({ path: 'url', message: 'must not hold a user name or password (`user:password@`)' });
+  }
+};
+
 /** `{path}` of a stored file (`jobs/job_abc/video.mp4`): the contract's `FilePath` (no `.`/`..` segments). */
 export const filePathParam: Check = (value, _, issues) => filePath(value, 'path', issues);
 const filePath: Check = lazy(() => ({ type: 'string', pattern: patterns.filePath, maxLength: 1024 }));

@@ -10,6 +10,9 @@
 const KEY_PATTERN =
   /\b(?:Bearer\s+(?![$<{])(?=[^\s"'`,;]*[A-Za-z0-9]{8})[^\s"'`,;]+|(?:sk|pk|rk)[-_](?=[\w-]*[A-Za-z0-9]{8})[\w-]+|(?:gsk_|xai-|hf_|r8_)[A-Za-z0-9]{8,}|AIza[\w-]{10,})/g;
 
+// The `user:password@` of a URL (a base URL or file URL someone wrote credentials into).
+const URL_CREDENTIALS = /(\/\/)[^\s/?#@"'`]*@/g;
+
 /** Header names whose value is always a secret. */
 export function isSecretHeader(name: string): boolean {
   const lower = name.toLowerCase();
@@ -22,9 +25,22 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   for (const secret of secrets) {
     if (secret) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(KEY_PATTERN, (match) =>
-    match.startsWith('Bearer') ? 'Bearer [redacted]' : '[redacted]',
-  );
+  return out
+    .replace(KEY_PATTERN, (match) => (match.startsWith('Bearer') ? 'Bearer [redacted]' : '[redacted]'))
+    .replace(URL_CREDENTIALS, '$1[redacted]@');
+}
+
+/**
+ * A copy of response headers safe to keep on an error (`inspect(err)` shows them): secret headers
+ * and cookies masked, any key a proxy echoed back masked by `redact`.
+ */
+export function redactResponseHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  const out = new Headers();
+  headers.forEach((value, name) => {
+    const masked = isSecretHeader(name) || name === 'set-cookie' || name === 'cookie';
+    out.append(name, masked ? '[redacted]' : redact(value, secrets));
+  });
+  return out;
 }
 
 /** A loggable copy of request headers with every secret header masked. */

@@ -2,7 +2,7 @@ import type { CallOptions } from '../client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { APIResource } from '../core/resource.js';
-import { filePathParam, paths, pathTo, signedUrlSchema } from '../core/schemas.js';
+import { filePathParam, fileURL, paths, pathTo, signedUrlSchema } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
 export type SignedUrl = Schemas['SignedUrl'];
@@ -21,9 +21,11 @@ export class Files extends APIResource {
   download(urlOrPath: string, options?: RequestOptions): APIPromise<Response> {
     const { path, auth, relative } = resolveFile(urlOrPath, this._client.baseURL);
     const headers = { accept: '*/*', ...options?.headers };
-    // A URL is fetched as given; a path must be a stored file's path.
+    // A URL is fetched as given (without credentials in it); a path must be a stored file's path.
     const validate: CallOptions['validate'] =
-      relative === undefined ? undefined : [filePathParam, 'files.download', relative];
+      relative === undefined
+        ? [fileURL, 'files.download', urlOrPath]
+        : [filePathParam, 'files.download', relative];
     return this._client.get(path, { ...options, headers, auth, validate }, 'binary');
   }
 
