@@ -171,7 +171,7 @@ def webhooks() -> dict[str, Any]:
     return out
 
 
-def import_times(runs: int = 7) -> dict[str, list[float]]:
+def import_times(runs: int = 5) -> dict[str, list[float]]:
     code = "import time; t=time.perf_counter(); {stmt}; print(time.perf_counter()-t)"
     stmts = {"aigateway-py": "from aigateway import AIgateway", "openai": "from openai import OpenAI"}
     out: dict[str, list[float]] = {name: [] for name in stmts}

@@ -27,7 +27,7 @@ export async function run() {
       [
         join(ROOT, 'bench/python/bench.py'),
         server.baseURL,
-        String(Math.max(config.rounds, Math.round(config.requests / 5))),
+        String(Math.max(config.rounds, Math.round(config.requests / 10))),
         String(config.rounds),
         String(config.streamRounds),
         String(config.webhookMs),
