@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runEmulatorCli } from './cli.js';
+import { runEmulatorCli } from './cli/run.js';
 
 runEmulatorCli(process.argv.slice(2)).then(
   (code) => {

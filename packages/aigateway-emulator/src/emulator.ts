@@ -1,54 +1,170 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
-import { isBrowserEntry } from './control/console.js';
-import { createControl, type EmulatorControl } from './control/control.js';
-import { type Core, createCore } from './core.js';
-import { ROOT } from './domains/accounts.js';
-import { fileLookup } from './endpoints/shared.js';
-import { dropped, type PrereadBody, type RequestState } from './http/context.js';
-import { runV1 } from './http/pipeline.js';
-import { errorResponse } from './http/respond.js';
-import { McpSessions } from './mcp/routes.js';
-import { mcpBodyLimit } from './mcp/transport-errors.js';
+import { Accounts } from './domains/accounts/accounts.js';
+import { Metering } from './domains/accounts/metering.js';
+import { RateLimiter } from './domains/accounts/rate-limit.js';
+import { createControl, type EmulatorControl } from './domains/control/control.js';
+import { EventHub } from './domains/control/events.js';
+import { Faults } from './domains/control/faults.js';
+import { RequestLog } from './domains/control/requests.js';
+import { Evals } from './domains/evals/evals.js';
+import { Replays } from './domains/evals/replays.js';
+import { Files } from './domains/files/files.js';
+import type { InferenceServices } from './domains/inference/endpoint.js';
+import { Jobs } from './domains/jobs/jobs.js';
+import { Webhooks } from './domains/jobs/webhooks.js';
+import { McpSessions } from './domains/mcp/sessions.js';
+import { mcpBodyLimit } from './domains/mcp/transport-errors.js';
+import type { PrereadBody } from './http/context.js';
+import { IdempotencyStore } from './http/middleware/idempotency-store.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
+import { clockState, createClock, Scheduler } from './runtime/clock.js';
+import { EmulatorState } from './runtime/state.js';
+import { createIds } from './util/ids.js';
+import { createRng } from './util/rng.js';
+
+export { isDropped } from './http/drop.js';
 
 export const VERSION: string = packageJson.version;
 
-/** An emulator without a server: a `fetch` handler plus its state and control. */
+/** An emulator without a server: a `fetch` handler, its control API, and `close`. */
 export interface Emulator {
-  /**
-   * Handles one request (any origin; URLs in responses use the request's origin). A server
-   * adapter that already read the body passes it as `preread`.
-   */
-  fetch(request: Request, preread?: PrereadBody): Promise<Response>;
+  /** Handles one request (any origin; URLs in responses use the request's origin). */
+  fetch(request: Request): Promise<Response>;
   /** The top-level API key. */
   readonly apiKey: string;
   /** The webhook signing secret (`x-aig-signature`). */
   readonly webhookSecret: string;
   readonly control: EmulatorControl;
-  /** Internal state, for tooling built on the emulator. */
-  readonly core: Core;
   /** Stops timers, webhook deliveries and MCP sessions, and writes the state file. */
   close(): Promise<void>;
 }
 
-/** True when the response should be answered by dropping the connection (`x-aig-fault: drop=…`). */
-export function isDropped(response: Response): boolean {
-  return dropped.has(response);
+/** What the server adapters need beyond the public emulator. */
+export interface ServedEmulator {
+  emulator: Emulator;
+  /** `fetch` for an adapter that read the body already (see `PrereadBody`). */
+  serve(request: Request, preread?: PrereadBody): Promise<Response>;
+  /**
+   * How much of a body an adapter should read before handing the request over: MCP messages
+   * have their own, smaller limit; control routes read their own; GET and DELETE have none.
+   */
+  prereadLimit(method: string, path: string): number | undefined;
 }
 
 const isMcp = (path: string) => path === '/mcp' || path.startsWith('/mcp/');
 
-/** MCP and control routes read their own bodies; every other path goes through the `/v1` pipeline. */
-export const isOwnArea = (path: string) => isMcp(path) || path.startsWith('/_emulator/');
+/** Builds every domain, wires them into the app, and restores the `--state` file. */
+export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator {
+  const resolved = resolveOptions(options);
+  // Live events for the console (`GET /_emulator/events`).
+  const events = new EventHub();
+  const state = new EmulatorState(resolved.stateFile, {
+    changed: () => events.emit({ type: 'changed' }),
+    reset: () => events.emit({ type: 'reset' }),
+  });
+  const { changed } = state;
+  const clock = createClock(resolved.timeScale);
+  const scheduler = new Scheduler(clock);
+  const ids = createIds(resolved.seed);
+  const files = new Files(ids.hex(32), changed);
+  const accounts = new Accounts(resolved.apiKey, ids, changed);
+  const rateLimiter = new RateLimiter();
+  const metering = new Metering(resolved.maxStoredRequests, () => ids.prefixed('chg_'), changed);
+  const webhooks = new Webhooks(resolved, clock, scheduler, ids, changed);
+  const charge = metering.record.bind(metering);
+  const jobs = new Jobs(clock, scheduler, files, webhooks, { charge }, changed);
+  const evals = new Evals(clock, scheduler, charge, changed);
+  const requests = new RequestLog(resolved.maxStoredRequests, (record) =>
+    events.emit({ type: 'request', record }),
+  );
+  const idempotency = new IdempotencyStore(changed);
+  const faults = new Faults(createRng(resolved.seed ?? 1));
+  const services: InferenceServices = {
+    clock,
+    ids,
+    accounts,
+    metering,
+    evals,
+    files,
+    jobs,
+    streaming: { keepaliveMs: resolved.keepaliveMs, chunkDelayMs: resolved.streamChunkDelayMs },
+  };
+  const replays = new Replays(requests, services, changed);
+  // Reset and restore go in this order: the scheduler's timers first, the clock before anything arms one.
+  state.register(
+    scheduler,
+    clockState(clock),
+    files,
+    accounts,
+    rateLimiter,
+    metering,
+    jobs,
+    webhooks,
+    evals,
+    requests,
+    replays,
+    idempotency,
+    faults,
+  );
+  state.restore();
 
-/**
- * How much of a body a server adapter should read before handing the request over (see
- * `PrereadBody`): MCP messages have their own, smaller limit; control routes read their own.
- */
-export function prereadLimit(path: string, maxBodyBytes: number): number | undefined {
-  if (isMcp(path)) return mcpBodyLimit(maxBodyBytes);
-  return path.startsWith('/_emulator/') ? undefined : maxBodyBytes;
+  const control = createControl({
+    clock,
+    scheduler,
+    state,
+    faults,
+    requests,
+    accounts,
+    metering,
+    jobs,
+    webhooks,
+    evals,
+    replays,
+    files,
+    streaming: services.streaming,
+  });
+  const sessions = new McpSessions({
+    fetch: (request) => serve(request),
+    lookup: files.lookup,
+    version: VERSION,
+    onError: resolved.onError,
+  });
+  const app = createApp({
+    ...services,
+    options: resolved,
+    rateLimiter,
+    replays,
+    requests,
+    faults,
+    idempotency,
+    sessions,
+    control,
+    events,
+  });
+  const serve = async (request: Request, preread?: PrereadBody) => app.fetch(request, { preread });
+
+  return {
+    emulator: {
+      fetch: (request) => serve(request),
+      apiKey: resolved.apiKey,
+      webhookSecret: resolved.webhookSecret,
+      control,
+      async close() {
+        scheduler.close();
+        webhooks.close();
+        events.close();
+        await sessions.close();
+        await state.flush();
+      },
+    },
+    serve,
+    prereadLimit(method, path) {
+      if (method !== 'POST' && method !== 'PATCH') return undefined;
+      if (isMcp(path)) return mcpBodyLimit(resolved.maxBodyBytes);
+      return path.startsWith('/_emulator/') ? undefined : resolved.maxBodyBytes;
+    },
+  };
 }
 
 /**
@@ -59,89 +175,5 @@ export function prereadLimit(path: string, maxBodyBytes: number): number | undef
  * const res = await emulator.fetch(new Request('http://local/v1/models', { headers: { authorization: 'Bearer sk-aig-test' } }));
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const resolved = resolveOptions(options);
-  const core = createCore(resolved);
-  const control = createControl(core);
-  const sessions = new McpSessions({
-    fetch: (request) => handle(request),
-    lookup: fileLookup(core),
-    version: VERSION,
-    onError: resolved.onError,
-  });
-  const app = createApp(control, sessions);
-
-  async function handle(request: Request, preread?: PrereadBody): Promise<Response> {
-    const started = Date.now();
-    const url = new URL(request.url);
-    const state: RequestState = {
-      core,
-      requestId: core.ids.request(),
-      origin: url.origin,
-      template: '',
-      principal: ROOT,
-      key: null,
-      rawBody: undefined,
-      preread,
-      fault: undefined,
-      tag: null,
-      replayable: undefined,
-    };
-    let res: Response;
-    try {
-      res =
-        isOwnArea(url.pathname) || isBrowserEntry(request, url.pathname)
-          ? await app.fetch(request, state)
-          : await runV1(core, request, url, state, async () => app.fetch(request, state), preread);
-    } catch (error) {
-      res = errorResponse(error, state.requestId, core);
-    }
-    // Logged like /v1 requests, so the request id an MCP tool error quotes can be looked up.
-    if (isMcp(url.pathname)) {
-      core.requests.add({
-        id: state.requestId,
-        method: request.method,
-        path: url.pathname,
-        status: res.status,
-        created_at: core.clock.now(),
-        duration_ms: Date.now() - started,
-        sub_account_id: state.principal.subAccountId,
-        key: state.key,
-        tag: state.tag,
-        model: null,
-        endpoint: null,
-        body: null,
-      });
-    }
-    if (!dropped.has(res) && !res.headers.has('x-request-id')) {
-      try {
-        res.headers.set('x-request-id', state.requestId);
-      } catch {
-        res = new Response(res.body, res);
-        res.headers.set('x-request-id', state.requestId);
-      }
-    }
-    resolved.onRequest?.({
-      method: request.method,
-      path: url.pathname,
-      status: dropped.has(res) ? 0 : res.status,
-      durationMs: Date.now() - started,
-      requestId: state.requestId,
-    });
-    return res;
-  }
-
-  return {
-    fetch: handle,
-    apiKey: resolved.apiKey,
-    webhookSecret: resolved.webhookSecret,
-    control,
-    core,
-    async close() {
-      core.scheduler.close();
-      core.webhooks.close();
-      core.events.close();
-      await sessions.close();
-      await core.persistence?.flush();
-    },
-  };
+  return assembleEmulator(options).emulator;
 }

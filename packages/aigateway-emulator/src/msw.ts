@@ -1,5 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { createEmulator, type Emulator, isDropped } from './emulator.js';
+import { createEmulator, type Emulator } from './emulator.js';
+import { isDropped } from './http/drop.js';
 import type { EmulatorOptions } from './options.js';
 
 export interface EmulatorHandlersOptions extends EmulatorOptions {

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
-import type { EmulatorControl } from './control/control.js';
-import { createEmulator, type Emulator, isDropped, prereadLimit } from './emulator.js';
+import type { EmulatorControl } from './domains/control/control.js';
+import { assembleEmulator, type Emulator } from './emulator.js';
 import type { PrereadBody } from './http/context.js';
+import { isDropped } from './http/drop.js';
 import { resetOnCut } from './http/stream-cut.js';
 import type { EmulatorOptions } from './options.js';
 
@@ -62,17 +63,12 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Preread
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
-  const emulator = createEmulator(rest);
-  const { maxBodyBytes } = emulator.core.options;
+  const { emulator, serve, prereadLimit } = assembleEmulator(rest);
   const listener = getRequestListener(async (request, env) => {
     const { incoming } = env as HttpBindings;
     const path = (incoming.url ?? '/').split('?')[0]!;
-    const hasBody = incoming.method === 'POST' || incoming.method === 'PATCH';
-    const limit = hasBody ? prereadLimit(path, maxBodyBytes) : undefined;
-    const res = await emulator.fetch(
-      request,
-      limit === undefined ? undefined : await readIncoming(incoming, limit),
-    );
+    const limit = prereadLimit(incoming.method ?? 'GET', path);
+    const res = await serve(request, limit === undefined ? undefined : await readIncoming(incoming, limit));
     // Faults `drop=` and `stream-cut=`: the client sees the connection reset, and nothing is logged.
     const reset = () => {
       incoming.socket.destroy();

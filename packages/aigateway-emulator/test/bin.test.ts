@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEV_API_KEY, DEV_STREAM_DELAY_MS, DEV_WEBHOOK_SECRET } from '../src/cli-args.js';
+import { DEV_API_KEY, DEV_STREAM_DELAY_MS, DEV_WEBHOOK_SECRET } from '../src/cli/args.js';
 import { sseData } from './helpers.js';
 
 const bin = join(import.meta.dirname, '../dist/bin.js');

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { responseSchemaPointer } from '../src/domains/contract.js';
-import { checkResponse, validatorAt } from '../src/domains/validation.js';
+import { validatorAt } from '../src/contract/validate.js';
 import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '../src/server.js';
+import { checkResponse, responseSchemaPointer } from './contract-checks.js';
 
 /** A started emulator plus a small authenticated fetch helper. */
 export interface TestGateway extends RunningEmulator {

@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPng } from '../src/inference/png.js';
+import { readPng } from '../src/media/png.js';
 import { startGateway, type TestGateway } from './helpers.js';
 
 let gw: TestGateway;

@@ -10,9 +10,10 @@ describe('streamChunkDelayMs', () => {
     const { emulator: mocked } = createEmulatorHandlers();
     const served = await startEmulator();
     try {
-      for (const e of [bare, mocked, served.emulator]) expect(e.core.options.streamChunkDelayMs).toBe(0);
+      for (const e of [bare, mocked, served.emulator])
+        expect(e.control.state().streaming).toEqual({ chunk_delay_ms: 0, keepalive_ms: 15_000 });
       const paced = createEmulator({ streamChunkDelayMs: 15 });
-      expect(paced.core.options.streamChunkDelayMs).toBe(15);
+      expect(paced.control.state().streaming).toMatchObject({ chunk_delay_ms: 15 });
       await paced.close();
     } finally {
       await Promise.all([bare.close(), mocked.close(), served.close()]);

@@ -1,10 +1,19 @@
-import { emulatorHelp } from 'aigateway-emulator';
+import { runEmulatorCli } from 'aigateway-emulator';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
 
+let emulatorHelp = '';
+await runEmulatorCli(['--help'], {
+  stdout: {
+    write: (text: string) => {
+      emulatorHelp += text;
+    },
+  },
+});
+
 // `aig dev` passes its flags to the emulator unchanged; its help must list every one the emulator takes,
 // with the same default, so a flag added to the emulator shows up here (or fails this test).
-const EMULATOR_OPTIONS = emulatorHelp()
+const EMULATOR_OPTIONS = emulatorHelp
   .split('\n')
   .flatMap((line) => {
     const match = /^\s+(?:-\w, )?(--[a-z-]+)\b.*?(?:\[default: ([^\]]+)\])?$/.exec(line);

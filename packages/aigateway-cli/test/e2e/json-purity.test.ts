@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { signWebhook } from 'aigateway-emulator';
+import { signWebhook } from 'aigateway-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/command-manifest.js';
 import { ENVELOPE_KEYS } from '../../src/core/error-details.js';
@@ -236,7 +236,7 @@ function fill(value: string): string {
       REQUEST_ID: () => fx.requestId,
       JOB_BODY: () => fx.jobBody,
       TAMPERED_BODY: () => fx.jobBody.replace('"completed"', '"failed"'),
-      SIGNATURE: () => signWebhook(SECRET, t, fx.jobBody),
+      SIGNATURE: () => signWebhook(fx.jobBody, SECRET, { timestamp: t }).signature,
       EMULATOR_PORT: () => new URL(g.gw.url).port,
     };
     return values[name]?.() ?? whole;
@@ -317,7 +317,7 @@ describe.concurrent('--json of the long-running commands: one JSON object per li
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-aig-signature': signWebhook(SECRET, t, fx.jobBody),
+        'x-aig-signature': signWebhook(fx.jobBody, SECRET, { timestamp: t }).signature,
         'x-aig-event-type': 'job.completed',
         'x-aig-delivery-id': 'd-1',
         'x-aig-attempt': '1',

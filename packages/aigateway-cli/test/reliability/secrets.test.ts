@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { signWebhook } from 'aigateway-emulator';
+import { signWebhook } from 'aigateway-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/command-manifest.js';
 import { type Gateway, postJson, seedRuns, startGateway, TEST_KEY } from '../helpers/gateway.js';
@@ -238,8 +238,9 @@ function substitute(value: string): string {
     REQUEST_ID: () => fixtures.requestId,
     JOB_BODY: () => fixtures.jobBody,
     TAMPERED_BODY: () => fixtures.jobBody.replace('"completed"', '"failed"'),
-    SIGNATURE: () => signWebhook(WEBHOOK_SECRET, t, fixtures.jobBody),
-    OTHER_SIGNATURE: () => signWebhook('whsec_someone_else_0000', t, fixtures.jobBody),
+    SIGNATURE: () => signWebhook(fixtures.jobBody, WEBHOOK_SECRET, { timestamp: t }).signature,
+    OTHER_SIGNATURE: () =>
+      signWebhook(fixtures.jobBody, 'whsec_someone_else_0000', { timestamp: t }).signature,
   };
   return values[value]?.() ?? value;
 }
@@ -293,7 +294,7 @@ describe('no key or webhook secret in the output of any command (--verbose, --js
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-aig-signature': signWebhook(secret, t, body),
+          'x-aig-signature': signWebhook(body, secret, { timestamp: t }).signature,
           'x-aig-event-type': 'job.completed',
           'x-aig-delivery-id': `d-${secret.length}`,
           'x-aig-attempt': '1',

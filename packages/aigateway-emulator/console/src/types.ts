@@ -1,9 +1,9 @@
 // The shapes of the control API, taken from the emulator's own code so that a change there
 // fails the console's typecheck instead of drifting.
-import type { DeliveryLogEntry, EmulatorControl } from '../../src/control/control.js';
-import type { UsageBucket } from '../../src/domains/metering.js';
-import type { RequestRecord } from '../../src/domains/requests.js';
-import type { subAccountObject } from '../../src/routes/sub-accounts.js';
+import type { UsageBucket } from '../../src/domains/accounts/metering.js';
+import type { subAccountObject } from '../../src/domains/accounts/sub-account.js';
+import type { DeliveryLogEntry, EmulatorControl } from '../../src/domains/control/control.js';
+import type { RequestRecord } from '../../src/domains/control/requests.js';
 
 export type { DeliveryLogEntry, RequestRecord, UsageBucket };
 export type Job = ReturnType<EmulatorControl['jobs']>[number];

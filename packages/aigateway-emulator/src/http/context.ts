@@ -1,30 +1,27 @@
-import type { Core } from '../core.js';
-import type { Principal } from '../domains/accounts.js';
-import type { FaultPlan } from '../domains/faults.js';
-import type { KeyKind } from '../domains/requests.js';
+import type { Operation } from '../contract/operations.js';
+import type { KeyKind, Principal } from '../domains/accounts/accounts.js';
+import type { FaultPlan } from '../domains/control/faults.js';
 
-/** Per-request state, handed to the Hono handlers as `c.env`. */
-export interface RequestState {
-  core: Core;
+/** What the middleware learns about a request, for the handlers after it (`c.var`). */
+export interface RequestVars {
   requestId: string;
   /** `scheme://host[:port]` the client used, for URLs in responses. */
   origin: string;
-  /** The contract path template the request matched (`/v1/jobs/{id}`). */
-  template: string;
+  /** The contract operation the route serves; unset outside the contract (`/_emulator`, unknown paths). */
+  operation: Operation | undefined;
   principal: Principal;
   /** Set once a bearer key authenticated the request. */
   key: KeyKind | null;
-  rawBody: Uint8Array | undefined;
-  /** The body as a server adapter read it before routing; MCP routes use it (the /v1 pipeline is handed it). */
-  preread: PrereadBody | undefined;
-  fault: FaultPlan | undefined;
   /** The request's cost tag (header, else the sub-account's default). */
   tag: string | null;
+  /** The body, read within the body limit (operations that take one). */
+  rawBody: Uint8Array | undefined;
+  fault: FaultPlan | undefined;
   /** Set by inference handlers so the request log keeps the request for replays. */
   replayable: { model: string; body: unknown } | undefined;
+  /** False for requests the request log does not keep (the control API and the console). */
+  journal: boolean;
 }
-
-export type AppEnv = { Bindings: RequestState };
 
 /** A body a server adapter already read (cheaper than a web stream), or its size when over the limit. */
 export interface PrereadBody {
@@ -32,11 +29,8 @@ export interface PrereadBody {
   bodyTooLarge?: number | true;
 }
 
-/** Responses marked here are answered by destroying the connection (fault `drop=`). */
-export const dropped = new WeakSet<Response>();
-
-/** Marks a response to be answered by destroying the connection (see the node server and msw adapters). */
-export function drop(response: Response = new Response(null, { status: 499 })): Response {
-  dropped.add(response);
-  return response;
-}
+export type AppEnv = {
+  /** Handed in by the server adapter with each request. */
+  Bindings: { preread: PrereadBody | undefined };
+  Variables: RequestVars;
+};

@@ -1,4 +1,3 @@
-import type { Core } from '../core.js';
 import { ApiError, internalError } from './errors.js';
 
 /** A JSON response; bodies are serialized once, here. */
@@ -9,10 +8,13 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   });
 }
 
+/** Called with unexpected errors (never sent to clients). */
+export type ErrorReporter = ((error: unknown, requestId: string) => void) | undefined;
+
 /** Any thrown value as an envelope response: ApiErrors as they are, anything else as a 500 without details. */
-export function errorResponse(error: unknown, requestId: string, core: Core): Response {
+export function errorResponse(error: unknown, requestId: string, report: ErrorReporter): Response {
   if (error instanceof ApiError) return error.toResponse(requestId);
-  core.options.onError?.(error, requestId);
+  report?.(error, requestId);
   return internalError().toResponse(requestId);
 }
 

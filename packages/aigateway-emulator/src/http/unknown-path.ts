@@ -1,6 +1,27 @@
+import { operations, templatePattern } from '../contract/operations.js';
 import { levenshtein } from '../util/text.js';
 import { ApiError } from './errors.js';
-import { compiledRoutes, matchRoute, type CompiledRoute } from './paths.js';
+
+/** A `/v1` operation with its matchers: `re` for the whole path, `tail` for `<anything>` + its path after `/v1`. */
+interface CompiledRoute {
+  method: string;
+  template: string;
+  re: RegExp;
+  tail: RegExp;
+}
+
+// The contract's operations are the routes the app serves (each registered from the same table).
+const compiledRoutes: CompiledRoute[] = operations
+  .filter((op) => op.path.startsWith('/v1/'))
+  .map(({ method, path }) => ({
+    method,
+    template: path,
+    re: new RegExp(`^${templatePattern(path)}$`),
+    tail: new RegExp(`^(.*?)(${templatePattern(path.slice('/v1'.length))})$`),
+  }));
+
+const matchRoute = (method: string, path: string) =>
+  compiledRoutes.find((r) => r.method === method && r.re.test(path))?.template;
 
 const BASE_URL = 'https://api.aigateway.sh/v1 (or http://127.0.0.1:<port>/v1 for the emulator)';
 const REFERENCE = 'https://aigateway.sh/reference';

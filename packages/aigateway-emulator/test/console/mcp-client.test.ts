@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LogEntry, McpClient, McpError, type TransportKind } from '../../console/src/mcp/client.js';
-import { toolSpecs } from '../../src/mcp/tool-specs.js';
+import { toolSpecs } from '../../src/domains/mcp/tools.js';
 import { startGateway, type TestGateway } from '../helpers.js';
 
 // The inspector's own MCP client, run in node against a real emulator over both transports.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validatorAt } from '../../src/domains/validation.js';
+import { validatorAt } from '../../src/contract/validate.js';
 import { startGateway, type TestGateway } from '../helpers.js';
 
 let gw: TestGateway;

@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import type { StartEmulatorOptions } from '../server.js';
+
+/** The documented dev defaults of the bin, so they can live in a `.env`. */
+export const DEV_API_KEY = 'sk-aig-emulator-dev';
+export const DEV_WEBHOOK_SECRET = 'whsec_emulator_dev';
+/** The bin's pause between streamed chunks: enough to watch a stream arrive word by word. */
+export const DEV_STREAM_DELAY_MS = 15;
+
+export interface EmulatorCliOptions extends StartEmulatorOptions {
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export function emulatorHelp(program = 'aigateway-emulator'): string {
+  return `Usage: ${program} [options]
+
+A local, stateful AIgateway: every endpoint of https://api.aigateway.sh/v1, offline.
+
+Options:
+  --port <n>             Port to listen on (0 = a free port)              [default: 4010]
+  --host <addr>          Interface to bind                                [default: 127.0.0.1]
+  --key <sk-aig-...>     Top-level API key                                [default: ${DEV_API_KEY}]
+  --webhook-secret <s>   Webhook signing secret                           [default: ${DEV_WEBHOOK_SECRET}]
+  --time-scale <n>       Divide every delay (jobs, webhook retries) by n  [default: 1]
+  --state <file>         Save state to this JSON file and restore it at start
+  --keepalive-ms <n>     Interval of SSE ": keep-alive" comments          [default: 15000]
+  --stream-delay-ms <n>  Pause between streamed chat chunks (0 = none)    [default: ${DEV_STREAM_DELAY_MS}]
+  --seed <n>             Seed for ids and fault probabilities (reproducible runs)
+  --quiet                Do not log requests
+  -h, --help             Show this help
+  -v, --version          Show the version
+
+Examples:
+  ${program}
+  ${program} --port 0 --time-scale 60 --state .aigateway/state.json
+  OPENAI_BASE_URL=http://127.0.0.1:4010/v1 OPENAI_API_KEY=${DEV_API_KEY} node app.js
+`;
+}
+
+/** A bad flag: the message says what is wrong; the bin prints it and exits 2. */
+export class CliUsageError extends Error {}
+
+function number(
+  name: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+  what: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new CliUsageError(`--${name} must be ${what} (got '${value}').`);
+  return n;
+}
+
+/** Parses the bin's flags (shared with `aig dev`). */
+export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (e) {
+    throw new CliUsageError((e as Error).message);
+  }
+  const port =
+    number(
+      'port',
+      values.port,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+      'an integer from 0 to 65535',
+    ) ?? 4010;
+  const key = values.key ?? DEV_API_KEY;
+  if (!/^sk-aig-[A-Za-z0-9._-]+$/.test(key))
+    throw new CliUsageError("--key must look like 'sk-aig-...' (letters, digits, '.', '_' or '-').");
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    apiKey: key,
+    webhookSecret: values['webhook-secret'] ?? DEV_WEBHOOK_SECRET,
+    timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a positive number'),
+    stateFile: values.state,
+    keepaliveMs: number(
+      'keepalive-ms',
+      values['keepalive-ms'],
+      (n) => Number.isInteger(n) && n >= 0,
+      'a non-negative integer (ms)',
+    ),
+    streamChunkDelayMs:
+      number(
+        'stream-delay-ms',
+        values['stream-delay-ms'],
+        (n) => Number.isInteger(n) && n >= 0,
+        'a non-negative integer (ms)',
+      ) ?? DEV_STREAM_DELAY_MS,
+    seed: number('seed', values.seed, Number.isInteger, 'an integer'),
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      key: { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'time-scale': { type: 'string' },
+      state: { type: 'string' },
+      'keepalive-ms': { type: 'string' },
+      'stream-delay-ms': { type: 'string' },
+      seed: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}

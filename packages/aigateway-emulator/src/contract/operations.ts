@@ -1,0 +1,53 @@
+import { contract } from './document.js';
+
+/** One operation of the contract: how it is called. */
+export interface Operation {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The contract's path template, e.g. `/v1/jobs/{id}`. */
+  path: string;
+  /** The security schemes it accepts, any one of them (`bearerAuth`, `fileSignature`); none: public. */
+  security: string[];
+}
+
+const METHODS = ['get', 'post', 'patch', 'delete'] as const;
+
+type Requirements = Record<string, unknown>[];
+const schemes = (requirements: Requirements) => requirements.flatMap((r) => Object.keys(r));
+const defaultSecurity = schemes((contract.security ?? []) as Requirements);
+
+/** Every operation of the contract, in its order. */
+export const operations: readonly Operation[] = Object.entries(contract.paths).flatMap(([path, item]) =>
+  METHODS.flatMap((method) => {
+    const op = item[method] as { operationId?: unknown; security?: Requirements } | undefined;
+    if (typeof op?.operationId !== 'string') return [];
+    const security = op.security ? schemes(op.security) : defaultSecurity;
+    return [
+      { operationId: op.operationId, method: method.toUpperCase() as Operation['method'], path, security },
+    ];
+  }),
+);
+
+const byId = new Map(operations.map((op) => [op.operationId, op]));
+
+/** The operation named `operationId`; a name the contract lacks is a bug in the emulator. */
+export function operation(operationId: string): Operation {
+  const op = byId.get(operationId);
+  if (!op) throw new Error(`The contract has no operation '${operationId}'.`);
+  return op;
+}
+
+// The contract says these path parameters carry a `/` unescaped (`/v1/models/openai/gpt-5.4`).
+const MULTI_SEGMENT = new Set(['model', 'path']);
+
+/** Hono's route pattern for a template: `{id}` → `:id`; multi-segment parameters take the rest of the path. */
+export function honoPath(template: string): string {
+  return template.replace(/\{([a-z_]+)\}/g, (_, name: string) =>
+    MULTI_SEGMENT.has(name) ? `:${name}{.+}` : `:${name}`,
+  );
+}
+
+/** A matcher for a template (`{id}` one segment, multi-segment parameters one or more). */
+export function templatePattern(template: string): string {
+  return template.replace(/\{([a-z_]+)\}/g, (_, name: string) => (MULTI_SEGMENT.has(name) ? '.+' : '[^/]+'));
+}

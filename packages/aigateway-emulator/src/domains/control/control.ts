@@ -1,0 +1,108 @@
+import type { Clock, Scheduler } from '../../runtime/clock.js';
+import type { EmulatorState } from '../../runtime/state.js';
+import type { Accounts } from '../accounts/accounts.js';
+import type { ChargeRecord, Metering } from '../accounts/metering.js';
+import type { Evals } from '../evals/evals.js';
+import type { Replays } from '../evals/replays.js';
+import type { Files } from '../files/files.js';
+import type { Jobs } from '../jobs/jobs.js';
+import type { DeliveryLogEntry, Webhooks } from '../jobs/webhooks.js';
+import type { FaultRule, FaultRuleInput, Faults } from './faults.js';
+import type { RequestLog, RequestRecord } from './requests.js';
+
+export type { DeliveryLogEntry } from '../jobs/webhooks.js';
+
+/** Test and tooling control over a running emulator (also served under `/_emulator/*`). */
+export interface EmulatorControl {
+  /** Emulator time, Unix seconds. */
+  now(): number;
+  /** Moves the clock forward, fires due job transitions and webhook retries, and waits for them. */
+  advance(seconds: number): Promise<void>;
+  /** Waits until no due work or webhook delivery is running. */
+  settle(): Promise<void>;
+  /** Adds a fault rule (`x-aig-fault` syntax) for matching requests. */
+  addFault(rule: FaultRuleInput): FaultRule;
+  clearFaults(): void;
+  faults(): FaultRule[];
+  /** The webhook delivery log, oldest first. */
+  deliveries(): DeliveryLogEntry[];
+  /** Stored requests (the last `maxStoredRequests`), oldest first. */
+  requests(): RequestRecord[];
+  /** Snapshots of every job. */
+  jobs(): ReturnType<Jobs['snapshot']>[];
+  /** Every recorded charge (the last `maxStoredRequests`), oldest first. */
+  charges(): ChargeRecord[];
+  /** Counts of everything the emulator holds, the clock, and how streams are paced. */
+  state(): Record<string, unknown>;
+  /** Forgets all state (sub-accounts, jobs, usage, faults…) and the clock offset. */
+  reset(): void;
+  /** Writes the `--state` file now. */
+  flush(): Promise<void>;
+}
+
+/** The domains the control API reads, counts and resets. */
+export interface ControlDeps {
+  clock: Clock;
+  scheduler: Scheduler;
+  state: EmulatorState;
+  faults: Faults;
+  requests: RequestLog;
+  accounts: Accounts;
+  metering: Metering;
+  jobs: Jobs;
+  webhooks: Webhooks;
+  evals: Evals;
+  replays: Replays;
+  files: Files;
+  /** How streamed chats are paced (reported by `state()`). */
+  streaming: { keepaliveMs: number; chunkDelayMs: number };
+}
+
+const countBy = <T extends string>(values: T[], keys: readonly T[]) =>
+  Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length]));
+
+export function createControl(d: ControlDeps): EmulatorControl {
+  return {
+    now: () => d.clock.now(),
+    advance: (seconds) => {
+      if (!(Number.isFinite(seconds) && seconds >= 0))
+        throw new TypeError('advance(seconds) needs a non-negative number of seconds.');
+      d.state.changed();
+      return d.scheduler.advance(seconds);
+    },
+    settle: () => d.scheduler.settle(),
+    addFault: (rule) => d.faults.add(rule),
+    clearFaults: () => d.faults.clear(),
+    faults: () => d.faults.list(),
+    deliveries: () => d.webhooks.list(),
+    requests: () => d.requests.list(),
+    jobs: () => d.jobs.list(),
+    charges: () => d.metering.list(),
+    state: () => {
+      const jobs = d.jobs.list().map((j) => j.status);
+      const deliveries = d.webhooks.list().map((w) => w.status);
+      const charges = d.metering.list();
+      return {
+        clock: {
+          now: d.clock.now(),
+          offset_seconds: d.clock.offsetMs / 1000,
+          time_scale: d.clock.timeScale,
+        },
+        jobs: { total: jobs.length, ...countBy(jobs, ['queued', 'running', 'completed', 'failed']) },
+        sub_accounts: d.accounts.count,
+        charges: charges.length,
+        charged_cents: Math.round(charges.reduce((s, c) => s + c.cost_cents, 0) * 1000) / 1000,
+        requests: d.requests.count,
+        deliveries: { total: deliveries.length, ...countBy(deliveries, ['pending', 'delivered', 'failed']) },
+        evals: d.evals.count,
+        replays: d.replays.count,
+        files: d.files.count,
+        faults: d.faults.list().length,
+        scheduled: d.scheduler.pending,
+        streaming: { chunk_delay_ms: d.streaming.chunkDelayMs, keepalive_ms: d.streaming.keepaliveMs },
+      };
+    },
+    reset: () => d.state.reset(),
+    flush: () => d.state.flush(),
+  };
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { parseJson } from '../../http/body.js';
+import type { AppEnv } from '../../http/context.js';
+import { ApiError } from '../../http/errors.js';
+import { json } from '../../http/respond.js';
+import type { Accounts } from '../accounts/accounts.js';
+import { isConsolePage } from './console.js';
+import type { EmulatorControl } from './control.js';
+import type { FaultRuleInput } from './faults.js';
+
+const list = (data: unknown[]) => json({ object: 'list', data });
+
+/** `/_emulator/*`: the control API over HTTP (top-level key only; not part of the public contract). */
+export function controlRoutes(control: EmulatorControl, accounts: Accounts): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Looking at the emulator adds nothing to its request log.
+  app.use('/_emulator/*', async (c, next) => {
+    c.set('journal', false);
+    await next();
+  });
+  app.get('/_emulator/health', () => json({ ok: true }));
+  app.use('/_emulator/*', async (c, next) => {
+    if (c.req.path === '/_emulator/health' || isConsolePage(c.req.path)) return next();
+    const principal = accounts.authenticate(c.req.header('authorization'));
+    if (principal.subAccountId !== null) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        'The emulator control API needs the top-level key, not a sub-account key.',
+      );
+    }
+    await next();
+  });
+
+  app.post('/_emulator/faults', async (c) => {
+    const body = parseJson(new Uint8Array(await c.req.arrayBuffer())) as
+      | FaultRuleInput
+      | { rules: FaultRuleInput[] };
+    const rules = 'rules' in body && Array.isArray(body.rules) ? body.rules : [body as FaultRuleInput];
+    return json({ object: 'list', data: rules.map((r) => control.addFault(r)) }, 201);
+  });
+  app.get('/_emulator/faults', () => list(control.faults()));
+  app.delete('/_emulator/faults', () => {
+    control.clearFaults();
+    return json({ object: 'list', data: [] });
+  });
+
+  app.get('/_emulator/clock', () => json(control.state().clock));
+  app.post('/_emulator/clock/advance', async (c) => {
+    const body = parseJson(new Uint8Array(await c.req.arrayBuffer())) as { seconds?: unknown };
+    if (typeof body.seconds !== 'number' || !(body.seconds >= 0)) {
+      throw new ApiError(
+        400,
+        'invalid_value',
+        'Send {"seconds": <non-negative number>} to advance the emulator clock.',
+        { param: 'seconds' },
+      );
+    }
+    await control.advance(body.seconds);
+    return json(control.state().clock);
+  });
+
+  app.get('/_emulator/deliveries', () => list(control.deliveries()));
+  app.get('/_emulator/requests', () => list(control.requests()));
+  app.get('/_emulator/jobs', () => list(control.jobs()));
+  app.get('/_emulator/charges', () => list(control.charges()));
+  app.get('/_emulator/state', () => json(control.state()));
+  app.post('/_emulator/reset', () => {
+    control.reset();
+    return json({ ok: true });
+  });
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { assertRequest } from '../../contract/validate.js';
+import { parseJson } from '../../http/body.js';
+import type { AppEnv } from '../../http/context.js';
+import { paginate } from '../../http/pagination.js';
+import { json } from '../../http/respond.js';
+import { type Chain, operationRoutes } from '../../http/routes.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { Ids } from '../../util/ids.js';
+import type { Accounts } from '../accounts/accounts.js';
+import type { Metering } from '../accounts/metering.js';
+import { assertWithinCap } from '../accounts/spend-cap.js';
+import { inferenceCall } from '../inference/routes.js';
+import type { EvalInput, Evals } from './evals.js';
+import type { Replays } from './replays.js';
+
+export interface EvalsDomain {
+  evals: Evals;
+  replays: Replays;
+  ids: Ids;
+  accounts: Accounts;
+  metering: Metering;
+  clock: Clock;
+}
+
+/** Eval runs (`/v1/evals`) and replays (`POST /v1/replays`). */
+export function evalRoutes(domain: EvalsDomain, chain: Chain): Hono<AppEnv> {
+  const { evals, replays, ids } = domain;
+  const app = new Hono<AppEnv>();
+  const route = operationRoutes(app, chain);
+
+  route('createEval', (c) => {
+    const body = parseJson(c.var.rawBody);
+    assertRequest('post', '/v1/evals', 'application/json', body);
+    assertWithinCap(domain, c.var.principal);
+    const record = evals.create(ids.prefixed('eval_'), body as EvalInput, {
+      owner: c.var.principal.subAccountId,
+      request_id: c.var.requestId,
+      tag: c.var.tag,
+      byok: false,
+      fail: c.var.fault?.evalFail === true,
+    });
+    return json(evals.snapshot(record, record.created_ms), 201);
+  });
+
+  route('listEvals', (c) => {
+    const page = paginate(evals.list(c.var.principal), c.req.query('limit'), c.req.query('starting_after'));
+    return json({ object: 'list', data: page.data.map((r) => evals.snapshot(r)), has_more: page.has_more });
+  });
+
+  route('retrieveEval', (c) => json(evals.snapshot(evals.get(c.req.param('id') ?? '', c.var.principal))));
+
+  route('createReplay', async (c) => {
+    const body = parseJson(c.var.rawBody) as { source_request_id: string; target_model: string };
+    assertRequest('post', '/v1/replays', 'application/json', body);
+    return json(await replays.create(body, { ...inferenceCall(c), key: c.var.key }), 201);
+  });
+  return app;
+}

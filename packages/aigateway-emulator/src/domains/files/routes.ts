@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { assertRequest } from '../../contract/validate.js';
+import { parseJson } from '../../http/body.js';
+import type { AppEnv } from '../../http/context.js';
+import { bytesBody, json } from '../../http/respond.js';
+import { type Chain, operationRoutes } from '../../http/routes.js';
+import type { Clock } from '../../runtime/clock.js';
+import { type Files, MAX_EXPIRES_IN } from './files.js';
+
+/** `GET /v1/files/{path}` (bearer key or a signed URL) and `POST /v1/files/signed-urls`. */
+export function fileRoutes(files: Files, clock: Clock, chain: Chain): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const route = operationRoutes(app, chain);
+
+  route('downloadFile', (c) => {
+    const path = c.req.param('path') ?? '';
+    const signature = c.req.query('signature');
+    if (signature !== undefined) files.verify(path, c.req.query('expires') ?? '', signature, clock.now());
+    const record = files.get(path, signature !== undefined ? null : c.var.principal);
+    const { bytes, contentType } = files.render(record);
+    return new Response(bytesBody(bytes), {
+      headers: { 'content-type': contentType, 'content-length': String(bytes.length) },
+    });
+  });
+
+  route('createSignedUrl', (c) => {
+    const body = parseJson(c.var.rawBody) as { path: string; expires_in?: number };
+    assertRequest('post', '/v1/files/signed-urls', 'application/json', body);
+    files.get(body.path, c.var.principal);
+    const expiresAt = clock.now() + Math.min(body.expires_in ?? 3600, MAX_EXPIRES_IN);
+    return json({
+      object: 'signed_url',
+      path: body.path,
+      url: files.signedUrl(c.var.origin, body.path, expiresAt),
+      expires_at: expiresAt,
+    });
+  });
+  return app;
+}

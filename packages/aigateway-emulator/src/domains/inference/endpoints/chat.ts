@@ -1,0 +1,58 @@
+import { ApiError } from '../../../http/errors.js';
+import type { Metering } from '../../accounts/metering.js';
+import type { ModelSpec } from '../../catalog/models.js';
+import type { Endpoint } from '../endpoint.js';
+import { type ChatRequest, completionObject, planChat } from '../generate/chat.js';
+import { sseBody } from '../generate/chat-stream.js';
+
+/**
+ * The `data:` payload of `x-aig-fault: stream-error`: the contract's envelope for a provider
+ * failure after the stream started. The request is refunded, like any provider failure.
+ */
+function streamFailure(metering: Metering, requestId: string, spec: ModelSpec): string {
+  metering.refundRequest(requestId);
+  const provider = spec.id.slice(0, spec.id.indexOf('/'));
+  const error = new ApiError(
+    502,
+    'provider_error',
+    `${provider} failed after the stream started (injected by x-aig-fault); the answer is incomplete, so discard the partial text and retry the request once, or pick another model. This request was not charged.`,
+    { provider },
+  );
+  return JSON.stringify(error.body(requestId));
+}
+
+/** POST /v1/chat/completions: JSON, or an SSE stream replaying the same deterministic plan. */
+export const chat: Endpoint = {
+  operationId: 'createChatCompletion',
+  modality: 'chat',
+  run(input, spec, { ids, clock, files, metering, streaming, call }) {
+    const req = input as unknown as ChatRequest;
+    const plan = planChat(req, spec, files.lookup);
+    const id = `chatcmpl-${ids.hex(12)}`;
+    const created = clock.now();
+    const meter = { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens };
+    if (!req.stream) return { body: completionObject(plan, id, created, spec.id), meter };
+    const { fault, requestId } = call;
+    const body = sseBody(plan, {
+      id,
+      created,
+      model: spec.id,
+      includeUsage: req.stream_options?.include_usage === true,
+      keepaliveMs: streaming.keepaliveMs,
+      latencyMs: fault?.latencyMs,
+      chunkDelayMs: streaming.chunkDelayMs,
+      cutAfter: fault?.streamCut,
+      stallAfter: fault?.streamStall,
+      streamError:
+        fault?.streamError === undefined
+          ? undefined
+          : { after: fault.streamError, payload: () => streamFailure(metering, requestId, spec) },
+    });
+    return {
+      response: new Response(body, {
+        headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+      }),
+      meter,
+    };
+  },
+};

@@ -1,0 +1,89 @@
+import { price } from '../../accounts/metering.js';
+import type { ModelSpec } from '../../catalog/models.js';
+import type { FileRecipe } from '../../files/recipes.js';
+import type { JobType } from '../../jobs/jobs.js';
+import type { Endpoint, InferenceContext } from '../endpoint.js';
+import { loadImage } from '../generate/image-input.js';
+
+/** Queues a job: nominal phases of `queuedS` and `runningS` seconds, billed `units` on completion. */
+function queue(
+  type: JobType,
+  input: Record<string, unknown>,
+  spec: ModelSpec,
+  ctx: InferenceContext,
+  recipe: FileRecipe,
+  runningS: number,
+  units: number,
+) {
+  const { jobs, ids, call } = ctx;
+  const job = jobs.create(
+    {
+      id: ids.prefixed('job_'),
+      type,
+      model: spec.id,
+      owner: call.principal.subAccountId,
+      fail: call.fault?.jobFail === true,
+      webhook_url: typeof input.webhook_url === 'string' ? input.webhook_url : null,
+      tag: call.tag,
+      metadata: (input.metadata as Record<string, unknown> | undefined) ?? {},
+      request_id: call.requestId,
+      price_cents: price(spec, { units }, ctx.byok),
+      byok: ctx.byok,
+      origin: call.origin,
+      recipe,
+    },
+    1,
+    runningS,
+  );
+  // The 202 is the job as created (queued), however fast the time scale moves it on.
+  return { status: 202, body: jobs.snapshot(job, 3600, job.created_ms) };
+}
+
+export const videos: Endpoint = {
+  operationId: 'createVideoGeneration',
+  modality: 'video',
+  run(input, spec, ctx) {
+    const seconds = typeof input.duration === 'number' ? input.duration : 5;
+    return queue(
+      'video',
+      input,
+      spec,
+      ctx,
+      { kind: 'video', prompt: String(input.prompt), seconds },
+      seconds * 2,
+      seconds,
+    );
+  },
+};
+
+export const music: Endpoint = {
+  operationId: 'createMusicGeneration',
+  modality: 'music',
+  run(input, spec, ctx) {
+    const seconds = typeof input.duration === 'number' ? input.duration : 30;
+    const lyrics = input.instrumental === true || typeof input.lyrics !== 'string' ? undefined : input.lyrics;
+    return queue(
+      'music',
+      input,
+      spec,
+      ctx,
+      { kind: 'music', prompt: String(input.prompt), seconds, lyrics },
+      Math.max(5, seconds / 2),
+      seconds,
+    );
+  },
+};
+
+export const threeD: Endpoint = {
+  operationId: 'createThreeDGeneration',
+  modality: '3d',
+  run(input, spec, ctx) {
+    const image = typeof input.image === 'string' ? loadImage(input.image, ctx.files.lookup) : undefined;
+    const prompt =
+      typeof input.prompt === 'string'
+        ? input.prompt
+        : (image?.prompt ?? `asset from image ${image?.key.slice(0, 16) ?? ''}`);
+    const format = input.format === 'obj' ? 'obj' : 'glb';
+    return queue('3d', input, spec, ctx, { kind: '3d', prompt, format }, 8, 1);
+  },
+};

@@ -1,0 +1,152 @@
+import type { MultipartFile } from '../../../http/body.js';
+import { ApiError } from '../../../http/errors.js';
+import { bytesBody } from '../../../http/respond.js';
+import { encodeSilentMp3 } from '../../../media/mp3.js';
+import { renderPng } from '../../../media/png.js';
+import { speechSeconds, synthesizeSpeech } from '../../../media/synth.js';
+import { encodeWav, pcm16 } from '../../../media/wav.js';
+import type { Endpoint } from '../endpoint.js';
+import { loadImage } from '../generate/image-input.js';
+import { timeline, transcribe } from '../generate/transcriptions.js';
+import { detect, ocr } from '../generate/vision.js';
+
+const MAX_PIXELS = 2048 * 2048;
+
+function imageSize(size: unknown): [number, number] {
+  const match = typeof size === 'string' ? /^(\d+)x(\d+)$/.exec(size) : null;
+  const [w, h] = match ? [Number(match[1]), Number(match[2])] : [1024, 1024];
+  if (w * h > MAX_PIXELS || w < 1 || h < 1) {
+    throw new ApiError(
+      400,
+      'invalid_value',
+      `size ${w}x${h} is too large for the emulator (at most ${MAX_PIXELS} pixels, e.g. 2048x2048); pick a smaller size.`,
+      { param: 'size' },
+    );
+  }
+  return [w, h];
+}
+
+export const images: Endpoint = {
+  operationId: 'createImage',
+  modality: 'image',
+  run(input, spec, { clock, files, call }) {
+    if (input.output_format === 'jpeg' || input.output_format === 'webp') {
+      throw new ApiError(
+        400,
+        'invalid_value',
+        'The emulator renders PNG only; omit output_format or set it to "png".',
+        { param: 'output_format' },
+      );
+    }
+    const [width, height] = imageSize(input.size);
+    const prompt = String(input.prompt);
+    const n = typeof input.n === 'number' ? input.n : 1;
+    const inline = input.response_format === 'b64_json';
+    const data = Array.from({ length: n }, (_, i) => {
+      const variant = n > 1 ? `${prompt} #${i + 1}` : prompt;
+      if (inline)
+        return {
+          b64_json: renderPng(width, height, variant, { model: spec.id }).toString('base64'),
+          revised_prompt: null,
+        };
+      const path = `images/${call.requestId}/${i}.png`;
+      files.put(
+        path,
+        call.principal.subAccountId,
+        { kind: 'image', prompt: variant, width, height, model: spec.id },
+        clock.now(),
+      );
+      return { url: files.signedUrl(call.origin, path, clock.now() + 3600), revised_prompt: null };
+    });
+    return { body: { created: clock.now(), data }, meter: { units: n } };
+  },
+};
+
+const speechTypes: Record<string, string> = { wav: 'audio/wav', mp3: 'audio/mpeg', pcm: 'audio/pcm' };
+
+export const speech: Endpoint = {
+  operationId: 'createSpeech',
+  modality: 'speech',
+  run(input, spec) {
+    const format = typeof input.response_format === 'string' ? input.response_format : 'mp3';
+    const text = String(input.input);
+    const speed = typeof input.speed === 'number' ? input.speed : 1;
+    let bytes: Buffer;
+    if (format === 'wav') {
+      bytes = encodeWav(synthesizeSpeech(text, 16000, speed), 16000, {
+        ICMT: text,
+        INAM: `${spec.id} ${String(input.voice)}`,
+        ISFT: 'aigateway-emulator',
+      });
+    } else if (format === 'mp3') bytes = encodeSilentMp3(speechSeconds(text, speed), text);
+    else if (format === 'pcm') bytes = pcm16(synthesizeSpeech(text, 24000, speed));
+    else {
+      throw new ApiError(
+        400,
+        'invalid_value',
+        `The emulator renders speech as wav, mp3 or pcm, not ${format}; pick one of those.`,
+        { param: 'response_format' },
+      );
+    }
+    return {
+      response: new Response(bytesBody(bytes), {
+        headers: { 'content-type': speechTypes[format]!, 'content-length': String(bytes.length) },
+      }),
+      meter: { units: text.length },
+    };
+  },
+};
+
+export const transcriptions: Endpoint = {
+  operationId: 'createTranscription',
+  modality: 'transcription',
+  multipart: true,
+  run(input) {
+    const file = input.file as MultipartFile;
+    const t = transcribe(file.bytes, typeof input.language === 'string' ? input.language : undefined);
+    const usage = { type: 'duration', seconds: Math.ceil(t.duration) };
+    const meter = { units: t.duration / 60 };
+    if (input.response_format === 'text') {
+      return {
+        response: new Response(`${t.text}\n`, { headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+        meter,
+      };
+    }
+    if (input.response_format === 'verbose_json') {
+      const { segments, words } = timeline(t.text, t.duration);
+      const granular = Array.isArray(input.timestamp_granularities) ? input.timestamp_granularities : [];
+      return {
+        body: {
+          task: 'transcribe',
+          language: t.languageName,
+          duration: t.duration,
+          text: t.text,
+          segments,
+          ...(granular.includes('word') ? { words } : {}),
+          usage,
+        },
+        meter,
+      };
+    }
+    return { body: { text: t.text, usage }, meter };
+  },
+};
+
+export const ocrEndpoint: Endpoint = {
+  operationId: 'createOcr',
+  modality: 'ocr',
+  run(input, spec, { files, call }) {
+    const result = ocr(loadImage(String(input.image), files.lookup));
+    return { body: { object: 'ocr', model: spec.id, ...result, request_id: call.requestId }, meter: {} };
+  },
+};
+
+export const detections: Endpoint = {
+  operationId: 'createDetection',
+  modality: 'detection',
+  run(input, spec, { files, call }) {
+    const threshold = typeof input.threshold === 'number' ? input.threshold : 0.5;
+    const data = detect(loadImage(String(input.image), files.lookup), threshold);
+    return { body: { object: 'detection', model: spec.id, data, request_id: call.requestId }, meter: {} };
+  },
+};

@@ -1,0 +1,172 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { ApiError } from '../../http/errors.js';
+import {
+  argumentsError,
+  envelopeResult,
+  failedCallResult,
+  mcpRequestId,
+  thrownErrorResult,
+  unknownToolError,
+} from './tool-errors.js';
+import { type ToolSpec, toolSpecs } from './tools.js';
+
+/** Sends a request through the emulator's own HTTP pipeline (auth, billing, tags, faults). */
+export type InternalFetch = (request: Request) => Promise<Response>;
+
+export interface McpContext {
+  fetch: InternalFetch;
+  /** Renders an emulator file by path, so `audio_url` may point at the emulator itself. */
+  lookup: (path: string) => Buffer | undefined;
+  version: string;
+  /** Unexpected errors inside a tool (the caller gets a 500 envelope without details). */
+  onError?: (error: unknown, requestId: string) => void;
+}
+
+async function audioBytes(args: Record<string, unknown>, ctx: McpContext): Promise<Uint8Array> {
+  if (typeof args.audio === 'string') return Buffer.from(args.audio, 'base64');
+  const url = args.audio_url;
+  if (typeof url !== 'string')
+    throw new ApiError(
+      400,
+      'missing_field',
+      'audio is required: pass the audio as base64 in audio, or its URL in audio_url, and retry.',
+      { param: 'audio' },
+    );
+  const own = /\/v1\/files\/([^?#]+)/.exec(url)?.[1];
+  const local = own ? ctx.lookup(decodeURIComponent(own)) : undefined;
+  if (local) return local;
+  // The URL is not echoed: it may carry a signature or token.
+  const unreachable = (why: string) =>
+    new ApiError(
+      400,
+      'invalid_value',
+      `audio_url ${why}; pass a reachable http(s) URL, or the audio itself as base64 in audio.`,
+      { param: 'audio_url' },
+    );
+  const res = await fetch(url).catch(() => {
+    throw unreachable('could not be fetched');
+  });
+  if (!res.ok) throw unreachable(`answered HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function buildRequest(
+  spec: ToolSpec,
+  args: Record<string, unknown>,
+  auth: AuthInfo | undefined,
+  ctx: McpContext,
+): Promise<Request> {
+  const origin = String(auth?.extra?.origin ?? 'http://127.0.0.1');
+  const headers = new Headers({ authorization: `Bearer ${auth?.token ?? ''}` });
+  const tag = auth?.extra?.tag;
+  if (typeof tag === 'string') headers.set('x-aig-tag', tag);
+  const path = typeof spec.path === 'string' ? spec.path : spec.path(args);
+  if (spec.method === 'GET') return new Request(`${origin}${path}`, { headers });
+  let body: BodyInit;
+  if (spec.name === 'transcribe') {
+    const form = new FormData();
+    form.set('model', String(args.model));
+    if (typeof args.language === 'string') form.set('language', args.language);
+    form.set('file', new Blob([(await audioBytes(args, ctx)) as Uint8Array<ArrayBuffer>]), 'audio');
+    body = form;
+  } else {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(args);
+  }
+  return new Request(`${origin}${path}`, { method: 'POST', headers, body });
+}
+
+const text = (value: string): CallToolResult => ({
+  content: [{ type: 'text', text: value }],
+  isError: false,
+});
+
+async function toResult(
+  spec: ToolSpec,
+  args: Record<string, unknown>,
+  res: Response,
+  requestId: string,
+): Promise<CallToolResult> {
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.ok) return failedCallResult(res, requestId);
+  if (spec.name === 'speak') {
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return {
+      content: [
+        { type: 'audio', data: bytes.toString('base64'), mimeType: type },
+        { type: 'text', text: `${bytes.length} bytes of ${type}` },
+      ],
+    };
+  }
+  const body = (await res.json()) as Record<string, unknown>;
+  if (spec.name === 'chat') {
+    const message = (body.choices as { message: { content: string | null; tool_calls?: unknown } }[])[0]
+      ?.message;
+    return text(message?.content ?? JSON.stringify(message?.tool_calls ?? []));
+  }
+  if (spec.name === 'list_models' && typeof args.modality === 'string') {
+    const data = (body.data as { modality: string }[]).filter((m) => m.modality === args.modality);
+    return text(JSON.stringify({ object: 'list', data }));
+  }
+  return text(JSON.stringify(body));
+}
+
+const toolNames = toolSpecs.map((spec) => spec.name);
+const argumentSchemas = new Map(toolSpecs.map((spec) => [spec.name, z.object(spec.shape)]));
+
+/**
+ * Answers `tools/call` in place of McpServer's own handler, which checks the arguments itself and
+ * reports a failure as bare text: here they fail with the gateway's 400 envelope (`param` naming
+ * the field), like a bad HTTP body, and an unknown tool with a 404 `not_found` envelope.
+ * Everything else is the registered tool's work.
+ */
+function answerToolCalls(
+  server: McpServer,
+  run: (spec: ToolSpec, args: Record<string, unknown>, auth: AuthInfo | undefined) => Promise<CallToolResult>,
+): void {
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args = {} } = request.params;
+    const spec = toolSpecs.find((s) => s.name === name);
+    if (!spec) return envelopeResult(unknownToolError(name, toolNames).body(mcpRequestId(extra.authInfo)));
+    const parsed = argumentSchemas.get(name)!.safeParse(args);
+    if (!parsed.success)
+      return envelopeResult(
+        argumentsError(name, parsed.error.issues, args).body(mcpRequestId(extra.authInfo)),
+      );
+    return run(spec, parsed.data, extra.authInfo);
+  });
+}
+
+/** A fresh MCP server (one per session) with one tool per capability, each executed through the HTTP pipeline. */
+export function createMcpServer(ctx: McpContext): McpServer {
+  const server = new McpServer(
+    { name: 'aigateway', version: ctx.version },
+    { capabilities: { tools: { listChanged: false } } },
+  );
+  const run = async (
+    spec: ToolSpec,
+    args: Record<string, unknown>,
+    auth: AuthInfo | undefined,
+  ): Promise<CallToolResult> => {
+    const requestId = mcpRequestId(auth);
+    try {
+      const request = await buildRequest(spec, args, auth, ctx);
+      return await toResult(spec, args, await ctx.fetch(request), requestId);
+    } catch (e) {
+      return thrownErrorResult(e, requestId, ctx.onError);
+    }
+  };
+  for (const spec of toolSpecs) {
+    // No outputSchema (see tool-errors.ts); registering lists the tool and its input schema.
+    server.registerTool(
+      spec.name,
+      { description: spec.description, inputSchema: spec.shape },
+      (args, extra) => run(spec, args as Record<string, unknown>, extra.authInfo),
+    );
+  }
+  answerToolCalls(server, run);
+  return server;
+}
