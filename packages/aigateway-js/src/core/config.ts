@@ -18,7 +18,13 @@ import {
 } from './options.js';
 
 export { DEFAULT_BASE_URL };
-const DEFAULTS = { maxRetries: 2, timeout: 600_000, streamIdleTimeout: 35_000, logLevel: 'warn' } as const;
+const DEFAULTS = {
+  maxRetries: 2,
+  timeout: 600_000,
+  streamIdleTimeout: 35_000,
+  streamMaxEventBytes: 16 * 1024 * 1024,
+  logLevel: 'warn',
+} as const;
 const TAG_RE = new RegExp(headerRules.tag.pattern);
 const PROVIDER_RE = new RegExp(headerRules.byok.providerPattern);
 // Header values may not hold control characters or surrounding whitespace; fetch would reject
@@ -42,6 +48,8 @@ export interface ClientConfig {
   readonly maxRetries: number;
   readonly timeout: number;
   readonly streamIdleTimeout: number;
+  /** Largest size of one server-sent event, in bytes. */
+  readonly streamMaxEventBytes: number;
   /** The transport; the core owns retries, timeouts, body encoding and errors around it. */
   readonly fetch: Fetch;
   /** Extra init options for every fetch, or `undefined`. */
@@ -148,6 +156,11 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
       options.streamIdleTimeout,
       DEFAULTS.streamIdleTimeout,
       '`streamIdleTimeout`',
+    ),
+    streamMaxEventBytes: checkPositiveInteger(
+      options.streamMaxEventBytes,
+      DEFAULTS.streamMaxEventBytes,
+      '`streamMaxEventBytes`',
     ),
     fetch,
     fetchOptions: options.fetchOptions ? { ...options.fetchOptions } : undefined,
@@ -322,6 +335,14 @@ export function checkCount(value: number | undefined, fallback: number, label: s
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) {
     throw new ConfigurationError(`${label} must be a non-negative integer (got ${String(value)}).`);
+  }
+  return value;
+}
+
+export function checkPositiveInteger(value: number | undefined, fallback: number, label: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigurationError(`${label} must be a positive whole number (got ${String(value)}).`);
   }
   return value;
 }

@@ -74,6 +74,13 @@ export interface ClientOptions {
    * @default 35000
    */
   streamIdleTimeout?: number | undefined;
+  /**
+   * Largest size, in bytes, of one server-sent event (a chat chunk is a few hundred bytes). A stream
+   * sending a bigger one is stopped with `StreamInterruptedError` instead of buffering it without
+   * bound.
+   * @default 16777216 (16 MiB)
+   */
+  streamMaxEventBytes?: number | undefined;
   /** Headers added to every request (after the SDK's own; set one to override it, `null` to remove it). */
   defaultHeaders?: HeadersLike | undefined;
   /** Query parameters added to every request's URL (a call's own parameters win). */

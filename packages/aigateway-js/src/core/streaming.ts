@@ -56,6 +56,9 @@ export class Stream<T> implements AsyncIterable<T> {
   #received = 0;
   readonly #source: RawResponse | StreamSource<T>;
   #started = false;
+  /** The iterator's body has begun running (its `finally` will clean up and report the end). */
+  #live = false;
+  #ended = false;
 
   /** @internal */
   constructor(source: RawResponse | StreamSource<T>) {
@@ -63,6 +66,8 @@ export class Stream<T> implements AsyncIterable<T> {
     this.controller = source.controller;
     this.response = source.response;
     this.requestId = source.requestId;
+    // `stream.controller.abort()` or the request's signal, while nobody iterates: the same as abort().
+    this.controller.signal.addEventListener('abort', () => this.#live || this.#stopIdle(), { once: true });
   }
 
   /** Whether iteration has begun (a stream can be iterated once). */
@@ -76,6 +81,26 @@ export class Stream<T> implements AsyncIterable<T> {
    */
   abort(reason?: unknown): void {
     if (!this.controller.signal.aborted) this.controller.abort(abortError(reason, 'Stream was aborted'));
+    // Not being iterated: nothing else will release the connection or report the end (`usage`).
+    if (!this.#live) this.#stopIdle();
+  }
+
+  /** Releases the connection of a stream whose iterator is not running, and reports its end. */
+  #stopIdle(): void {
+    if (this.#ended) return;
+    const source = this.#source;
+    const body = source.response.body;
+    if (body && !body.locked) void body.cancel().catch(() => undefined);
+    if (source instanceof StreamSource) void source.next().return?.();
+    else source.release();
+    this.#end({ kind: 'stopped' });
+  }
+
+  /** Reports the end once, however many ways it is reached. */
+  #end(outcome: StreamOutcome): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this._onEnd(outcome);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -148,8 +173,10 @@ export class Stream<T> implements AsyncIterable<T> {
           ctrl.error(error);
         }
       },
-      async cancel() {
+      cancel: async () => {
         await iterator.return?.();
+        // Cancelled before the first read: the iterator never ran, so stop the stream here.
+        if (!this.#live) this.abort();
       },
     });
   }
@@ -182,12 +209,25 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   async *#iterate(raw: RawResponse): AsyncGenerator<T, void, undefined> {
+    this.#live = true;
     const { response, config } = raw;
     const signal = this.controller.signal;
     const idleMs = config.streamIdleTimeout;
-    const reader = response.body?.getReader();
+    const maxEventBytes = config.streamMaxEventBytes;
+    const reader = signal.aborted ? undefined : response.body?.getReader();
     const queue: EventSourceMessage[] = [];
-    const parser = createParser({ onEvent: (event) => queue.push(event) });
+    // Bytes read since the last complete event or comment: the parser buffers an unfinished line,
+    // so one endless line would otherwise grow without bound.
+    let pending = 0;
+    const parser = createParser({
+      onEvent: (event) => {
+        queue.push(event);
+        pending = 0;
+      },
+      onComment: () => {
+        pending = 0;
+      },
+    });
     const decoder = new TextDecoder();
     // One timer per idle period rather than one per chunk: reads only stamp `lastRead`; when the
     // timer fires early it re-arms for the time left.
@@ -204,8 +244,8 @@ export class Stream<T> implements AsyncIterable<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     let outcome: StreamOutcome = { kind: 'stopped' };
     try {
-      if (!reader) throw this.#interrupted('The stream response had no body.');
       if (signal.aborted) throw this.#abortError();
+      if (!reader) throw this.#interrupted('The stream response had no body.');
       idleTimer = setTimeout(checkIdle, idleMs);
       for (let ended = false; !ended; ) {
         let result: ReadableStreamReadResult<Uint8Array>;
@@ -225,16 +265,20 @@ export class Stream<T> implements AsyncIterable<T> {
           if ((text || lastText).endsWith('\r')) text += '\n';
         } else {
           lastRead = Date.now();
+          pending += result.value.byteLength;
           text = decoder.decode(result.value, { stream: true });
         }
         if (text) {
           parser.feed(text);
           lastText = text;
         }
+        // An unfinished line: the slack covers field names and line ends around a maximal event.
+        if (pending > maxEventBytes + 1024) throw this.#tooLarge(maxEventBytes);
         for (let i = 0; i < queue.length; i++) {
           // abort() from the loop's body must stop the chunks already parsed from the same read.
           if (signal.aborted) throw this.#abortError();
           const event = queue[i] as EventSourceMessage;
+          if (exceeds(event.data, maxEventBytes)) throw this.#tooLarge(maxEventBytes);
           if (event.data === '[DONE]') {
             outcome = { kind: 'done' };
             return;
@@ -255,13 +299,15 @@ export class Stream<T> implements AsyncIterable<T> {
       signal.removeEventListener('abort', onAbort);
       if (outcome.kind !== 'done' && !signal.aborted) this.controller.abort(new APIUserAbortError());
       await reader?.cancel().catch(() => undefined);
+      if (!reader) await response.body?.cancel().catch(() => undefined);
       raw.release();
-      this._onEnd(outcome);
+      this.#end(outcome);
     }
   }
 
   // Chunks from a StreamSource: the same hooks and endings as an SSE stream.
   async *#iterateSource(source: StreamSource<T>): AsyncGenerator<T, void, undefined> {
+    this.#live = true;
     const iterator = source.next();
     const signal = this.controller.signal;
     let outcome: StreamOutcome = { kind: 'stopped' };
@@ -290,7 +336,7 @@ export class Stream<T> implements AsyncIterable<T> {
       throw error;
     } finally {
       if (outcome.kind !== 'done') await iterator.return?.();
-      this._onEnd(outcome);
+      this.#end(outcome);
     }
   }
 
@@ -328,6 +374,13 @@ export class Stream<T> implements AsyncIterable<T> {
         this.requestId,
       );
     return abortError(reason, 'Stream was aborted');
+  }
+
+  #tooLarge(maxEventBytes: number): StreamInterruptedError {
+    return this.#interrupted(
+      `The stream sent an event larger than ${maxEventBytes} bytes, so it was stopped. Raise the ` +
+        '`streamMaxEventBytes` option if such events are expected.',
+    );
   }
 
   #interrupted(message: string, cause?: unknown): StreamInterruptedError {
@@ -389,6 +442,16 @@ async function* readNDJSON<T>(response: Response, signal: AbortSignal): AsyncGen
     signal.removeEventListener('abort', onAbort);
     await reader.cancel().catch(() => undefined);
   }
+}
+
+let encoder: TextEncoder | undefined;
+
+/** Whether `text` is more than `max` bytes of UTF-8; encodes only when its length does not decide. */
+function exceeds(text: string, max: number): boolean {
+  if (text.length > max) return true;
+  if (text.length * 3 <= max) return false;
+  encoder ??= new TextEncoder();
+  return encoder.encode(text).length > max;
 }
 
 // Mid-stream errors arrive with HTTP 200 already sent; the envelope type stands for the status the

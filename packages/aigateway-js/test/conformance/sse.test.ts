@@ -10,6 +10,7 @@ interface SseCase {
   name: string;
   stream: string;
   cuts?: number[];
+  max_event_bytes?: number;
   expect: {
     events: unknown[];
     end: 'done' | 'interrupted' | 'error';
@@ -18,7 +19,12 @@ interface SseCase {
 }
 
 const { cases } = loadVectors<SseCase>('sse.json');
-const config = resolveConfig({ apiKey: 'sk-aig-conformance-sse-0000', streamIdleTimeout: 5_000 });
+const configFor = (c: SseCase) =>
+  resolveConfig({
+    apiKey: 'sk-aig-conformance-sse-0000',
+    streamIdleTimeout: 5_000,
+    ...(c.max_event_bytes === undefined ? {} : { streamMaxEventBytes: c.max_event_bytes }),
+  });
 
 /** Cuts `bytes` at the given offsets. */
 function cut(bytes: Uint8Array, at: number[]): Uint8Array[] {
@@ -28,7 +34,7 @@ function cut(bytes: Uint8Array, at: number[]): Uint8Array[] {
 
 type Outcome = { events: unknown[]; end: 'done' | 'interrupted' | 'error'; error?: unknown };
 
-async function run(pieces: Uint8Array[]): Promise<Outcome> {
+async function run(pieces: Uint8Array[], config: ReturnType<typeof resolveConfig>): Promise<Outcome> {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const piece of pieces) controller.enqueue(piece);
@@ -69,8 +75,9 @@ function chunkings(c: SseCase): [string, Uint8Array[]][] {
 
 describe('conformance: sse.json', () => {
   it.each(cases)('$name', async (c) => {
+    const config = configFor(c);
     for (const [how, pieces] of chunkings(c)) {
-      const outcome = await run(pieces);
+      const outcome = await run(pieces, config);
       expect({ events: outcome.events, end: outcome.end }, how).toEqual({
         events: c.expect.events,
         end: c.expect.end,

@@ -25,7 +25,8 @@ describe('paths come from the contract', () => {
     expect(calls.paths.createVideoGeneration).toBe('/videos/generations');
     expect(calls.paths.retrieveUsageByTag).toBe('/usage/by-tag');
     for (const [id, op] of Object.entries(operations)) {
-      if (op.path.startsWith(`${API_PREFIX}/`)) expect(API_PREFIX + calls.paths[id as OperationId]).toBe(op.path);
+      if (op.path.startsWith(`${API_PREFIX}/`))
+        expect(API_PREFIX + calls.paths[id as OperationId]).toBe(op.path);
       else expect(calls.paths[id as OperationId]).toBeUndefined(); // /mcp: not under the base URL
     }
   });
@@ -101,7 +102,11 @@ function outOfContract(field: Schema): fc.Arbitrary<unknown> | undefined {
       );
     if (s.maximum !== undefined) bad.push(fc.double({ min: s.maximum, minExcluded: true, noNaN: true }));
     if (types.includes('integer') && !types.includes('number'))
-      bad.push(fc.integer({ min: Math.floor(s.minimum ?? -1e6), max: Math.floor(s.maximum ?? 1e6) }).map((i) => i + 0.5));
+      bad.push(
+        fc
+          .integer({ min: Math.floor(s.minimum ?? -1e6), max: Math.floor(s.maximum ?? 1e6) })
+          .map((i) => i + 0.5),
+      );
     bad.push(
       fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY),
       fc.string().map((v) => `${v}1`),

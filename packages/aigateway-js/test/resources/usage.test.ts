@@ -34,6 +34,8 @@ describe.each<Transport>(['msw', 'loopback'])('usage.byTag over %s', (transport)
       .usage.byTag({ month: '2026-4' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
-    expect((error as Error).message).toContain('month: must be a string matching ^[0-9]{4}-(0[1-9]|1[0-2])$, got "2026-4"');
+    expect((error as Error).message).toContain(
+      'month: must be a string matching ^[0-9]{4}-(0[1-9]|1[0-2])$, got "2026-4"',
+    );
   });
 });

@@ -124,14 +124,15 @@ describe('credentials stay with the gateway (loopback)', () => {
   });
 
   it('a same-origin 307 on a POST is followed with its body and key (behaviour kept)', async () => {
-    gateway.answer((seen): ReturnType<Answer> =>
-      seen.url === '/v1/embeddings'
-        ? { status: 307, headers: { location: '/v1/embeddings-moved' } }
-        : {
-            status: 200,
-            headers: { 'content-type': 'application/json' },
-            body: '{"object":"list","data":[]}',
-          },
+    gateway.answer(
+      (seen): ReturnType<Answer> =>
+        seen.url === '/v1/embeddings'
+          ? { status: 307, headers: { location: '/v1/embeddings-moved' } }
+          : {
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+              body: '{"object":"list","data":[]}',
+            },
     );
     await client.embeddings.create({ model: 'baai/bge-m3', input: 'private text' });
     expect(gateway.seen.map((s) => [s.method, s.url])).toEqual([
