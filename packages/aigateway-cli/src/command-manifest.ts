@@ -56,7 +56,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'eval',
-    docs: 'aig-eval-runget',
+    docs: 'aig-eval-rungetwait',
     args: '<command>',
     summary: 'run or get an eval: grade models on a dataset, route to the winner',
     load: () => import('./commands/eval.js'),

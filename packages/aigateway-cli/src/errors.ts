@@ -59,7 +59,7 @@ export function missingInput(what: string, flag: string, promptable = false): Cl
   });
 }
 
-/** The user pressed Ctrl-C or cancelled a prompt (exit 130). */
-export function interrupted(message = 'Interrupted.'): CliError {
-  return new CliError(message, { code: 'interrupted', exitCode: ExitCode.Interrupted });
+/** The user pressed Ctrl-C or cancelled a prompt (exit 130); `details` (a `job_id`, say) go in the JSON error. */
+export function interrupted(message = 'Interrupted.', details?: ErrorDetails): CliError {
+  return new CliError(message, { code: 'interrupted', exitCode: ExitCode.Interrupted, details });
 }

@@ -1,11 +1,11 @@
-import type { ChalkInstance } from 'chalk';
-import { chalkFor } from './core/color.js';
+import { stylesFor } from './core/color.js';
 import type { DescribedError } from './core/describe-error.js';
 import { describeDetails, ENVELOPE_KEYS, type ErrorDetails } from './core/error-details.js';
 import { runJq } from './core/jq.js';
 import { silentStatus, startStatusLine, type StatusLine } from './core/status-line.js';
 import { type Column, renderTable } from './core/table.js';
 import { CliError } from './errors.js';
+import { type Styles, toTerminal } from './core/terminal.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO, OutputStream } from './io.js';
 
@@ -22,16 +22,18 @@ export interface OutputFlags {
 /**
  * Everything a command prints goes through here. stdout carries the result only (one JSON document with
  * `--json`); notices, progress and errors go to stderr. Secrets registered with `redact()` are replaced in
- * every line written, whatever the stream.
+ * every line written, whatever the stream. Human output is terminal-safe: control characters in it (from
+ * server-provided names, messages or model answers) are shown in caret notation, never sent to the terminal;
+ * only the styles of `c` and `ce` produce escapes (see core/terminal.ts).
  */
 export class Output {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
   /** Styles for stdout (no-ops when colour is off for stdout). */
-  readonly c: ChalkInstance;
+  readonly c: Styles;
   /** Styles for stderr (no-ops when colour is off for stderr). */
-  readonly ce: ChalkInstance;
+  readonly ce: Styles;
   private readonly stdout: OutputStream;
   private readonly stderr: OutputStream;
   private readonly secrets: Set<string>;
@@ -58,8 +60,8 @@ export class Output {
     this.json = flags.json;
     this.quiet = flags.quiet;
     this.verbose = flags.verbose;
-    this.c = chalkFor(io.stdout, io.env, flags.color);
-    this.ce = chalkFor(io.stderr, io.env, flags.color);
+    this.c = stylesFor(io.stdout, io.env, flags.color);
+    this.ce = stylesFor(io.stderr, io.env, flags.color);
   }
 
   /** Never print `secret`, on any stream, from now on. */
@@ -72,10 +74,23 @@ export class Output {
     this.secrets.delete(value);
   }
 
-  private clean(text: string): string {
+  private redacted(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
     return out;
+  }
+
+  /**
+   * What `--jq` prints (raw strings, like `jq -r`): data for scripts, so only redacted when piped; on a terminal,
+   * control characters a server put in those strings are neutralised like any human output.
+   */
+  private jqText(text: string): string {
+    return this.stdout.isTTY === true ? this.clean(text) : this.redacted(text);
+  }
+
+  /** Human text as the terminal gets it: secrets redacted, control characters neutralised, styles applied. */
+  private clean(text: string): string {
+    return toTerminal(this.redacted(text));
   }
 
   /** True when stdout is a terminal (tables, colour); false when piped. */
@@ -83,7 +98,7 @@ export class Output {
     return this.stdout.isTTY === true;
   }
 
-  /** Writes `text` to stdout as is (streamed tokens). */
+  /** Writes `text` to stdout (streamed tokens), terminal-safe. */
   write(text: string): void {
     this.stdout.write(this.clean(text));
   }
@@ -105,7 +120,8 @@ export class Output {
 
   /** The `--json` result: one pretty-printed document on stdout (or what `--jq` makes of it). */
   result(value: unknown): void {
-    const document = `${this.clean(JSON.stringify(value, null, 2))}\n`;
+    // JSON escapes every control character: the document is written as is (secrets redacted).
+    const document = `${this.redacted(JSON.stringify(value, null, 2))}\n`;
     if (this.jq === undefined) {
       this.stdout.write(document);
       return;
@@ -114,7 +130,7 @@ export class Output {
     this.pending.push(
       runJq(value, expression).then(
         (text) => {
-          this.stdout.write(this.clean(text));
+          this.stdout.write(this.jqText(text));
         },
         (error: Error) => {
           // Nothing is lost (the result of a create may be shown only once): the whole document instead.
@@ -130,7 +146,7 @@ export class Output {
 
   /** One JSON object on its own line (commands that print events); `--jq` filters each, in order. */
   event(value: Record<string, unknown>): void {
-    const line = `${this.clean(JSON.stringify(value))}\n`;
+    const line = `${this.redacted(JSON.stringify(value))}\n`;
     if (this.jq === undefined) {
       this.stdout.write(line);
       return;
@@ -140,7 +156,7 @@ export class Output {
       .then(() => runJq(value, expression))
       .then(
         (text) => {
-          this.stdout.write(this.clean(text));
+          this.stdout.write(this.jqText(text));
         },
         () => {
           this.stdout.write(line);
@@ -185,7 +201,11 @@ export class Output {
   /** A spinner on stderr when it is a terminal and --quiet is off; otherwise prints nothing. */
   status(text: string): StatusLine {
     if (this.quiet || this.stderr.isTTY !== true) return silentStatus;
-    return startStatusLine((s) => this.stderr.write(this.clean(s)), text);
+    return startStatusLine(
+      (s) => this.stderr.write(s),
+      (s) => this.clean(s),
+      text,
+    );
   }
 
   /**
@@ -205,7 +225,7 @@ export class Output {
           ...withoutEnvelopeKeys(error.details),
         },
       };
-      this.note(JSON.stringify(envelope));
+      this.stderr.write(`${this.redacted(JSON.stringify(envelope))}\n`);
     } else if (error.exitCode === ExitCode.Interrupted) {
       this.note(this.ce.dim(error.message));
     } else {

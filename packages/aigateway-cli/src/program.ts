@@ -5,7 +5,7 @@ import { commander } from './core/commander.js';
 import { DOCS_URL, withDocs, withExamples } from './core/help.js';
 import { EXIT_CODE_HELP } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import type { CommandContext } from './runtime.js';
+import type { CommandContext, RunState } from './runtime.js';
 import { type ClientFactory, defaultClientFactory } from './sdk.js';
 
 /** What `createProgram` needs: the process's streams and environment, and optionally an SDK client factory. */
@@ -14,6 +14,8 @@ export interface CreateProgramOptions extends CliIO {
   clientFactory?: ClientFactory | undefined;
   /** Secrets never to print (the CLI adds the resolved key itself). */
   secrets?: Set<string> | undefined;
+  /** What the command learnt that runCli needs to report its error (deadlines, the gateway's URL). */
+  state?: RunState | undefined;
 }
 
 const ROOT_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
@@ -25,8 +27,9 @@ const ROOT_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const ROOT_HELP = `
-Key: --key, else AIGATEWAY_API_KEY, else AIGATEWAY_API_KEY in ./.env.
-Base URL: --base-url, else AIGATEWAY_BASE_URL, else ./.env, else https://api.aigateway.sh/v1.
+Key: AIGATEWAY_API_KEY, --key-file PATH or --key - (stdin), else .env (here or up to the project root).
+Base URL: --base-url, else AIGATEWAY_BASE_URL, else that .env, else https://api.aigateway.sh/v1.
+Proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as curl reads them.
 Prompts appear only on a terminal with CI unset; NO_COLOR or TERM=dumb turn colour off.
 
 Exit codes:
@@ -50,6 +53,7 @@ export function createProgram(options: CreateProgramOptions): Command {
     clientFactory: options.clientFactory ?? defaultClientFactory,
     secrets: options.secrets ?? new Set(),
     pending: [],
+    state: options.state ?? {},
   };
   const entries = new Map(COMMANDS.map((entry) => [entry.name, entry]));
   const defined = new WeakSet<Command>();
@@ -58,9 +62,17 @@ export function createProgram(options: CreateProgramOptions): Command {
   const program: Command = new commander.Command('aig')
     .description('AIgateway from the command line: every AI modality behind one key.')
     .version(pkg.version, '-V, --version', 'print the version')
-    .option('--key <key>', 'API key (default: AIGATEWAY_API_KEY, then .env)')
+    .option(
+      '--key <key>',
+      'API key; "-" reads it from stdin (a key in argv is visible to other users: prefer AIGATEWAY_API_KEY or --key-file)',
+    )
+    .option('--key-file <path>', 'read the API key from this file (its first line)')
     .option('--base-url <url>', 'gateway URL (default: AIGATEWAY_BASE_URL, then .env, then the hosted API)')
     .option('--tag <tag>', 'feature tag sent as x-aig-tag, for spend per feature')
+    .option(
+      '--timeout <seconds>',
+      'give up on a request after this long (default 60; AIGATEWAY_TIMEOUT), or on a --wait (default 600)',
+    )
     .option(
       '--json',
       'print one JSON document on stdout; errors as one JSON line on stderr (implies --quiet)',

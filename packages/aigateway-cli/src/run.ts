@@ -1,7 +1,6 @@
-import { describeError } from './core/describe-error.js';
 import type { ExitCodeValue } from './exit-codes.js';
 import { type CreateProgramOptions, createProgram } from './program.js';
-import type { GlobalOptions } from './runtime.js';
+import type { GlobalOptions, RunState } from './runtime.js';
 
 /** Values of `--key` on the command line, so even a usage error about them never echoes the key. */
 function keysInArgv(argv: readonly string[]): string[] {
@@ -9,6 +8,8 @@ function keysInArgv(argv: readonly string[]): string[] {
   argv.forEach((arg, i) => {
     if (arg === '--key' && argv[i + 1] !== undefined) keys.push(argv[i + 1] as string);
     else if (arg.startsWith('--key=')) keys.push(arg.slice('--key='.length));
+    // A key pasted anywhere else (as --tag, say, which refuses it) is hidden as well.
+    else if (/^sk-aig-[\x21-\x7e]{4,}$/.test(arg)) keys.push(arg);
   });
   return keys;
 }
@@ -21,12 +22,14 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
   const secrets = options.secrets ?? new Set<string>();
   for (const key of keysInArgv(argv)) if (key.length >= 6) secrets.add(key);
   if (options.env.AIGATEWAY_API_KEY) secrets.add(options.env.AIGATEWAY_API_KEY);
-  const program = createProgram({ ...options, secrets });
+  const state: RunState = {};
+  const program = createProgram({ ...options, secrets, state });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    const described = describeError(error);
+    const { describeError } = await import('./core/describe-error.js');
+    const described = await describeError(error, { ...state, interrupted: options.signal?.aborted === true });
     const opts = program.opts<GlobalOptions>();
     const json =
       opts.json === true ||

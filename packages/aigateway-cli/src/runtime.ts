@@ -1,11 +1,28 @@
 import type { AIgateway } from 'aigateway-js';
 import type { Command } from 'commander';
-import { requireApiKey, type ResolvedSettings, resolveSettings } from './core/credentials.js';
-import { usageError } from './errors.js';
+import { requireCredentials, type ResolvedSettings, resolveSettings } from './core/credentials.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_S,
+  DEFAULT_WAIT_TIMEOUT_S,
+  type Deadline,
+  Deadlines,
+  parseTimeout,
+} from './core/deadline.js';
+import { readStream } from './core/files.js';
+import { proxyConfigured, proxyFor } from './core/proxy.js';
+import { checkTag } from './core/tags.js';
 import type { CliIO } from './io.js';
 import { Output } from './output.js';
-import { createNodeFetch } from './transport/node-fetch.js';
+import { createNodeFetch, type Fetch } from './transport/node-fetch.js';
 import type { ClientFactory } from './sdk.js';
+
+/** What the run knows about the gateway it talks to, for errors reported after a command failed. */
+export interface RunState {
+  /** The per-request deadlines, once a client exists: a fired one turns an abort into a timeout. */
+  deadlines?: Deadlines;
+  /** Where requests go and where that came from (for "no answer from …" and "cannot reach …"). */
+  target?: { baseURL: string; origin: string; proxy: string | undefined; keyOrigin?: string | undefined };
+}
 
 /** What `createProgram` hands every command definition. */
 export interface CommandContext {
@@ -17,13 +34,17 @@ export interface CommandContext {
   defineAll?: () => Promise<void>;
   /** Results still going through `--jq`; awaited after the command's action. */
   pending?: Promise<void>[];
+  /** Shared with runCli, which reports errors after the command has ended. */
+  state: RunState;
 }
 
 /** The global flags, as commander parses them. */
 export interface GlobalOptions {
   key?: string;
+  keyFile?: string;
   baseUrl?: string;
   tag?: string;
+  timeout?: string;
   json?: boolean;
   jq?: string;
   quiet?: boolean;
@@ -32,15 +53,20 @@ export interface GlobalOptions {
   input?: boolean;
 }
 
-const TAG_SHAPE = /^[A-Za-z0-9._:-]{1,64}$/;
+// The SDK's retry log line: "↻ GET /v1/models 429 (rate limited); retry 1/2 in 2000 ms".
+const RETRY_LINE = /^↻ (\S+ \S+) (.+?); retry (\d+)\/(\d+) in (\d+) ms$/;
 
 /** Per-invocation services for a command action: output, settings, the SDK client, interactivity. */
 export class Runtime {
   readonly io: CliIO;
   readonly globals: GlobalOptions;
   readonly out: Output;
+  /** --timeout (else AIGATEWAY_TIMEOUT) in seconds; undefined for the defaults. */
+  readonly timeoutSeconds: number | undefined;
   private readonly ctx: CommandContext;
   private settingsPromise: Promise<ResolvedSettings> | undefined;
+  private fetchPromise: Promise<Fetch> | undefined;
+  private readonly deadlines: Deadlines;
 
   constructor(ctx: CommandContext, command: Command) {
     this.ctx = ctx;
@@ -58,12 +84,10 @@ export class Runtime {
     };
     this.out = new Output(ctx.io, flags, ctx.secrets, ctx.pending);
     this.out.redact(this.globals.key);
-    if (this.globals.tag !== undefined && !TAG_SHAPE.test(this.globals.tag)) {
-      throw usageError(
-        `--tag "${this.globals.tag}" is not a valid tag: use 1-64 characters from A-Z a-z 0-9 . _ : -`,
-        'invalid_tag',
-      );
-    }
+    if (this.globals.tag !== undefined) checkTag(this.globals.tag, '--tag');
+    this.timeoutSeconds = parseTimeout(this.globals.timeout, this.io.env);
+    this.deadlines = new Deadlines((this.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000, this.io.signal);
+    ctx.state.deadlines = this.deadlines;
   }
 
   /** Prompts are allowed only with a TTY on stdin and stdout, CI unset and no --no-input. */
@@ -72,46 +96,124 @@ export class Runtime {
     return stdin.isTTY === true && stdout.isTTY === true && !env.CI && this.globals.input !== false;
   }
 
-  /** Fires on Ctrl-C. */
-  get signal(): AbortSignal | undefined {
+  /**
+   * For one request: fires on Ctrl-C, or when the request takes longer than --timeout (default 60 s). Each
+   * read starts a new deadline.
+   */
+  get signal(): AbortSignal {
+    return this.deadlines.next().signal;
+  }
+
+  /** A request deadline that can be ended early, e.g. once a stream has started (then only silence counts). */
+  deadline(): Deadline {
+    return this.deadlines.next();
+  }
+
+  /** Fires on Ctrl-C only: for waits, which have their own timeout. */
+  get interruptSignal(): AbortSignal | undefined {
     return this.io.signal;
+  }
+
+  /** How long a wait (job, eval) may last, in seconds: --timeout, else AIGATEWAY_TIMEOUT, else 600. */
+  get waitSeconds(): number {
+    return this.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S;
   }
 
   /** Key and base URL from flags, environment and `.env`, resolved once. */
   settings(): Promise<ResolvedSettings> {
     this.settingsPromise ??= resolveSettings({
       flagKey: this.globals.key,
+      flagKeyFile: this.globals.keyFile,
       flagBaseURL: this.globals.baseUrl,
       env: this.io.env,
       cwd: this.io.cwd,
+      readStdin: async () =>
+        (await readStream(this.io.stdin)).toString('utf8').split(/\r?\n/)[0]?.trim() ?? '',
     }).then((settings) => {
       this.out.redact(settings.apiKey);
+      for (const warning of settings.warnings) this.out.warn(warning);
       return settings;
     });
     return this.settingsPromise;
   }
 
   /**
+   * The fetch every request goes through: node:http (transport/node-fetch.ts), or, when HTTPS_PROXY/HTTP_PROXY
+   * is set, the global fetch through undici's ProxyAgent.
+   */
+  fetch(): Promise<Fetch> {
+    // undici (bundled into its own chunk) is loaded only when a proxy is set.
+    this.fetchPromise ??= proxyConfigured(this.io.env)
+      ? import('./core/proxy-fetch.js').then(({ proxyFetch }) => proxyFetch(this.io.env))
+      : Promise.resolve(createNodeFetch(this.io.env));
+    return this.fetchPromise;
+  }
+
+  /** Records where requests go, for errors reported later ("no answer from …", "cannot reach …"). */
+  target(baseURL: string, origin: string, keyOrigin?: string): void {
+    const proxy = proxyFor(baseURL, this.io.env);
+    // A proxy URL may carry a user name and password: messages show it without them.
+    this.ctx.state.target = { baseURL, origin, proxy: proxy && redactURL(proxy), keyOrigin };
+    if (proxy) this.out.debug(`through the proxy ${redactURL(proxy)}`);
+  }
+
+  /**
    * An SDK client with the resolved key and base URL; `overrides` replace them (init verifies a typed key,
    * against the base URL of its target folder, this way).
    */
-  async client(overrides: { apiKey?: string; baseURL?: string } = {}): Promise<AIgateway> {
+  async client(
+    overrides: { apiKey?: string; keyOrigin?: string; baseURL?: string; baseURLOrigin?: string } = {},
+  ): Promise<AIgateway> {
     const settings = await this.settings();
-    const key = overrides.apiKey ?? requireApiKey(settings);
-    const baseURL = overrides.baseURL ?? settings.baseURL;
+    const resolved =
+      overrides.apiKey !== undefined && overrides.baseURL !== undefined
+        ? { apiKey: overrides.apiKey, baseURL: overrides.baseURL }
+        : requireCredentials(settings);
+    const key = overrides.apiKey ?? resolved.apiKey;
+    const baseURL = overrides.baseURL ?? resolved.baseURL;
     this.out.redact(key);
     if (overrides.apiKey === undefined) this.out.debug(`API key from ${settings.keyOrigin}`);
-    if (overrides.baseURL === undefined)
-      this.out.debug(`base URL ${baseURL} (from ${settings.baseURLOrigin})`);
+    const origin = overrides.baseURLOrigin ?? settings.baseURLOrigin;
+    this.out.debug(`base URL ${baseURL} (from ${origin})`);
+    this.target(baseURL, origin, overrides.apiKey === undefined ? settings.keyOrigin : overrides.keyOrigin);
     if (this.globals.tag) this.out.debug(`tag ${this.globals.tag}`);
-    const log = (line: string) => this.out.debug(line.replace(/^\[aigateway\]\s*/, ''));
+    const debug = (line: string) => this.out.debug(line.replace(/^\[aigateway\]\s*/, ''));
+    const info = (line: string) => {
+      debug(line);
+      // A retry can wait long (a rate limit's Retry-After): say so, so a CI log does not go silent. The SDK's own
+      // backoff (0.5-2 s for two retries) is too short to need a notice.
+      const retry = RETRY_LINE.exec(line.replace(/^\[aigateway\]\s*/, ''));
+      if (retry && !this.out.verbose && Number(retry[5]) >= 3000) {
+        const [, what, why = '', n, of, ms] = retry;
+        const status = /^(\d{3}) \(([^:)]+)/.exec(why);
+        const reason = status ? `${status[1]} ${status[2]}` : 'the connection failed';
+        this.out.info(
+          `${what}: ${reason}; retrying in ${Math.ceil(Number(ms) / 1000)} s (retry ${n} of ${of}).`,
+        );
+      }
+    };
+    const warn = (line: string) => this.out.warn(line.replace(/^\[aigateway\]\s*/, ''));
     return this.ctx.clientFactory({
-      fetch: createNodeFetch(this.io.env),
+      fetch: await this.fetch(),
       apiKey: key,
       baseURL,
       tag: this.globals.tag,
-      logLevel: this.out.verbose ? 'info' : 'off',
-      logger: { debug: log, info: log, warn: log, error: log },
+      // The deadline (rt.signal) ends a request first; the SDK's own per-attempt timeout is the backstop.
+      timeout: this.deadlines.ms + 1000,
+      logLevel: 'info',
+      logger: { debug, info, warn, error: warn },
     });
+  }
+}
+
+/** A proxy URL without its user name and password, for messages. */
+function redactURL(raw: string): string {
+  try {
+    const url = new URL(raw);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '(unparsable proxy URL)';
   }
 }

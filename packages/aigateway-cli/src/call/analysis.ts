@@ -1,5 +1,6 @@
 import { readInputFile } from '../core/files.js';
 import { parseInteger, parseList } from '../core/parse.js';
+import { refuseOut, TextResult } from '../core/results.js';
 import { missingInput, usageError } from '../errors.js';
 import { imageInput, optionalNumber, requireText } from './inputs.js';
 import { withRequestId } from './result.js';
@@ -13,6 +14,7 @@ async function imageFor(call: CallContext): Promise<string> {
 }
 
 export async function callEmbedding(call: CallContext): Promise<void> {
+  refuseOut(call.flags, 'embedding', `aig call ${call.model}`);
   const { rt, client, model } = call;
   const { data: result, requestId } = await client.embeddings
     .create({ model, input: requireText(call, 'text to embed') }, { signal: rt.signal })
@@ -27,6 +29,7 @@ export async function callEmbedding(call: CallContext): Promise<void> {
 }
 
 export async function callModeration(call: CallContext): Promise<void> {
+  refuseOut(call.flags, 'moderation', `aig call ${call.model}`);
   const { rt, client, model } = call;
   const { data: result, requestId } = await client.moderations
     .create({ model, input: requireText(call, 'text to moderate') }, { signal: rt.signal })
@@ -47,6 +50,7 @@ export async function callModeration(call: CallContext): Promise<void> {
 export async function callTranslation(call: CallContext): Promise<void> {
   const { rt, client, model, flags } = call;
   if (!flags.to) throw missingInput('target language', '--to <language> (e.g. --to fr)');
+  const text = await TextResult.open(rt, flags);
   const { data: result, requestId } = await client.translations
     .create(
       {
@@ -59,11 +63,14 @@ export async function callTranslation(call: CallContext): Promise<void> {
     )
     .withResponse();
   rt.out.debug(`request id ${requestId}`);
-  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
-  for (const item of result.data) rt.out.line(item.text);
+  for (const item of result.data) text.write(`${item.text}\n`);
+  const saved = await text.close();
+  if (rt.out.json) return rt.out.result({ ...withRequestId(result, requestId), ...saved });
+  if (saved) rt.out.line(saved.out);
 }
 
 export async function callClassification(call: CallContext): Promise<void> {
+  refuseOut(call.flags, 'classification', `aig call ${call.model}`);
   const { rt, client, model, flags } = call;
   const labels = flags.labels === undefined ? undefined : parseList(flags.labels);
   const { data: result, requestId } = await client.classifications
@@ -79,15 +86,19 @@ export async function callClassification(call: CallContext): Promise<void> {
 
 export async function callOcr(call: CallContext): Promise<void> {
   const { rt, client, model } = call;
+  const text = await TextResult.open(rt, call.flags);
   const { data: result, requestId } = await client.ocr
     .create({ model, image: await imageFor(call) }, { signal: rt.signal })
     .withResponse();
   rt.out.debug(`request id ${requestId}`);
-  if (rt.out.json) return rt.out.result(withRequestId(result, requestId));
-  rt.out.line(result.text);
+  text.write(`${result.text}\n`);
+  const saved = await text.close();
+  if (rt.out.json) return rt.out.result({ ...withRequestId(result, requestId), ...saved });
+  if (saved) rt.out.line(saved.out);
 }
 
 export async function callDetection(call: CallContext): Promise<void> {
+  refuseOut(call.flags, 'detection', `aig call ${call.model}`);
   const { rt, client, model, flags } = call;
   const threshold = optionalNumber(flags.threshold, '--threshold', 0, 1);
   const { data: result, requestId } = await client.detections
@@ -137,6 +148,7 @@ async function documentsFor(call: CallContext): Promise<string[]> {
 }
 
 export async function callRerank(call: CallContext): Promise<void> {
+  refuseOut(call.flags, 'rerank', `aig call ${call.model}`);
   const { rt, client, model, flags } = call;
   const query = requireText(call, 'query');
   const documents = await documentsFor(call);

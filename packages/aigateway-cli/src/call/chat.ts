@@ -1,11 +1,15 @@
 import { parseInteger } from '../core/parse.js';
+import { TextResult } from '../core/results.js';
 import { imageInput, optionalNumber, requireText } from './inputs.js';
 import { withRequestId } from './result.js';
 import type { CallContext } from './types.js';
 
 type Part = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
-/** Chat: streams tokens to stdout by default; --no-stream waits; --json prints the whole completion. */
+/**
+ * Chat: streams tokens to stdout by default (or into --out FILE, written whole at the end); --no-stream waits;
+ * --json prints the whole completion.
+ */
 export async function callChat(call: CallContext): Promise<void> {
   const { rt, client, model, flags } = call;
   const text = requireText(call);
@@ -28,32 +32,41 @@ export async function callChat(call: CallContext): Promise<void> {
     ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
     ...(temperature === undefined ? {} : { temperature }),
   };
-  const options = { signal: rt.signal };
+  const answerOut = await TextResult.open(rt, flags);
 
   if (rt.out.json || !flags.stream) {
-    const { data, requestId } = await client.chat.completions.create(body, options).withResponse();
+    const { data, requestId } = await client.chat.completions
+      .create(body, { signal: rt.signal })
+      .withResponse();
     rt.out.debug(`request id ${requestId}`);
-    if (rt.out.json) return rt.out.result(withRequestId(data, requestId));
     const answer = data.choices[0]?.message.content ?? '';
-    rt.out.line(answer);
+    answerOut.write(answer.endsWith('\n') ? answer : `${answer}\n`);
+    const saved = await answerOut.close();
+    if (rt.out.json) return rt.out.result({ ...withRequestId(data, requestId), ...saved });
+    if (saved) rt.out.line(saved.out);
     if (data.usage)
       rt.out.debug(`usage ${data.usage.prompt_tokens} in / ${data.usage.completion_tokens} out`);
     return;
   }
 
+  // --timeout bounds the wait for the stream to start; once it has, only silence ends it (the SDK's idle timeout).
+  const deadline = rt.deadline();
   const { data: stream, requestId } = await client.chat.completions
-    .create({ ...body, stream: true }, options)
+    .create({ ...body, stream: true }, { signal: deadline.signal })
     .withResponse();
+  deadline.settle();
   rt.out.debug(`request id ${requestId}`);
   let last = '';
   for await (const chunk of stream) {
     const delta = chunk.choices[0]?.delta?.content;
     if (delta) {
-      rt.out.write(delta);
+      answerOut.write(delta);
       last = delta;
     }
   }
-  if (!last.endsWith('\n')) rt.out.write('\n');
+  if (!last.endsWith('\n')) answerOut.write('\n');
+  const saved = await answerOut.close();
+  if (saved) rt.out.line(saved.out);
   const usage = await stream.usage;
   rt.out.debug(
     `usage ${usage.prompt_tokens} in / ${usage.completion_tokens} out${usage.estimated ? ' (estimated)' : ''}`,

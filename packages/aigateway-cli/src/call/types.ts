@@ -9,6 +9,7 @@ export interface CallFlags {
   image?: string;
   file?: string;
   out?: string;
+  force?: boolean;
   wait: boolean;
   webhookUrl?: string;
   maxTokens?: string;
@@ -22,7 +23,6 @@ export interface CallFlags {
   topN?: string;
   threshold?: string;
   duration?: string;
-  timeout?: string;
 }
 
 /** What every modality handler of `aig call` receives. */
@@ -30,7 +30,9 @@ export interface CallContext {
   rt: Runtime;
   client: AIgateway;
   model: string;
-  /** The text input (argument or stdin); undefined when none was given. */
+  /** The text input (piped stdin, then the argument); undefined when none was given. */
   input: string | undefined;
+  /** Piped stdin as bytes, when it was read (`--file -` uploads it). */
+  stdin: Buffer | undefined;
   flags: CallFlags;
 }

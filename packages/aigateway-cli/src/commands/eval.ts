@@ -1,15 +1,21 @@
+import { schemas } from 'aigateway-contract';
 import type { EvalRun } from 'aigateway-js';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { inAigTerms } from '../core/advice.js';
 import { dollars } from '../core/format.js';
 import { withExamples } from '../core/help.js';
-import { parseInteger, parseList } from '../core/parse.js';
+import { parseList } from '../core/parse.js';
+import { startProgress } from '../core/progress.js';
 import { missingInput, usageError } from '../errors.js';
 import { readDataset } from '../eval/dataset.js';
+import { keepingTheId, resumeCommand } from '../jobs/job-output.js';
 import { Runtime } from '../runtime.js';
 
-const METRICS = ['quality', 'exact_match', 'contains', 'latency', 'cost'] as const;
+// The contract's EvalCreateRequest: metrics and how many candidates.
+const METRICS = schemas.EvalMetric.enum;
 type Metric = (typeof METRICS)[number];
+const CANDIDATES = schemas.EvalCreateRequest.properties.candidate_models;
 
 interface RunFlags {
   name?: string;
@@ -17,7 +23,6 @@ interface RunFlags {
   dataset?: string;
   metric: string;
   wait?: boolean;
-  timeout?: string;
 }
 
 function show(rt: Runtime, run: EvalRun): void {
@@ -45,7 +50,9 @@ function show(rt: Runtime, run: EvalRun): void {
   }
   if (run.status === 'failed') {
     // A failed run has no winner, and its alias is a 400: say why, and what to do instead.
-    const why = run.error ? `${run.error.code}: ${run.error.message}` : 'the gateway gave no reason';
+    const why = run.error
+      ? `${run.error.code}: ${inAigTerms(run.error.message)}`
+      : 'the gateway gave no reason';
     rt.out.line(`error  ${c.red(why)}`);
     rt.out.line(`winner ${c.dim('(none: the run failed)')}`);
     rt.out.line(`alias  ${c.cyan(run.alias)}  (routes nowhere: start a new run with aig eval run)`);
@@ -53,7 +60,8 @@ function show(rt: Runtime, run: EvalRun): void {
   }
   rt.out.line(`winner ${run.winner ?? c.dim('(none yet)')}`);
   rt.out.line(`alias  ${c.cyan(run.alias)}  (use it as the model to route to the winner)`);
-  if (run.status !== 'completed') rt.out.info(`Still ${run.status}: aig eval get ${run.id} or --wait.`);
+  if (run.status !== 'completed')
+    rt.out.info(`Still ${run.status}: wait for it with aig eval wait ${run.id}.`);
 }
 
 async function runEval(rt: Runtime, flags: RunFlags): Promise<void> {
@@ -61,35 +69,49 @@ async function runEval(rt: Runtime, flags: RunFlags): Promise<void> {
   if (!flags.candidates) throw missingInput('candidate models', '--candidates a,b');
   if (!flags.dataset) throw missingInput('dataset', '--dataset FILE.json|FILE.jsonl');
   const candidates = parseList(flags.candidates);
-  if (candidates.length < 2 || candidates.length > 10) {
-    throw usageError(`--candidates needs 2 to 10 comma-separated models, got ${candidates.length}.`);
+  if (candidates.length < CANDIDATES.minItems || candidates.length > CANDIDATES.maxItems) {
+    throw usageError(
+      `--candidates needs ${CANDIDATES.minItems} to ${CANDIDATES.maxItems} comma-separated models, got ${candidates.length}.`,
+    );
   }
-  const metric = METRICS.find((m) => m === flags.metric) as Metric | undefined;
+  const metric: Metric | undefined = METRICS.find((m) => m === flags.metric);
   if (!metric) throw usageError(`--metric must be one of ${METRICS.join(', ')}, got "${flags.metric}".`);
-  const timeout =
-    flags.timeout === undefined ? undefined : parseInteger(flags.timeout, '--timeout', 1) * 1000;
   const dataset = await readDataset(flags.dataset, rt.io.cwd);
   const client = await rt.client();
   const { data: created, requestId } = await client.evals
     .create({ name: flags.name, candidate_models: candidates, dataset, metric }, { signal: rt.signal })
     .withResponse();
   rt.out.debug(`request id ${requestId}`);
-  let run = created;
-  if (flags.wait) {
-    const status = rt.out.status(`${run.id} ${run.status}`);
-    try {
-      run = await client.evals.wait(run.id, {
-        signal: rt.signal,
-        ...(timeout === undefined ? {} : { timeout }),
-        onProgress: (r) =>
-          status.update(`${r.id} ${r.status} ${r.scores.reduce((n, s) => n + s.samples, 0)} samples graded`),
-      });
-    } finally {
-      status.stop();
-    }
-  }
+  const run = flags.wait ? await waitForEval(rt, client, created.id, true) : created;
   if (rt.out.json) rt.out.result(run);
   else show(rt, run);
+}
+
+/** Waits for a run with progress; stopped early (Ctrl-C, --timeout), the error says how to resume. */
+async function waitForEval(
+  rt: Runtime,
+  client: Awaited<ReturnType<Runtime['client']>>,
+  id: string,
+  justCreated: boolean,
+): Promise<EvalRun> {
+  // The id is the only handle on the run: show it before waiting, so an interrupted wait never loses it.
+  if (justCreated) rt.out.info(`Started ${id}; waiting for its scores. Ctrl-C stops waiting, not the run.`);
+  const progress = startProgress(rt, `${id} queued`);
+  try {
+    return await keepingTheId(rt, id, resumeCommand(rt, `eval wait ${id}`), () =>
+      client.evals.wait(id, {
+        signal: rt.interruptSignal,
+        timeout: rt.waitSeconds * 1000,
+        onProgress: (r) =>
+          progress.update(
+            `${r.id} ${r.status} ${r.scores.reduce((n, s) => n + s.samples, 0)} samples graded`,
+            r.status,
+          ),
+      }),
+    );
+  } finally {
+    progress.stop();
+  }
 }
 
 export const define: DefineCommand = (command, ctx) => {
@@ -103,8 +125,10 @@ export const define: DefineCommand = (command, ctx) => {
     .option('--candidates <models>', '2-10 comma-separated chat models')
     .option('--dataset <file>', '.json array or .jsonl of {"input": "...", "expected": "..."}')
     .option('--metric <metric>', `one of ${METRICS.join(', ')}`, 'quality')
-    .option('--wait', 'wait until the run completes and print the scores')
-    .option('--timeout <seconds>', 'with --wait, give up after this long (default 600)')
+    .option(
+      '--wait',
+      'wait until the run completes and print the scores (give up after --timeout, default 600 s)',
+    )
     .action(async (flags: RunFlags, cmd: Command) => runEval(new Runtime(ctx, cmd), flags));
   withExamples(run, [
     [
@@ -125,6 +149,18 @@ export const define: DefineCommand = (command, ctx) => {
       else show(rt, evalRun);
     });
   withExamples(get, [['aig eval get eval_abc', 'scores and the alias to use']]);
+  const waitCmd: Command = command
+    .command('wait')
+    .description('Wait until a run completes (progress on stderr; give up after --timeout, default 600 s).')
+    .argument('<id>', 'eval run id (eval_…)')
+    .action(async (id: string, _f: object, cmd: Command) => {
+      const rt = new Runtime(ctx, cmd);
+      const client = await rt.client();
+      const evalRun = await waitForEval(rt, client, id, false);
+      if (rt.out.json) rt.out.result(evalRun);
+      else show(rt, evalRun);
+    });
+  withExamples(waitCmd, [['aig eval wait eval_abc --timeout 1200', 'pick up a wait that was stopped']]);
   withExamples(command, [
     ['aig eval run --name s --candidates a/x,b/y --dataset d.jsonl --wait', 'run and wait'],
     ['aig eval get eval_abc --json', 'a run as JSON'],

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { withExamples } from '../core/help.js';
-import { parseInteger } from '../core/parse.js';
-import { describeJob, saveJobResult, waitForJob } from '../jobs/job-output.js';
+import { binaryDestination, type OutFlags } from '../core/results.js';
+import { describeJob, resumeCommand, saveJobResult, waitForJob } from '../jobs/job-output.js';
 import { Runtime } from '../runtime.js';
-
-interface WaitFlags {
-  out?: string;
-  timeout?: string;
-}
 
 async function get(rt: Runtime, id: string): Promise<void> {
   const client = await rt.client();
@@ -18,13 +13,15 @@ async function get(rt: Runtime, id: string): Promise<void> {
   else for (const line of describeJob(job, rt.out.c)) rt.out.line(line);
 }
 
-async function wait(rt: Runtime, id: string, flags: WaitFlags): Promise<void> {
-  const timeoutSeconds =
-    flags.timeout === undefined ? undefined : parseInteger(flags.timeout, '--timeout', 1);
+async function wait(rt: Runtime, id: string, flags: OutFlags): Promise<void> {
+  // Without --out the result stays on the gateway (its URL is printed): a piped stdout gets the snapshot.
+  const destination = flags.out === undefined ? undefined : await binaryDestination(rt, flags, 'result');
   const client = await rt.client();
-  const job = await waitForJob(rt, client, id, { timeoutSeconds });
-  if (flags.out) await saveJobResult(rt, client, job, flags.out);
-  if (rt.out.json) rt.out.result(job);
+  const job = await waitForJob(rt, client, id, resumeCommand(rt, `jobs wait ${id}`, flags));
+  const saved = destination ? await saveJobResult(rt, client, job, destination, flags) : undefined;
+  if (rt.out.json) rt.out.result({ ...job, ...saved });
+  else if (destination?.kind === 'stdout') return;
+  else if (saved) rt.out.line(saved.out);
   else for (const line of describeJob(job, rt.out.c)) rt.out.line(line);
 }
 
@@ -41,14 +38,16 @@ export const define: DefineCommand = (command, ctx) => {
   ]);
   const waitCmd: Command = command
     .command('wait')
-    .description('Wait until a job completes (progress on a terminal) and optionally download its result.')
+    .description(
+      'Wait until a job completes (progress on stderr; give up after --timeout, default 600 s) and optionally download its result.',
+    )
     .argument('<id>', 'job id (job_…)')
-    .option('--out <path>', 'save the result file here')
-    .option('--timeout <seconds>', 'give up after this long (default 600)')
-    .action(async (id: string, options: WaitFlags, cmd: Command) => wait(new Runtime(ctx, cmd), id, options));
+    .option('--out <path>', 'save the result here ("-": stdout)')
+    .option('--force', 'replace an existing --out file (keeping its mode)')
+    .action(async (id: string, options: OutFlags, cmd: Command) => wait(new Runtime(ctx, cmd), id, options));
   withExamples(waitCmd, [
     ['aig jobs wait job_abc --out sunset.mp4', 'wait, then download'],
-    ['aig jobs wait job_abc --json --timeout 120', 'for scripts; exit 7 if it fails'],
+    ['aig jobs wait job_abc --json --timeout 120', 'for scripts; exit 7 if it fails or is still running'],
   ]);
   withExamples(command, [
     ['aig jobs get job_abc', 'one snapshot'],

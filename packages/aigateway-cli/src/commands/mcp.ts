@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
-import { requireApiKey } from '../core/credentials.js';
+import { requireCredentials } from '../core/credentials.js';
 import { withDocs, withExamples } from '../core/help.js';
+import { proxyConfigured } from '../core/proxy.js';
 import { requireOptional } from '../core/optional-package.js';
 import { collect } from '../core/parse.js';
 import { printToolResult, type ToolResult } from '../mcp/print-result.js';
@@ -23,13 +24,21 @@ async function connect(rt: Runtime, flags: TransportFlags, command: string) {
     command,
   );
   const settings = await rt.settings();
-  const apiKey = requireApiKey(settings);
+  const { apiKey, baseURL } = requireCredentials(settings);
   rt.out.redact(apiKey);
   rt.out.debug(
-    `API key from ${settings.keyOrigin}; MCP over ${flags.sse ? 'legacy SSE' : 'Streamable HTTP'} at ${settings.baseURL}`,
+    `API key from ${settings.keyOrigin}; MCP over ${flags.sse ? 'legacy SSE' : 'Streamable HTTP'} at ${baseURL}`,
   );
+  rt.target(baseURL, settings.baseURLOrigin, settings.keyOrigin);
   const { connectMcp } = await import('aigateway-js/mcp');
-  return connectMcp({ apiKey, baseURL: settings.baseURL, transport: flags.sse ? 'sse' : 'streamable-http' });
+  // The MCP SDK streams over the global fetch; with a proxy set, through it.
+  const fetch = proxyConfigured(rt.io.env) ? await rt.fetch() : undefined;
+  return connectMcp({
+    apiKey,
+    baseURL,
+    transport: flags.sse ? 'sse' : 'streamable-http',
+    ...(fetch ? { fetch } : {}),
+  });
 }
 
 async function tools(rt: Runtime, flags: TransportFlags): Promise<void> {

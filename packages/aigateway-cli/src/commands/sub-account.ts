@@ -1,9 +1,12 @@
-import type { SubAccount } from 'aigateway-js';
+import { listSubAccountsOperation } from 'aigateway-contract';
+import type { SubAccount, SubAccountList } from 'aigateway-js';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { dollars, isoTime } from '../core/format.js';
 import { withExamples } from '../core/help.js';
-import { missingInput, usageError } from '../errors.js';
+import { parseInteger } from '../core/parse.js';
+import { neutralise } from '../core/terminal.js';
+import { interrupted, missingInput, usageError } from '../errors.js';
 import { type FieldFlags, fields } from '../sub-account/fields.js';
 import { Runtime } from '../runtime.js';
 
@@ -18,6 +21,36 @@ function describe(rt: Runtime, sub: SubAccount): void {
     `  rate limit ${sub.rate_limit_rpm === null ? 'account default' : `${sub.rate_limit_rpm} rpm`}` +
       `  default tag ${sub.default_tag ?? 'none'}  key ${sub.key_prefix}…`,
   );
+}
+
+/** The contract's `limit` of `GET /v1/sub-accounts`. */
+const LIMIT = (() => {
+  const schema = listSubAccountsOperation.query.find((q) => q.name === 'limit')?.schema;
+  return { minimum: schema?.minimum ?? 1, maximum: schema?.maximum ?? 100, default: schema?.default ?? 20 };
+})();
+
+interface ListFlags {
+  limit?: string;
+  startingAfter?: string;
+  all?: boolean;
+}
+
+/** Deleting kills a key at once: ask on a terminal, demand --yes elsewhere (and with --json). */
+async function confirmDelete(
+  r: Runtime,
+  client: Awaited<ReturnType<Runtime['client']>>,
+  id: string,
+): Promise<void> {
+  if (!r.interactive || r.out.json) {
+    throw missingInput(`confirmation to delete ${id} (its key stops working at once)`, '--yes', !r.out.json);
+  }
+  const sub = await client.subAccounts.retrieve(id, { signal: r.signal });
+  const { askConfirm } = await import('../prompts/confirm.js');
+  const yes = await askConfirm(
+    { input: r.io.stdin, output: r.io.stdout },
+    `Delete ${sub.id} (${neutralise(sub.name)}, spent ${dollars(sub.spent_cents)} this month)? Its key stops working at once.`,
+  );
+  if (!yes) throw interrupted(`Kept ${id}: nothing was deleted.`);
 }
 
 function subcommand(parent: Command, name: string, description: string): Command {
@@ -64,14 +97,44 @@ export const define: DefineCommand = (command, ctx) => {
     ['KEY=$(aig sub-account create --name acme --json | jq -r .key)', 'capture the key in a script'],
   ]);
 
-  const list = subcommand(command, 'list', 'List sub-accounts, newest first.').action(
-    async (_f: object, cmd: Command) => {
+  const list = subcommand(
+    command,
+    'list',
+    'List sub-accounts, newest first (20 at a time unless --limit or --all).',
+  )
+    .option(
+      '--limit <n>',
+      `how many to list per page, ${LIMIT.minimum}-${LIMIT.maximum} (default ${LIMIT.default})`,
+    )
+    .option(
+      '--starting-after <id>',
+      'list those after this sub-account id (the last one of the previous page)',
+    )
+    .option('--all', 'list every sub-account, page after page')
+    .action(async (flags: ListFlags, cmd: Command) => {
       const r = rt(cmd);
+      const limit =
+        flags.limit === undefined
+          ? undefined
+          : parseInteger(flags.limit, '--limit', LIMIT.minimum, LIMIT.maximum);
       const client = await r.client();
-      const { data: page, requestId } = await client.subAccounts
-        .list(undefined, { signal: r.signal })
-        .withResponse();
-      r.out.debug(`request id ${requestId}`);
+      let page: SubAccountList | undefined;
+      const all: SubAccount[] = [];
+      let after = flags.startingAfter;
+      do {
+        const query = {
+          ...(limit === undefined ? {} : { limit }),
+          ...(after === undefined ? {} : { starting_after: after }),
+        };
+        const { data, requestId } = await client.subAccounts
+          .list(Object.keys(query).length ? query : undefined, { signal: r.signal })
+          .withResponse();
+        r.out.debug(`request id ${requestId}`);
+        page = data;
+        all.push(...data.data);
+        after = data.data.at(-1)?.id;
+      } while (flags.all && page.has_more && after !== undefined);
+      page = { ...page, data: all, has_more: flags.all ? false : page.has_more };
       if (r.out.json) return r.out.result(page);
       if (page.data.length === 0)
         return r.out.info('No sub-accounts yet. Create one with `aig sub-account create --name <name>`.');
@@ -94,13 +157,16 @@ export const define: DefineCommand = (command, ctx) => {
         ],
         page.data,
       );
-      if (page.has_more)
-        r.out.info('More sub-accounts exist than shown; use the API to page with starting_after.');
-    },
-  );
+      const last = page.data.at(-1)?.id;
+      if (page.has_more && last)
+        r.out.info(
+          `More sub-accounts exist: aig sub-account list --starting-after ${last}${limit === undefined ? '' : ` --limit ${limit}`} (or --all).`,
+        );
+    });
   withExamples(list, [
     ['aig sub-account list', 'a table'],
-    ['aig sub-account list --json', 'for scripts'],
+    ['aig sub-account list --all --json', 'every one, for scripts'],
+    ['aig sub-account list --limit 100 --starting-after sa_abc', 'the next page'],
   ]);
 
   const get = subcommand(command, 'get', "Show a sub-account and this month's spend.")
@@ -137,16 +203,25 @@ export const define: DefineCommand = (command, ctx) => {
     ['aig sub-account update sa_abc --rpm none', 'back to the account limit'],
   ]);
 
-  const del = subcommand(command, 'delete', 'Delete a sub-account; its key stops working at once.')
+  const del = subcommand(
+    command,
+    'delete',
+    'Delete a sub-account; its key stops working at once (asks first).',
+  )
     .argument('<id>', 'sub-account id (sa_…)')
-    .action(async (id: string, _f: object, cmd: Command) => {
+    .option('-y, --yes', 'delete without asking (required without a terminal)')
+    .action(async (id: string, flags: { yes?: boolean }, cmd: Command) => {
       const r = rt(cmd);
       const client = await r.client();
+      if (!flags.yes) await confirmDelete(r, client, id);
       const deleted = await client.subAccounts.delete(id, { signal: r.signal });
       if (r.out.json) return r.out.result(deleted);
       r.out.line(`Deleted ${deleted.id}`);
     });
-  withExamples(del, [['aig sub-account delete sa_abc', 'revoke a customer']]);
+  withExamples(del, [
+    ['aig sub-account delete sa_abc', 'revoke a customer (asks first)'],
+    ['aig sub-account delete sa_abc --yes', 'in a script'],
+  ]);
 
   withExamples(command, [
     ['aig sub-account create --name customer-123 --spend-cap-cents 10000', 'mint a capped key'],

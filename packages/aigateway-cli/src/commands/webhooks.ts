@@ -5,7 +5,8 @@ import { readDotenv } from '../core/credentials.js';
 import { readInputFile, readStream } from '../core/files.js';
 import { withExamples } from '../core/help.js';
 import { parseHttpURL, parseInteger } from '../core/parse.js';
-import { missingInput } from '../errors.js';
+import { CliError, missingInput } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { Runtime } from '../runtime.js';
 import { describeDelivery, toDelivery } from '../webhooks/describe.js';
 
@@ -64,11 +65,34 @@ async function verify(rt: Runtime, options: VerifyOptions): Promise<void> {
     'x-aig-delivery-id': options.deliveryId ?? 'manual-verify',
     'x-aig-attempt': attempt,
   };
-  const { verifyWebhook } = await import('aigateway-js/webhooks');
-  const event = verifyWebhook(body, headers, secret, tolerance === undefined ? undefined : { tolerance });
+  const { verifyWebhook, WebhookVerificationError } = await import('aigateway-js/webhooks');
+  let event: ReturnType<typeof verifyWebhook>;
+  try {
+    event = verifyWebhook(body, headers, secret, tolerance === undefined ? undefined : { tolerance });
+  } catch (error) {
+    // The SDK's advice for a stale signature names its `now` option; here the knob is --tolerance.
+    if (error instanceof WebhookVerificationError && error.reason === 'timestamp_outside_tolerance') {
+      throw staleSignature(options.signature, tolerance ?? 300);
+    }
+    throw error;
+  }
   const delivery = toDelivery(event);
   if (rt.out.json) rt.out.result(delivery);
   else rt.out.line(describeDelivery(delivery, rt.out.c));
+}
+
+/** A signature outside the tolerance, explained with the flags that fix it. */
+function staleSignature(header: string, tolerance: number): CliError {
+  const t = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
+  const age = Number.isFinite(t) ? Math.round(Date.now() / 1000 - t) : undefined;
+  const when =
+    age === undefined ? 'outside' : age >= 0 ? `${age} s ago, more than` : `${-age} s in the future, beyond`;
+  return new CliError(
+    `The signature was made ${when} the ${tolerance} s tolerance (t=${Number.isFinite(t) ? t : '?'}), so it may be a ` +
+      'replay. To verify a stored delivery, pass --tolerance 0 (or the age in seconds); if this clock is wrong, ' +
+      'sync it (NTP).',
+    { code: 'timestamp_outside_tolerance', exitCode: ExitCode.Auth },
+  );
 }
 
 async function listen(rt: Runtime, options: ListenOptions): Promise<void> {

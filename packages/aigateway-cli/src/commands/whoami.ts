@@ -50,7 +50,7 @@ async function check(
   try {
     key = requireApiKey(settings);
   } catch (error) {
-    return describeError(error);
+    return await describeError(error);
   }
   const kind = key.startsWith(SUB_ACCOUNT_KEY) ? 'sub_account' : 'account';
   report.key = { masked: maskKey(key), origin: settings.keyOrigin ?? '', kind };
@@ -73,7 +73,7 @@ async function check(
     };
     return undefined;
   } catch (error) {
-    const described = describeError(error);
+    const described = await describeError(error);
     if (described.exitCode === ExitCode.Interrupted) throw error;
     // Any HTTP answer means the gateway is there; 401/403 mean it does not take this key.
     const answered = described.status !== undefined;
@@ -94,7 +94,7 @@ function printHuman(rt: Runtime, report: WhoamiReport, problem: DescribedError |
     key
       ? `${key.masked} ${c.dim(`(${key.origin})`)}, ${key.kind === 'sub_account' ? 'a sub-account key' : 'an account key'}`
       : problem?.code === 'missing_api_key'
-        ? c.yellow('none: pass --key, set AIGATEWAY_API_KEY, or run aig init')
+        ? c.yellow('none: set AIGATEWAY_API_KEY, pass --key-file PATH, or run aig init')
         : c.yellow(problem?.message ?? 'unusable'),
   ]);
   rows.push(['Base URL', `${report.base_url.url} ${c.dim(`(${report.base_url.origin})`)}`]);

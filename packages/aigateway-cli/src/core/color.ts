@@ -1,5 +1,6 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
 import type { OutputStream } from '../io.js';
+import { type Styles, stylesFrom } from './terminal.js';
 
 /**
  * Decides colour for one stream. chalk 5 does not look at NO_COLOR, so the whole decision lives here:
@@ -27,11 +28,11 @@ function richness(env: Readonly<Record<string, string | undefined>>): 1 | 2 | 3 
   return 1;
 }
 
-/** A chalk instance for one stream; level 0 makes every style a no-op. */
-export function chalkFor(
+/** The styles for one stream; at level 0 every style is a no-op (but still neutralises control characters). */
+export function stylesFor(
   stream: OutputStream,
   env: Readonly<Record<string, string | undefined>>,
   colorFlag: boolean,
-): ChalkInstance {
-  return new Chalk({ level: colorLevel(stream, env, colorFlag) });
+): Styles {
+  return stylesFrom(new Chalk({ level: colorLevel(stream, env, colorFlag) }));
 }

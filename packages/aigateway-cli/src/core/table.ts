@@ -1,3 +1,5 @@
+import { displayWidth } from './terminal.js';
+
 /** One column of a human-readable table. */
 export interface Column<Row> {
   header: string;
@@ -5,19 +7,18 @@ export interface Column<Row> {
   align?: 'left' | 'right';
 }
 
-// Matches CSI/OSC escape sequences so styled cells are measured by what the terminal shows.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters by definition.
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** The width a string occupies on a terminal, ignoring colour codes. */
+/** The columns `text` occupies on a terminal: colour codes count 0, wide (CJK, emoji) characters 2. */
 export function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, '')].length;
+  return displayWidth(text);
 }
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, width - visibleWidth(text)));
   return align === 'right' ? fill + text : text + fill;
 }
+
+// A line break or tab inside a value (a server-provided name, say) would break the row apart.
+const cell = (text: string): string => text.replace(/[\r\n\t]+/g, ' ');
 
 /**
  * Renders rows as aligned columns separated by two spaces, header first. Plain text (no box drawing)
@@ -28,7 +29,7 @@ export function renderTable<Row>(
   rows: ReadonlyArray<Row>,
   styleHeader: (text: string) => string = (t) => t,
 ): string {
-  const cells = rows.map((row) => columns.map((c) => c.value(row)));
+  const cells = rows.map((row) => columns.map((c) => cell(c.value(row))));
   const widths = columns.map((c, i) =>
     Math.max(visibleWidth(c.header), ...cells.map((r) => visibleWidth(r[i] ?? ''))),
   );

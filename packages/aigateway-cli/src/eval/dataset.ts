@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { schemas } from 'aigateway-contract';
 import { readInputFile } from '../core/files.js';
 import { usageError } from '../errors.js';
 
@@ -8,7 +9,8 @@ export interface DatasetItem {
   expected?: string;
 }
 
-const MAX_ITEMS = 1000;
+/** The contract's EvalCreateRequest.dataset size. */
+const { minItems: MIN_ITEMS, maxItems: MAX_ITEMS } = schemas.EvalCreateRequest.properties.dataset;
 
 function checkItem(value: unknown, where: string): DatasetItem {
   const item = value as { input?: unknown; expected?: unknown } | null;
@@ -60,9 +62,9 @@ export async function readDataset(path: string, cwd: string): Promise<DatasetIte
       throw usageError(`--dataset ${path} must hold a JSON array of {input, expected?}.`, 'invalid_dataset');
     items = value.map((v, i) => checkItem(v, `item ${i}`));
   }
-  if (items.length === 0 || items.length > MAX_ITEMS) {
+  if (items.length < MIN_ITEMS || items.length > MAX_ITEMS) {
     throw usageError(
-      `--dataset must have 1 to ${MAX_ITEMS} items, found ${items.length}.`,
+      `--dataset must have ${MIN_ITEMS} to ${MAX_ITEMS} items, found ${items.length}.`,
       'invalid_dataset',
     );
   }

@@ -1,13 +1,17 @@
 import type { Model } from 'aigateway-js';
 import { CliError, usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { MODEL_SLUG } from './templates.js';
 
 // Offered first when the catalog has it: a strong, pinned (non-floating) general chat model.
 const PREFERRED = ['anthropic/claude-sonnet-4.6', 'openai/gpt-5.4', 'anthropic/claude-opus-4.7'];
 
-/** Chat models worth offering: not deprecated; pinned versions before floating names. */
+/**
+ * Chat models worth offering: not deprecated, with an id that is a model slug (it goes into a starter's
+ * source); pinned versions before floating names.
+ */
 export function chatModels(models: readonly Model[]): Model[] {
-  const chat = models.filter((m) => m.modality === 'chat' && !m.deprecated);
+  const chat = models.filter((m) => m.modality === 'chat' && !m.deprecated && MODEL_SLUG.test(m.id));
   return [...chat.filter((m) => !m.floating), ...chat.filter((m) => m.floating)];
 }
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DEFAULT_BASE_URL } from '../core/credentials.js';
 import { fsReason } from '../core/files.js';
@@ -6,7 +6,7 @@ import { usageError } from '../errors.js';
 import { mergeEnv, parseEnv } from './env-file.js';
 import { ensureEnvIgnored } from './gitignore.js';
 import type { Language } from './languages.js';
-import { starterFor } from './templates.js';
+import { checkModelSlug, starterFor } from './templates.js';
 
 /** Every answer `init` needs; collected (from flags or prompts) before anything is written. */
 export interface InitAnswers {
@@ -29,6 +29,8 @@ export interface PlannedFile {
   action: FileAction;
   content: string;
   mode?: number;
+  /** The mode the file has now, when `mode` changes it (a `.env` others could read). */
+  previousMode?: number;
 }
 
 export interface InitPlan {
@@ -55,8 +57,10 @@ export async function planInit(answers: InitAnswers, cwd: string): Promise<InitP
   const files: PlannedFile[] = [];
   const display = (path: string) => relative(cwd, path) || path;
 
+  checkModelSlug(answers.model, 'The model');
   const envPath = join(answers.dir, '.env');
   const existingEnv = await readIfExists(envPath);
+  const envMode = existingEnv === undefined ? undefined : (await stat(envPath)).mode & 0o777;
   const currentKey = parseEnv(existingEnv).AIGATEWAY_API_KEY;
   if (currentKey && currentKey !== answers.apiKey && !answers.force) {
     throw usageError(
@@ -68,12 +72,20 @@ export async function planInit(answers: InitAnswers, cwd: string): Promise<InitP
   if (answers.baseURL !== DEFAULT_BASE_URL) values.AIGATEWAY_BASE_URL = answers.baseURL;
   values.AIG_MODEL = answers.model;
   const env = mergeEnv(existingEnv, values);
+  // The key must be private even when the content is unchanged: a 0644 .env is rewritten as 0600.
+  const wrongMode = envMode !== undefined && envMode !== 0o600;
   files.push({
     path: envPath,
     display: display(envPath),
-    action: existingEnv === undefined ? 'create' : env.content === existingEnv ? 'unchanged' : 'update',
+    action:
+      existingEnv === undefined
+        ? 'create'
+        : env.content === existingEnv && !wrongMode
+          ? 'unchanged'
+          : 'update',
     content: env.content,
     mode: 0o600,
+    ...(wrongMode ? { previousMode: envMode } : {}),
   });
 
   const ignorePath = join(answers.dir, '.gitignore');

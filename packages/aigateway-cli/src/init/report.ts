@@ -12,6 +12,8 @@ export interface InitOutcome {
   baseURL: string;
   dryRun: boolean;
   scaffold: boolean;
+  /** The modes the written files really have (after a real run). */
+  modes?: Map<string, number> | undefined;
 }
 
 /** The flags-only command that repeats this setup without prompts (the key stays a placeholder). */
@@ -53,12 +55,16 @@ export function reportInit(rt: Runtime, outcome: InitOutcome): void {
       base_url: outcome.baseURL,
       model: outcome.model,
       lang: outcome.lang ?? null,
-      files: plan.files.map((f) => ({
-        path: f.path,
-        action: f.action,
-        ...(f.mode === undefined ? {} : { mode: `0${f.mode.toString(8)}` }),
-        ...(dryRun ? { content: f.content } : {}),
-      })),
+      files: plan.files.map((f) => {
+        const mode = outcome.modes?.get(f.path) ?? f.mode;
+        return {
+          path: f.path,
+          action: f.action,
+          ...(mode === undefined ? {} : { mode: `0${mode.toString(8)}` }),
+          ...(f.previousMode === undefined ? {} : { previous_mode: `0${f.previousMode.toString(8)}` }),
+          ...(dryRun ? { content: f.content } : {}),
+        };
+      }),
       next_steps: steps,
       command,
     });
@@ -66,13 +72,29 @@ export function reportInit(rt: Runtime, outcome: InitOutcome): void {
   }
   const { c } = out;
   for (const file of plan.files) {
-    const mode = file.mode === undefined ? '' : c.dim(` (mode ${file.mode.toString(8)})`);
+    // The mode the file has (read back after writing), and what it was when init changed it.
+    const actual = outcome.modes?.get(file.path) ?? file.mode;
+    const was =
+      file.previousMode === undefined
+        ? ''
+        : dryRun
+          ? ` from ${file.previousMode.toString(8)}`
+          : `, was ${file.previousMode.toString(8)}`;
+    const mode = actual === undefined ? '' : c.dim(` (mode ${actual.toString(8)}${was})`);
     const verb = (dryRun ? WOULD : DONE)[file.action];
     out.line(
       `${file.action === 'unchanged' ? c.dim('•') : c.green('✔')} ${verb.padEnd(15)} ${file.display}${mode}`,
     );
     if (dryRun && file.action !== 'unchanged') {
       out.line(c.dim(file.content.replace(/^/gm, '    │ ').trimEnd()));
+    }
+  }
+  for (const file of plan.files) {
+    const actual = outcome.modes?.get(file.path);
+    if (actual !== undefined && file.mode !== undefined && actual !== file.mode) {
+      out.alert(
+        `${file.display} is mode ${actual.toString(8)}, not ${file.mode.toString(8)}: this file system did not take the mode, so other users may read the key. Keep the folder private.`,
+      );
     }
   }
   if (out.quiet) return;

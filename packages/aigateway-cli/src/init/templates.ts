@@ -1,5 +1,30 @@
+import { patterns } from 'aigateway-contract';
 import { DEFAULT_BASE_URL } from '../core/credentials.js';
+import { usageError } from '../errors.js';
 import type { Language } from './languages.js';
+
+/**
+ * The contract's model slug: `provider/name` (names may hold `.`, `_`, `:` and `-`). Whatever goes into a
+ * starter's source must match it: the catalog comes from a server.
+ */
+export const MODEL_SLUG = new RegExp(patterns.modelSlug);
+
+/** Throws unless `model` is a model slug, so a hostile catalog cannot write code into a starter. */
+export function checkModelSlug(model: string, origin: string): string {
+  if (!MODEL_SLUG.test(model)) {
+    throw usageError(
+      `${origin} ${JSON.stringify(model)} is not a model slug (provider/name of letters, digits and . _ : -), so ` +
+        'aig will not write it into your project. Pass --model with a slug from aig models --modality chat.',
+      'invalid_model',
+    );
+  }
+  return model;
+}
+
+// String literals for generated source. JSON's string syntax is valid in both JavaScript and Python (\", \\,
+// \n, \uXXXX …), so a value — already checked against MODEL_SLUG — can never end the literal early.
+const jsString = (value: string): string => JSON.stringify(value);
+const pyString = (value: string): string => JSON.stringify(value);
 
 /** A starter file and how to run it. */
 export interface Starter {
@@ -36,7 +61,7 @@ const client = new OpenAI({
 });
 
 // Swap models in .env, not in code.
-const model = process.env.AIG_MODEL ?? '${model}';
+const model = process.env.AIG_MODEL ?? ${jsString(model)};
 
 async function main() {
   const completion = await client.chat.completions.create({
@@ -84,7 +109,7 @@ client = OpenAI(
 )
 
 # Swap models in .env, not in code.
-model = os.environ.get("AIG_MODEL", "${model}")
+model = os.environ.get("AIG_MODEL", ${pyString(model)})
 
 completion = client.chat.completions.create(
     model=model,
@@ -113,6 +138,7 @@ if __name__ == "__main__" and "--job" in sys.argv:
 
 /** The starter for `lang`, falling back to `model` when AIG_MODEL is unset. */
 export function starterFor(lang: Language, model: string): Starter {
+  checkModelSlug(model, 'The model');
   switch (lang) {
     case 'ts':
       return {

@@ -1,6 +1,7 @@
 // A tool result with `isError` may carry the gateway's error (openapi/README.md § Errors): the envelope in
 // `structuredContent` or as a text part's JSON, or its type or code named in the text ("rate_limit_error: …").
 // Then `aig mcp call` exits as the HTTP commands do for that error; otherwise it exits 1.
+import { errorCodes, errorTypes } from 'aigateway-contract';
 import { type ErrorDetails, gatewayDetails } from '../core/error-details.js';
 import { CliError } from '../errors.js';
 import { ExitCode, exitCodeForStatus } from '../exit-codes.js';
@@ -11,48 +12,24 @@ export interface ToolErrorResult {
   structuredContent?: unknown;
 }
 
-const STATUS_OF_TYPE: Readonly<Record<string, number>> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  budget_exceeded: 402,
-  permission_error: 403,
-  not_found_error: 404,
-  conflict_error: 409,
-  rate_limit_error: 429,
-  api_error: 500,
-  provider_error: 502,
-};
+// The contract's error table: each type's status (its first: 400 for invalid_request_error) and each code's.
+const STATUS_OF_TYPE: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(errorTypes).map(([type, { statuses }]) => [type, statuses[0] ?? 500]),
+);
 
 // Every code of the contract but `forbidden`, an everyday word that proves nothing when seen in prose.
-const STATUS_OF_CODE: Readonly<Record<string, number>> = {
-  invalid_json: 400,
-  missing_field: 400,
-  invalid_type: 400,
-  invalid_value: 400,
-  wrong_endpoint: 400,
-  unsupported_media_type: 400,
-  missing_api_key: 401,
-  invalid_api_key: 401,
-  budget_exceeded: 402,
-  model_not_found: 404,
-  not_found: 404,
-  unknown_path: 404,
-  idempotency_in_progress: 409,
-  payload_too_large: 413,
-  idempotency_key_reused: 422,
-  rate_limit_exceeded: 429,
-  internal_error: 500,
-  provider_error: 502,
-};
+const STATUS_OF_CODE: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(errorCodes)
+    .filter(([code]) => code !== 'forbidden')
+    .map(([code, { status }]) => [code, status]),
+);
 
 /** The code of a type that has only one. */
-const CODE_OF_TYPE: Readonly<Record<string, string>> = {
-  budget_exceeded: 'budget_exceeded',
-  conflict_error: 'idempotency_in_progress',
-  rate_limit_error: 'rate_limit_exceeded',
-  api_error: 'internal_error',
-  provider_error: 'provider_error',
-};
+const CODE_OF_TYPE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(errorTypes).flatMap(([type, { codes }]) =>
+    codes.length === 1 && codes[0] !== undefined ? [[type, codes[0]]] : [],
+  ),
+);
 
 const NAMES = [...new Set([...Object.keys(STATUS_OF_TYPE), ...Object.keys(STATUS_OF_CODE)])];
 const NAMED = new RegExp(`(?<![A-Za-z0-9_])(${NAMES.join('|')})(?![A-Za-z0-9_])`, 'g');

@@ -1,4 +1,5 @@
 import { parseInteger } from '../core/parse.js';
+import { checkTag } from '../core/tags.js';
 import { usageError } from '../errors.js';
 
 /** The field flags of `sub-account create` and `update`, as commander parses them. */
@@ -9,8 +10,6 @@ export interface FieldFlags {
   defaultTag?: string;
   metadata?: string;
 }
-
-const TAG = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The body fields the flags set; `null` clears a field on update. */
 export interface SubAccountFields {
@@ -57,13 +56,7 @@ export function fields(flags: FieldFlags, update: boolean): SubAccountFields {
   if (rpm !== undefined) body.rate_limit_rpm = cleared(rpm, update) ? null : parseInteger(rpm, '--rpm', 1);
   const tag = flags.defaultTag;
   if (tag !== undefined) {
-    if (cleared(tag, update)) body.default_tag = null;
-    else if (TAG.test(tag)) body.default_tag = tag;
-    else
-      throw usageError(
-        `--default-tag "${tag}" is not a valid tag: use 1-64 of A-Z a-z 0-9 . _ : -`,
-        'invalid_tag',
-      );
+    body.default_tag = cleared(tag, update) ? null : checkTag(tag, '--default-tag');
   }
   if (flags.metadata !== undefined) body.metadata = parseMetadata(flags.metadata);
   return body;

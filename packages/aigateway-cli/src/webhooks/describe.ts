@@ -1,5 +1,5 @@
 import type { WebhookEvent } from 'aigateway-js/webhooks';
-import type { ChalkInstance } from 'chalk';
+import type { Styles } from '../core/terminal.js';
 
 /** The `--json` shape of a verified delivery (stable, snake_case like the API). */
 export interface VerifiedDelivery {
@@ -26,7 +26,7 @@ export function toDelivery(event: WebhookEvent): VerifiedDelivery {
 }
 
 /** Two human lines: the verdict and what the job says. */
-export function describeDelivery(delivery: VerifiedDelivery, c: ChalkInstance): string {
+export function describeDelivery(delivery: VerifiedDelivery, c: Styles): string {
   const job = delivery.data;
   const head = `${c.green('✔ valid')}  ${c.bold(delivery.type)}  ${job.id}  attempt ${delivery.attempt}  delivery ${delivery.delivery_id}`;
   const outcome =

@@ -37,7 +37,11 @@ describe('resolveSettings', () => {
     const b = await resolveSettings({ flagKey: undefined, flagBaseURL: undefined, env, cwd: dir });
     expect([b.apiKey, b.keySource]).toEqual([ENV, 'env']);
     const c = await resolveSettings({ flagKey: undefined, flagBaseURL: undefined, env: {}, cwd: dir });
-    expect([c.apiKey, c.keySource, c.keyOrigin]).toEqual([DOT, 'dotenv', 'AIGATEWAY_API_KEY in .env']);
+    expect([c.apiKey, c.keySource, c.keyOrigin]).toEqual([
+      DOT,
+      'dotenv',
+      `AIGATEWAY_API_KEY in ${join(dir, '.env')}`,
+    ]);
   });
 
   it('resolves the base URL the same way and defaults to the hosted API', async () => {
@@ -71,6 +75,8 @@ describe('requireApiKey', () => {
       baseURL: DEFAULT_BASE_URL,
       baseURLSource: 'default',
       baseURLOrigin: '',
+      dotenvPath: undefined,
+      warnings: [],
     }) as const;
 
   it('returns a well-formed key', () => {

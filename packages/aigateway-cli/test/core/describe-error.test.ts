@@ -37,20 +37,25 @@ describe('describeError maps every SDK error to the documented exit code', () =>
     [429, 'rate_limit_error', 'rate_limit_exceeded', 6],
     [500, 'api_error', 'internal_error', 7],
     [502, 'provider_error', 'provider_error', 7],
-  ])('HTTP %i %s/%s → exit %i, with the gateway code, message and request id', (status, type, code, exit) => {
-    const described = describeError(fromGateway(status, type, code));
-    expect(described).toMatchObject({
-      exitCode: exit,
-      code,
-      status,
-      type,
-      message: `The gateway says ${code}.`,
-      requestId: 'req_0123456789abcdef01234567',
-    });
-  });
+  ])(
+    'HTTP %i %s/%s → exit %i, with the gateway code, message and request id',
+    async (status, type, code, exit) => {
+      const described = await describeError(fromGateway(status, type, code));
+      expect(described).toMatchObject({
+        exitCode: exit,
+        code,
+        status,
+        type,
+        requestId: 'req_0123456789abcdef01234567',
+      });
+      expect(described.message).toMatch(new RegExp(`^The gateway says ${code}\\.`));
+      // A rejected key gets advice in aig terms.
+      if (status === 401) expect(described.message).toContain('aig init');
+    },
+  );
 
-  it('keeps the suggestions of model_not_found', () => {
-    const described = describeError(
+  it('keeps the suggestions of model_not_found', async () => {
+    const described = await describeError(
       fromGateway(404, 'not_found_error', 'model_not_found', { suggestions: ['openai/gpt-5.4'] }),
     );
     expect(described.exitCode).toBe(5);
@@ -67,15 +72,15 @@ describe('describeError maps every SDK error to the documented exit code', () =>
     [429, 'rate_limit_error', { retry_after: 2 }],
     [404, 'not_found_error', { suggestions: ['openai/gpt-5.4'], param: 'model' }],
     [502, 'provider_error', { provider: 'openai' }],
-  ])('HTTP %i %s: passes the type-specific fields through as details', (status, type, extra) => {
-    const described = describeError(fromGateway(status, type, type, extra));
+  ])('HTTP %i %s: passes the type-specific fields through as details', async (status, type, extra) => {
+    const described = await describeError(fromGateway(status, type, type, extra));
     expect(described.details).toEqual(extra);
   });
 
-  it('takes retry_after from the Retry-After header when the envelope lacks it', () => {
+  it('takes retry_after from the Retry-After header when the envelope lacks it', async () => {
     const headers = new Headers({ 'retry-after': '3', 'x-request-id': 'req_0123456789abcdef01234567' });
     const body = { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Slow down.' } };
-    const described = describeError(APIError.generate(429, body, JSON.stringify(body), headers));
+    const described = await describeError(APIError.generate(429, body, JSON.stringify(body), headers));
     expect(described.details).toEqual({ retry_after: 3 });
   });
 
@@ -89,7 +94,7 @@ describe('describeError maps every SDK error to the documented exit code', () =>
       7,
       'provider_error',
     ],
-    ['job timeout', new JobTimeoutError('job_1', 1000, undefined), 7, 'job_timeout'],
+    ['job timeout', new JobTimeoutError('job_1', 1000, undefined), 7, 'timeout'],
     ['configuration', new ConfigurationError('bad'), 2, 'invalid_input'],
     [
       'input validation',
@@ -103,16 +108,16 @@ describe('describeError maps every SDK error to the documented exit code', () =>
       3,
       'no_matching_signature',
     ],
-  ])('%s → exit %i (%s)', (_name, error, exit, code) => {
-    expect(describeError(error)).toMatchObject({ exitCode: exit, code });
+  ])('%s → exit %i (%s)', async (_name, error, exit, code) => {
+    expect(await describeError(error)).toMatchObject({ exitCode: exit, code });
   });
 });
 
 // `aig eval run --wait` against a run the emulator fails (eval=fail) is tested end to end in
 // test/e2e/primitives.test.ts; these are the shapes the emulator never sends.
 describe('EvalFailedError without a reason', () => {
-  it('a failed run whose error is null still names the run, what to check and the commands', () => {
-    const described = describeError(new EvalFailedError(failedEvalRun('eval_f41led', null)));
+  it('a failed run whose error is null still names the run, what to check and the commands', async () => {
+    const described = await describeError(new EvalFailedError(failedEvalRun('eval_f41led', null)));
     expect(described).toMatchObject({
       exitCode: 7,
       code: 'eval_failed',
@@ -122,51 +127,57 @@ describe('EvalFailedError without a reason', () => {
       details: { eval_id: 'eval_f41led' },
     });
   });
+});
 
-  it('an error that carries no run object keeps its own message', () => {
-    const bare = Object.assign(new Error('Eval run eval_x failed.'), { name: 'EvalFailedError' });
-    expect(describeError(bare)).toMatchObject({
-      exitCode: 7,
-      code: 'eval_failed',
-      message: 'Eval run eval_x failed.',
-    });
+// Issue #11 item 4: SDK errors are recognised by class, never by their `name`. An error that only calls itself
+// EvalFailedError (or carries an SDK-looking `status`) is not one: it is reported as a bug, not as exit 7/5.
+describe('SDK errors are recognised by class, not by name or shape', () => {
+  it.each([
+    ['EvalFailedError', {}],
+    ['JobFailedError', {}],
+    ['APIConnectionError', {}],
+    ['APIUserAbortError', {}],
+    ['NotFoundError', { status: 404, code: 'not_found' }],
+  ])('an Error named %s that is not the SDK class exits 1', async (name, extra) => {
+    const impostor = Object.assign(new Error('looks like an SDK error'), { name, ...extra });
+    expect(await describeError(impostor)).toMatchObject({ exitCode: 1, code: 'unexpected_error' });
   });
 });
 
 describe('describeError for the CLI’s own errors', () => {
-  it('passes CliError through', () => {
-    expect(describeError(new CliError('Nope.', { code: 'x_y', exitCode: 2 }))).toMatchObject({
+  it('passes CliError through', async () => {
+    expect(await describeError(new CliError('Nope.', { code: 'x_y', exitCode: 2 }))).toMatchObject({
       exitCode: 2,
       code: 'x_y',
       message: 'Nope.',
     });
   });
 
-  it('turns commander usage errors into exit 2 on one line', () => {
+  it('turns commander usage errors into exit 2 on one line', async () => {
     const error = new CommanderError(
       1,
       'commander.unknownCommand',
       "error: unknown command 'modls'\n(Did you mean models?)",
     );
-    expect(describeError(error)).toMatchObject({
+    expect(await describeError(error)).toMatchObject({
       exitCode: 2,
       code: 'usage_error',
       message: "Unknown command 'modls' (Did you mean models?). Run 'aig --help' to see every command.",
     });
-    expect(describeError(new CommanderError(0, 'commander.version', '0.1.0')).exitCode).toBe(0);
+    expect((await describeError(new CommanderError(0, 'commander.version', '0.1.0'))).exitCode).toBe(0);
   });
 
-  it('reports anything else as a bug (exit 1)', () => {
-    expect(describeError(new TypeError('x is undefined'))).toMatchObject({
+  it('reports anything else as a bug (exit 1)', async () => {
+    expect(await describeError(new TypeError('x is undefined'))).toMatchObject({
       exitCode: 1,
       code: 'unexpected_error',
     });
-    expect(describeError('a string')).toMatchObject({ exitCode: 1 });
+    expect(await describeError('a string')).toMatchObject({ exitCode: 1 });
   });
 });
 
 describe('exitCodeForStatus', () => {
-  it('treats an unknown 4xx as unexpected and no status as a network error', () => {
+  it('treats an unknown 4xx as unexpected and no status as a network error', async () => {
     expect(exitCodeForStatus(418)).toBe(1);
     expect(exitCodeForStatus(undefined)).toBe(7);
     expect(exitCodeForStatus(503)).toBe(7);

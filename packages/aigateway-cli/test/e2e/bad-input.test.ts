@@ -34,7 +34,7 @@ const CASES: Case[] = [
     args: ['models'],
     env: { AIGATEWAY_API_KEY: undefined },
     code: 3,
-    line: /^error: No API key\. Pass --key, set AIGATEWAY_API_KEY/,
+    line: /^error: No API key\. Set AIGATEWAY_API_KEY, pass --key-file PATH, or run `aig init`/,
   },
   {
     name: 'malformed key',
@@ -48,7 +48,7 @@ const CASES: Case[] = [
     env: { AIGATEWAY_API_KEY: undefined },
     files: { '.env': 'AIGATEWAY_API_KEY=pk-live-zzzzzz\n' },
     code: 3,
-    line: /from AIGATEWAY_API_KEY in \.env does not start with sk-aig-/,
+    line: /from AIGATEWAY_API_KEY in \/\S+\/\.env does not start with sk-aig-/,
   },
   {
     name: 'rejected key',
@@ -90,7 +90,7 @@ const CASES: Case[] = [
     name: 'bad --modality',
     args: ['models', '--modality', 'smell'],
     code: 2,
-    line: /^error: --modality must be one of chat, image/,
+    line: /^error: --modality must be one of chat, (\w+, )+3d, got "smell"/,
   },
   {
     name: 'unknown model',
@@ -291,7 +291,7 @@ const CASES: Case[] = [
     args: ['init'],
     env: { AIGATEWAY_API_KEY: undefined },
     code: 2,
-    line: /^error: Missing API key: pass --key or set AIGATEWAY_API_KEY \(prompts need a terminal/,
+    line: /^error: Missing API key: pass AIGATEWAY_API_KEY=… or --key-file PATH \(prompts need a terminal/,
   },
   {
     name: 'init with an unknown language',

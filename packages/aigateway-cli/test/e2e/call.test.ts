@@ -120,9 +120,17 @@ describe.concurrent('aig call: media and analysis', () => {
     expect((await readFile(out)).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('prints image URLs without --out, and the response with --json', async () => {
-    const human = await g.aig(['call', 'black-forest-labs/flux-1-schnell', 'a cat']);
+  it('prints image URLs on a terminal without --out, writes the image to a piped stdout, the response with --json', async () => {
+    const human = await runInProcess(['call', 'black-forest-labs/flux-1-schnell', 'a cat'], {
+      tty: true,
+      env: g.env,
+      cwd: g.cwd,
+    });
     expect(human.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\/\S+\n$/);
+    expect(human.stderr).toContain('--out');
+    const piped = await g.bin(['call', 'black-forest-labs/flux-1-schnell', 'a cat']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.startsWith('\ufffdPNG')).toBe(true);
     const doc = json<{ data: Array<{ url: string }>; request_id: string }>(
       await g.aig(['call', 'black-forest-labs/flux-1-schnell', 'a cat', '--json']),
     );
@@ -136,7 +144,7 @@ describe.concurrent('aig call: media and analysis', () => {
     expect(speak.code).toBe(0);
     expect((await readFile(wav)).subarray(0, 4).toString()).toBe('RIFF');
     const meta = json<{ out: string; bytes: number }>(
-      await g.aig(['call', 'deepgram/aura-2-en', 'hi', '--out', wav, '--json']),
+      await g.aig(['call', 'deepgram/aura-2-en', 'hi', '--out', wav, '--force', '--json']),
     );
     expect(meta.bytes).toBe((await stat(wav)).size);
     const heard = await g.aig(['call', 'openai/whisper-large-v3-turbo', '--file', wav]);

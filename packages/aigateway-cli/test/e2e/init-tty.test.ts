@@ -64,7 +64,7 @@ describe('interactive aig init in a pseudo-terminal', () => {
     );
     expect((await stat(join(dir, '.env'))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(dir, 'aigateway-starter.mjs'), 'utf8')).toContain(
-      "process.env.AIG_MODEL ?? 'openai/gpt-5.4'",
+      'process.env.AIG_MODEL ?? "openai/gpt-5.4"',
     );
   });
 

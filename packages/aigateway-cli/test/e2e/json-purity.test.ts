@@ -122,7 +122,7 @@ const CASES: Case[] = [
   },
   {
     name: 'sub-account delete',
-    args: ['sub-account', 'delete', '{DOOMED_SUB_ID}'],
+    args: ['sub-account', 'delete', '{DOOMED_SUB_ID}', '--yes'],
     outcome: { ok: { deleted: true } },
   },
   {

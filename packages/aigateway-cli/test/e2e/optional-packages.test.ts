@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,11 @@ beforeAll(async () => {
   await mkdir(join(cli, 'node_modules/@clack'), { recursive: true });
   await cp(join(PACKAGE, 'dist'), join(cli, 'dist'), { recursive: true });
   await cp(join(PACKAGE, 'package.json'), join(cli, 'package.json'));
-  for (const dep of ['aigateway-js', 'commander', 'chalk', 'dotenv', '@clack/prompts']) {
+  // Every declared dependency, as npm would install it.
+  const manifest = JSON.parse(await readFile(join(PACKAGE, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  for (const dep of Object.keys(manifest.dependencies)) {
     await symlink(await workspaceDir(dep), join(cli, 'node_modules', dep), 'dir');
   }
 });

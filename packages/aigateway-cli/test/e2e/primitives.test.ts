@@ -86,7 +86,7 @@ describe('aig sub-account', () => {
     );
     expect(updatedJson).toMatchObject({ rate_limit_rpm: 60, spend_cap_cents: null });
 
-    const deleted = await g.aig(['sub-account', 'delete', id as string]);
+    const deleted = await g.aig(['sub-account', 'delete', id as string, '--yes']);
     expect(deleted.stdout).toBe(`Deleted ${id}\n`);
     const gone = await g.aig(['sub-account', 'get', id as string]);
     expect(gone.code).toBe(5);
@@ -98,7 +98,9 @@ describe('aig sub-account', () => {
     );
     expect(doc.object).toBe('sub_account');
     expect(doc.key).toMatch(/^sk-aig-sub-/);
-    const deleted = json<{ deleted: boolean }>(await g.aig(['sub-account', 'delete', doc.id, '--json']));
+    const deleted = json<{ deleted: boolean }>(
+      await g.aig(['sub-account', 'delete', doc.id, '--yes', '--json']),
+    );
     expect(deleted.deleted).toBe(true);
   });
 });
@@ -164,10 +166,13 @@ describe('aig eval run --wait on a run the gateway fails', () => {
     );
     expect(failed).toMatchObject({ status: 'failed', winner: null, error: { code: 'provider_error' } });
     expect(failed.error.message).toMatch(/^openai kept failing while openai\/gpt-5\.4 was graded/);
+    // The gateway's advice names its endpoint (POST /v1/evals); aig names its own command instead.
+    const inAigTerms = failed.error.message.replace('POST /v1/evals', 'aig eval run');
+    expect(inAigTerms).not.toBe(failed.error.message);
     expect(error).toEqual({
       code: 'eval_failed',
       message:
-        `Eval run ${error.eval_id} (doomed) failed with provider_error: ${failed.error.message} ` +
+        `Eval run ${error.eval_id} (doomed) failed with provider_error: ${inAigTerms} ` +
         `See it with aig eval get ${error.eval_id}; start a new run with aig eval run.`,
       exit_code: 7,
       status: null,
@@ -182,7 +187,7 @@ describe('aig eval run --wait on a run the gateway fails', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toBe(
       `${error.eval_id}  doomed  failed  metric quality  1 items\n` +
-        `error  provider_error: ${failed.error.message}\n` +
+        `error  provider_error: ${inAigTerms}\n` +
         'winner (none: the run failed)\n' +
         `alias  eval:${error.eval_id}  (routes nowhere: start a new run with aig eval run)\n`,
     );
@@ -191,8 +196,9 @@ describe('aig eval run --wait on a run the gateway fails', () => {
     const human = await g.aig(run);
     expect(human.code).toBe(7);
     expect(human.stdout).toBe('');
+    // The run's id comes first (so an interrupted wait never loses it), maybe progress, then the error line.
     expect(human.stderr).toMatch(
-      /^error: Eval run (eval_\w+) \(doomed\) failed with provider_error: openai kept failing while openai\/gpt-5\.4 was graded;.+ You were not charged\. See it with aig eval get \1; start a new run with aig eval run\.\n$/,
+      /^Started (eval_\w+); waiting for its scores\. Ctrl-C stops waiting, not the run\.\n(?:\1 (?:queued|running) .*\n)*error: Eval run \1 \(doomed\) failed with provider_error: openai kept failing while openai\/gpt-5\.4 was graded;.+ You were not charged\. See it with aig eval get \1; start a new run with aig eval run\.\n$/,
     );
   });
 });
@@ -239,8 +245,10 @@ describe('aig jobs', () => {
     const out = join(g.cwd, 'tune.wav');
     const waited = await g.aig(['jobs', 'wait', id, '--out', out]);
     expect(waited.code).toBe(0);
-    expect(waited.stdout).toMatch(/completed {2}100%/);
+    // The result's path on stdout, as aig call prints it; the job's state without --out.
+    expect(waited.stdout).toBe(`${out}\n`);
     expect(waited.stderr).toMatch(/Saved audio\/\S+ \(\d+ bytes\) to /);
+    expect((await g.aig(['jobs', 'wait', id])).stdout).toMatch(/completed {2}100%/);
     const doc = json<{ id: string; status: string }>(await g.aig(['jobs', 'wait', id, '--json']));
     expect(doc).toMatchObject({ id, status: 'completed' });
     const snapshot = json<{ id: string; object: string }>(await g.aig(['jobs', 'get', id, '--json']));

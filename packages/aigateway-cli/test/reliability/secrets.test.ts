@@ -9,8 +9,8 @@ import { startBin } from '../helpers/spawn.js';
 
 // Every command of `aig`, succeeding and failing, as the built binary with --verbose (request ids,
 // retries, stacks) and in-process with --verbose --json: no key or webhook secret may appear on stdout
-// or stderr, wherever it came from (environment, --key, .env, --secret) and whether the gateway
-// accepted it or not.
+// or stderr, wherever it came from (environment, --key, --key-file, --key -, .env, --secret) and whether the
+// gateway accepted it or not; and every run ends with its documented exit code.
 const FLAG_KEY = 'sk-aig-FLAGkeyNEVERshown00011122';
 const DOTENV_KEY = 'sk-aig-DOTENVkeyNEVERshown3334445';
 const MALFORMED_KEY = 'pk-live-MALFORMEDneverSHOWN66677';
@@ -91,6 +91,8 @@ function cases(): Case[] {
   return [
     { name: 'init (key from env)', args: ['init', '--no-scaffold'], code: 0 },
     { name: 'init --dry-run', args: ['init', '--lang', 'ts', '--dry-run'], code: 0 },
+    { name: 'init, unknown language', args: ['init', '--lang', 'cobol'], code: 2 },
+    { name: 'a mistyped command', args: ['modls'], code: 2 },
     { name: 'init with a rejected --key', args: ['--key', FLAG_KEY, 'init', '--no-scaffold'], code: 3 },
     { name: 'init with a malformed --key', args: ['--key', MALFORMED_KEY, 'init', '--no-scaffold'], code: 3 },
     { name: 'models', args: ['models', '--modality', 'chat'], code: 0 },
@@ -117,6 +119,8 @@ function cases(): Case[] {
       code: 7,
     },
     { name: 'call chat (streamed)', args: ['call', 'openai/gpt-5.4', 'hello'], code: 0 },
+    { name: 'call chat (--no-stream)', args: ['call', 'openai/gpt-5.4', 'hi', '--no-stream'], code: 0 },
+    { name: 'call an image model', args: ['call', 'black-forest-labs/flux-1-schnell', 'a fox'], code: 0 },
     {
       name: 'call with a sub-account key',
       args: ['call', 'openai/gpt-5.4', 'hi'],
@@ -175,6 +179,16 @@ function cases(): Case[] {
     { name: 'jobs get, unknown', args: ['jobs', 'get', 'job_missing'], code: 5 },
     { name: 'mcp tools', args: ['mcp', 'tools'], code: 0 },
     { name: 'mcp call', args: ['mcp', 'call', 'list_models'], code: 0 },
+    {
+      name: 'mcp call, arguments that are not JSON',
+      args: ['mcp', 'call', 'chat', '--args', '{bad'],
+      code: 2,
+    },
+    {
+      name: 'mcp call, arguments the tool rejects',
+      args: ['mcp', 'call', 'chat', '--arg', 'model=nope/nope', '--arg', 'messages=[]'],
+      code: 2,
+    },
     { name: 'mcp tools, rejected --key', args: ['--key', FLAG_KEY, 'mcp', 'tools'], code: 3 },
     {
       name: 'mcp tools over SSE, rejected --key',
@@ -221,6 +235,20 @@ function cases(): Case[] {
       code: 0,
     },
     {
+      name: 'webhooks verify, missing body file',
+      args: [
+        'webhooks',
+        'verify',
+        '--secret',
+        WEBHOOK_SECRET,
+        '--signature',
+        't=1,v1=00',
+        '--body-file',
+        'none.json',
+      ],
+      code: 2,
+    },
+    {
       name: 'webhooks verify (secret from .env), wrong secret',
       args: ['webhooks', 'verify', '--signature', 'OTHER_SIGNATURE', '--body-file', 'b.json'],
       files: { ...webhookFiles, '.env': `AIGATEWAY_WEBHOOK_SECRET=${WEBHOOK_SECRET}\n` },
@@ -252,6 +280,7 @@ describe('no key or webhook secret in the output of any command (--verbose, --js
     const byName = (a: string) => COMMANDS.find((cmd) => cmd.name === a || cmd.aliases?.includes(a));
     const covered = new Set(cases().map((c) => c.args.map(byName).find(Boolean)?.name));
     covered.add('dev');
+    covered.delete(undefined); // the mistyped command
     expect([...covered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
   });
 
@@ -273,6 +302,43 @@ describe('no key or webhook secret in the output of any command (--verbose, --js
       const result = await run([...flags.split(' '), ...c.args.map(substitute)], { cwd, env });
       expect(result.code, `${c.name}\n${result.stdout}\n${result.stderr}`).toBe(c.code);
       expectNoSecret(result, c.name);
+    });
+  });
+
+  // The same cases with the key given every other way (in-process, --verbose --json): the exit code does not
+  // depend on where the key came from, and the key is never printed. Cases that set their own key are skipped.
+  const sources = ['--key', '--key-file', '--key -', '.env'] as const;
+  const ownKey = (c: Case) =>
+    c.args.includes('--key') ||
+    (c.env !== undefined && 'AIGATEWAY_API_KEY' in c.env) ||
+    '.env' in (c.files ?? {});
+  describe.concurrent.each(sources)('key from %s', (source) => {
+    it.each(
+      cases()
+        .map((c, i) => [c.name, c, i] as const)
+        .filter(([, c]) => !ownKey(c)),
+    )('%s', async (_name, c, i) => {
+      const cwd = join(g.cwd, `source-${source.replace(/\W/g, '')}-${i}`);
+      await mkdir(cwd, { recursive: true });
+      for (const [file, content] of Object.entries(c.files ?? {}))
+        await writeFile(join(cwd, file), substitute(content));
+      const keyArgs: string[] = [];
+      let stdin: string | undefined;
+      if (source === '--key') keyArgs.push('--key', TEST_KEY);
+      else if (source === '--key-file') {
+        await writeFile(join(cwd, 'key.txt'), `${TEST_KEY}\n`);
+        keyArgs.push('--key-file', 'key.txt');
+      } else if (source === '--key -') {
+        keyArgs.push('--key', '-');
+        stdin = `${TEST_KEY}\n`;
+      } else await writeFile(join(cwd, '.env'), `AIGATEWAY_API_KEY=${TEST_KEY}\n`);
+      const result = await g.aig(['--verbose', '--json', ...keyArgs, ...c.args.map(substitute)], {
+        cwd,
+        env: { ...c.env, AIGATEWAY_API_KEY: undefined },
+        ...(stdin === undefined ? {} : { stdin }),
+      });
+      expect(result.code, `${c.name}\n${result.stdout}\n${result.stderr}`).toBe(c.code);
+      expectNoSecret(result, `${c.name} (key from ${source})`);
     });
   });
 

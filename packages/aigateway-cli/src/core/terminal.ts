@@ -1,0 +1,87 @@
+// Terminal safety for human output. Names, messages, model answers and tool results come from a server, and a
+// server (or a model it relays) can put escape sequences in them: colours, cursor moves that rewrite lines
+// already printed, OSC 52 clipboard writes, window titles, bells. Like gh, every control character in human
+// output is made visible in caret notation (ESC → ^[, BEL → ^G) and C1 controls are dropped; only line feeds
+// and tabs pass. Our own colours survive because the styles below mark them with a per-process token that no
+// server can guess, which `toTerminal` turns back into real escapes after everything else was neutralised.
+import { randomBytes } from 'node:crypto';
+import type { ChalkInstance } from 'chalk';
+import stringWidth from 'fast-string-width';
+
+// Private-use characters around a random nonce: unknowable to whoever wrote the text being printed.
+const MARK = `\uE000${randomBytes(6).toString('hex')}\uE001`;
+
+// C0 controls but LF and TAB, DEL, and C1 controls (U+0080–U+009F; U+009B alone is a CSI in some terminals).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function caret(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code === 0x0d) return ''; // CR: a bare one rewrites the line; CRLF prints as LF.
+  if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
+  if (code === 0x7f) return '^?';
+  return '';
+}
+
+/** `text` with every control character but LF and TAB neutralised (caret notation, C1 dropped). */
+export function neutralise(text: string): string {
+  return text.replace(CONTROL, caret);
+}
+
+/** Turns styled, neutralised text into what the terminal gets: our marked escapes become real ones. */
+export function toTerminal(text: string): string {
+  return neutralise(text).split(MARK).join('\u001b');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching SGR (colour) escapes.
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Removes our style marks (and the escapes a style produced), for measuring or plain comparisons. */
+export function unstyled(text: string): string {
+  return text.split(MARK).join('\u001b').replace(SGR, '');
+}
+
+/** Columns `text` takes on a terminal: wide (CJK, emoji) characters count 2, styles 0. */
+export function displayWidth(text: string): number {
+  return stringWidth(unstyled(text));
+}
+
+type Style = (text: string) => string;
+
+/** The styles commands use; text passed in is neutralised first, the style's own escapes are marked. */
+export interface Styles {
+  bold: Style;
+  dim: Style;
+  italic: Style;
+  underline: Style;
+  red: Style;
+  green: Style;
+  yellow: Style;
+  blue: Style;
+  magenta: Style;
+  cyan: Style;
+  gray: Style;
+}
+
+const NAMES = [
+  'bold',
+  'dim',
+  'italic',
+  'underline',
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'magenta',
+  'cyan',
+  'gray',
+] as const satisfies ReadonlyArray<keyof Styles>;
+
+/** Styles over a chalk instance (level 0: every style returns the neutralised text unchanged). */
+export function stylesFrom(chalk: ChalkInstance): Styles {
+  const entries = NAMES.map((name) => {
+    const style: Style = (text) => chalk[name](neutralise(text)).split('\u001b').join(MARK);
+    return [name, style] as const;
+  });
+  return Object.fromEntries(entries) as Record<(typeof NAMES)[number], Style>;
+}
