@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { signWebhook } from 'aigateway-emulator';
+import { signWebhook } from 'aigateway-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inAigTerms } from '../../src/core/advice.js';
 import { type Gateway, postJson, startGateway, TEST_KEY } from '../helpers/gateway.js';
@@ -86,7 +86,7 @@ describe('gateway errors, in aig terms', () => {
         '--secret',
         'whsec_x',
         '--signature',
-        signWebhook('whsec_x', t, body),
+        signWebhook(body, 'whsec_x', { timestamp: t }).signature,
         '--body-file',
         'body.json',
       ],
