@@ -14,7 +14,13 @@ import httpx
 import pytest
 
 import aigateway
-from aigateway import AIgateway, StreamInterruptedError, WebhookVerificationError, verify_webhook
+from aigateway import (
+    AIgateway,
+    ConfigurationError,
+    StreamInterruptedError,
+    WebhookVerificationError,
+    verify_webhook,
+)
 from aigateway._retry import BACKOFF, is_retryable_status, retry_delay
 from aigateway._streaming import Stream
 
@@ -80,7 +86,11 @@ def _splits(data: bytes, cuts: list[int] | None) -> list[list[bytes]]:
 def test_sse_vector(case: dict[str, Any]) -> None:
     data = case["stream"].encode()
     expect = case["expect"]
-    client = AIgateway(api_key="sk-aig-conformance-0000", base_url="http://127.0.0.1:9/v1")
+    client = AIgateway(
+        api_key="sk-aig-conformance-0000",
+        base_url="http://127.0.0.1:9/v1",
+        stream_max_event_bytes=case.get("max_event_bytes", 16 * 1024 * 1024),
+    )
     for chunks in _splits(data, case.get("cuts")):
         response = httpx.Response(
             200, headers={"x-request-id": "req_0123456789abcdef01234567"}, stream=httpx.ByteStream(b"")
@@ -108,6 +118,27 @@ def test_sse_vector(case: dict[str, Any]) -> None:
                     assert getattr(error, field) == want[field]
             if "message_contains" in want:
                 assert want["message_contains"] in str(error)
+
+
+def test_an_endless_line_stops_at_stream_max_event_bytes_instead_of_growing_memory() -> None:
+    # No newline ever arrives, so no event completes: the unfinished line itself is capped.
+    client = AIgateway(
+        api_key="sk-aig-conformance-0000", base_url="http://127.0.0.1:9/v1", stream_max_event_bytes=1024
+    )
+    response = httpx.Response(200, stream=httpx.ByteStream(b""))
+    response.stream = _Chunks([b"data: " + b"x" * 1000] * 10)  # pyright: ignore[reportAttributeAccessIssue]
+    stream: Stream[Any] = Stream(cast_to=dict, response=response, client=client)
+    with pytest.raises(StreamInterruptedError, match="stream_max_event_bytes"):
+        for _ in stream:
+            pass
+
+
+@pytest.mark.parametrize("value", [0, -1, 1.5, True, "16"])
+def test_stream_max_event_bytes_must_be_a_positive_integer(value: Any) -> None:
+    with pytest.raises(ConfigurationError, match="stream_max_event_bytes"):
+        AIgateway(
+            api_key="sk-aig-conformance-0000", base_url="http://127.0.0.1:9/v1", stream_max_event_bytes=value
+        )
 
 
 class _Chunks(httpx.SyncByteStream):

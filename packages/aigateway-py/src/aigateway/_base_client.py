@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_STREAM_IDLE_TIMEOUT",
+    "DEFAULT_STREAM_MAX_EVENT_BYTES",
     "DEFAULT_TIMEOUT",
     "BaseClient",
     "RequestOptions",
@@ -49,6 +50,9 @@ DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 """Per attempt: 10 minutes, 5 s to connect."""
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_STREAM_IDLE_TIMEOUT = 35.0
+# One event (or one unfinished line) larger than this stops a stream: without a cap, an endless
+# line grows memory without bound. Same default as aigateway-js's `streamMaxEventBytes`.
+DEFAULT_STREAM_MAX_EVENT_BYTES = 16 * 1024 * 1024
 """Seconds a stream may stay silent: the gateway sends a keep-alive every 15 s, so two may be missed."""
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
@@ -121,6 +125,7 @@ class BaseClient(Generic[_HttpxClientT]):
     max_retries: int
     timeout: Timeout
     stream_idle_timeout: float
+    stream_max_event_bytes: int
 
     def __init__(
         self,
@@ -132,6 +137,7 @@ class BaseClient(Generic[_HttpxClientT]):
         timeout: Timeout | NotGiven,
         max_retries: int,
         stream_idle_timeout: float,
+        stream_max_event_bytes: int,
         default_headers: Mapping[str, str] | None,
         http_client: _HttpxClientT | None,
         make_http_client: type[_HttpxClientT],
@@ -164,6 +170,15 @@ class BaseClient(Generic[_HttpxClientT]):
                 f"`stream_idle_timeout` must be a positive number of seconds (got {stream_idle_timeout!r})."
             )
         self.stream_idle_timeout = float(stream_idle_timeout)
+        if (
+            isinstance(stream_max_event_bytes, bool)
+            or not isinstance(stream_max_event_bytes, int)  # pyright: ignore[reportUnnecessaryIsInstance]
+            or stream_max_event_bytes < 1
+        ):
+            raise ConfigurationError(
+                f"`stream_max_event_bytes` must be a positive integer (got {stream_max_event_bytes!r})."
+            )
+        self.stream_max_event_bytes = stream_max_event_bytes
         self._default_headers = dict(default_headers or {})
         self._secrets = (key, *self._byok.values())
         self._log = Log(self._secrets)
@@ -219,6 +234,7 @@ class BaseClient(Generic[_HttpxClientT]):
         timeout: Timeout | NotGiven,
         max_retries: int | None,
         stream_idle_timeout: float | None,
+        stream_max_event_bytes: int | None,
         default_headers: Mapping[str, str] | None,
         http_client: _HttpxClientT | None,
     ) -> dict[str, Any]:
@@ -232,6 +248,9 @@ class BaseClient(Generic[_HttpxClientT]):
             "stream_idle_timeout": self.stream_idle_timeout
             if stream_idle_timeout is None
             else stream_idle_timeout,
+            "stream_max_event_bytes": self.stream_max_event_bytes
+            if stream_max_event_bytes is None
+            else stream_max_event_bytes,
             "default_headers": {**self._default_headers, **(default_headers or {})},
             "http_client": http_client if http_client is not None else self._client,
         }

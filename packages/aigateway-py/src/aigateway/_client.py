@@ -13,6 +13,7 @@ from typing_extensions import Self
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_STREAM_MAX_EVENT_BYTES,
     BaseClient,
     PreparedRequest,
     RequestOptions,
@@ -92,6 +93,7 @@ class AIgateway(BaseClient[httpx.Client]):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         stream_idle_timeout: float = DEFAULT_STREAM_IDLE_TIMEOUT,
+        stream_max_event_bytes: int = DEFAULT_STREAM_MAX_EVENT_BYTES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -104,6 +106,8 @@ class AIgateway(BaseClient[httpx.Client]):
             timeout: Seconds per attempt (or an `httpx.Timeout`). Default 600, 5 to connect.
             max_retries: Retries after the first attempt on connection errors, 408, 409, 429 and 5xx. Default 2.
             stream_idle_timeout: Seconds a stream may stay silent before `StreamIdleTimeoutError`. Default 35.
+            stream_max_event_bytes: Largest server-sent event (or unfinished line) a stream accepts before
+                `StreamInterruptedError`. Default 16 MiB.
             default_headers: Headers added to every request.
             http_client: Your own `httpx.Client` (proxies, transports, tests).
 
@@ -118,6 +122,7 @@ class AIgateway(BaseClient[httpx.Client]):
             timeout=timeout,
             max_retries=max_retries,
             stream_idle_timeout=stream_idle_timeout,
+            stream_max_event_bytes=stream_max_event_bytes,
             default_headers=default_headers,
             http_client=http_client,
             make_http_client=httpx.Client,
@@ -251,6 +256,7 @@ class AIgateway(BaseClient[httpx.Client]):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         stream_idle_timeout: float | None = None,
+        stream_max_event_bytes: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> AIgateway:
@@ -265,6 +271,7 @@ class AIgateway(BaseClient[httpx.Client]):
                 timeout=timeout,
                 max_retries=max_retries,
                 stream_idle_timeout=stream_idle_timeout,
+                stream_max_event_bytes=stream_max_event_bytes,
                 default_headers=default_headers,
                 http_client=http_client,
             )
@@ -436,6 +443,7 @@ class AsyncAIgateway(BaseClient[httpx.AsyncClient]):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         stream_idle_timeout: float = DEFAULT_STREAM_IDLE_TIMEOUT,
+        stream_max_event_bytes: int = DEFAULT_STREAM_MAX_EVENT_BYTES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -448,6 +456,7 @@ class AsyncAIgateway(BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             max_retries=max_retries,
             stream_idle_timeout=stream_idle_timeout,
+            stream_max_event_bytes=stream_max_event_bytes,
             default_headers=default_headers,
             http_client=http_client,
             make_http_client=httpx.AsyncClient,
@@ -577,6 +586,7 @@ class AsyncAIgateway(BaseClient[httpx.AsyncClient]):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         stream_idle_timeout: float | None = None,
+        stream_max_event_bytes: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> AsyncAIgateway:
@@ -590,6 +600,7 @@ class AsyncAIgateway(BaseClient[httpx.AsyncClient]):
                 timeout=timeout,
                 max_retries=max_retries,
                 stream_idle_timeout=stream_idle_timeout,
+                stream_max_event_bytes=stream_max_event_bytes,
                 default_headers=default_headers,
                 http_client=http_client,
             )

@@ -81,6 +81,11 @@ class SSEDecoder:
         # An event not ended by a blank line when the body ends is dropped (WHATWG).
         return events
 
+    @property
+    def pending(self) -> int:
+        """Bytes held for an event not finished yet (its data lines and the unfinished line)."""
+        return len(self._buffer) + sum(len(line) for line in self._data)
+
 
 class _StreamState(Generic[_T]):
     """Pure per-stream state: decodes events, keeps the recent chunks for `partial`."""
@@ -95,6 +100,29 @@ class _StreamState(Generic[_T]):
         self.done = False
         self.error: BaseException | None = None
         self.started = False
+        self.max_event_bytes = client.stream_max_event_bytes
+        self.oversized = False
+
+    def events(self, chunk: bytes, final: bool) -> list[tuple[bytes | None, bytes]]:
+        """The complete events in `chunk`, cut before the first one over `max_event_bytes`; then
+        `oversized` is set, and the stream raises `too_large()` once the events before it are out."""
+        events = self.decoder.feed(chunk, final=final)
+        limit = self.max_event_bytes
+        for index, (_, data) in enumerate(events):
+            if len(data) > limit:
+                self.oversized = True
+                return events[:index]
+        # 1 KiB of slack for the field name and line endings around an event's data.
+        if self.decoder.pending > limit + 1024:
+            self.oversized = True
+        return events
+
+    def too_large(self, partial: PartialStream) -> StreamInterruptedError:
+        return self.interrupted(
+            f"The stream sent an event larger than {self.max_event_bytes} bytes, so it was stopped. "
+            "Raise the `stream_max_event_bytes` option if such events are expected.",
+            partial,
+        )
 
     def partial(self, content: str, tool_calls: list[dict[str, Any]]) -> PartialStream:
         chunks: list[dict[str, Any]] = [json.loads(raw) for raw in self.recent]
@@ -218,13 +246,15 @@ class Stream(Generic[_T]):
                     chunk, final = b"", True
                 except (httpx.TransportError, httpx.StreamError) as exc:
                     raise state.map_transport_error(exc, self._partial()) from None
-                for event, data in state.decoder.feed(chunk, final=final):
+                for event, data in state.events(chunk, final):
                     if data == _DONE:
                         state.done = True
                         return
                     item = state.decode(event, data, self._partial)
                     self._on_chunk(item)
                     yield item
+                if state.oversized:
+                    raise state.too_large(self._partial())
                 if final:
                     raise state.interrupted(
                         "The stream ended before [DONE]: the connection was closed mid-response.",
@@ -290,13 +320,15 @@ class AsyncStream(Generic[_T]):
                     chunk, final = b"", True
                 except (httpx.TransportError, httpx.StreamError) as exc:
                     raise state.map_transport_error(exc, self._partial()) from None
-                for event, data in state.decoder.feed(chunk, final=final):
+                for event, data in state.events(chunk, final):
                     if data == _DONE:
                         state.done = True
                         return
                     item = state.decode(event, data, self._partial)
                     self._on_chunk(item)
                     yield item
+                if state.oversized:
+                    raise state.too_large(self._partial())
                 if final:
                     raise state.interrupted(
                         "The stream ended before [DONE]: the connection was closed mid-response.",
