@@ -1,3 +1,5 @@
+import { type ErrorType, errorStatuses } from 'aigateway-contract';
+
 /**
  * The documented, stable exit codes of `aig`. Scripts rely on these: never renumber.
  */
@@ -37,14 +39,26 @@ export const EXIT_CODE_HELP: ReadonlyArray<readonly [ExitCodeValue, string]> = [
   [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
 ];
 
-/** Maps an HTTP status from the gateway to the exit code a script should see. */
+// Each error type of the contract's envelope and the exit code a script sees for it; a new type fails tsc here.
+const EXIT_OF_TYPE = {
+  invalid_request_error: ExitCode.Usage,
+  authentication_error: ExitCode.Auth,
+  permission_error: ExitCode.Auth,
+  budget_exceeded: ExitCode.Budget,
+  not_found_error: ExitCode.NotFound,
+  conflict_error: ExitCode.Unexpected,
+  rate_limit_error: ExitCode.RateLimited,
+  api_error: ExitCode.Provider,
+  provider_error: ExitCode.Provider,
+} as const satisfies Record<ErrorType, ExitCodeValue>;
+
+/** Maps an HTTP status from the gateway to the exit code a script should see (by the contract's error type). */
 export function exitCodeForStatus(status: number | undefined): ExitCodeValue {
   if (status === undefined) return ExitCode.Provider;
-  if (status === 401 || status === 403) return ExitCode.Auth;
-  if (status === 402) return ExitCode.Budget;
-  if (status === 404) return ExitCode.NotFound;
-  if (status === 429) return ExitCode.RateLimited;
-  if (status === 400 || status === 413 || status === 415 || status === 422) return ExitCode.Usage;
+  const type = (errorStatuses as Readonly<Record<string, { type: ErrorType }>>)[status]?.type;
+  if (type) return EXIT_OF_TYPE[type];
+  // Not the gateway's: a proxy's 415 is still bad input, any 5xx an upstream failure.
+  if (status === 415) return ExitCode.Usage;
   if (status >= 500) return ExitCode.Provider;
   return ExitCode.Unexpected;
 }

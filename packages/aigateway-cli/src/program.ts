@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_URL } from 'aigateway-contract';
 import type { Command } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, type CommandEntry } from './command-manifest.js';
@@ -28,7 +29,7 @@ const ROOT_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
 
 const ROOT_HELP = `
 Key: AIGATEWAY_API_KEY, --key-file PATH or --key - (stdin), else .env (here or up to the project root).
-Base URL: --base-url, else AIGATEWAY_BASE_URL, else that .env, else https://api.aigateway.sh/v1.
+Base URL: --base-url, else AIGATEWAY_BASE_URL, else that .env, else ${DEFAULT_BASE_URL}.
 Proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as curl reads them.
 Prompts appear only on a terminal with CI unset; NO_COLOR or TERM=dumb turn colour off.
 

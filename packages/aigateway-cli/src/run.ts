@@ -1,6 +1,9 @@
+import { patterns } from 'aigateway-contract';
 import type { ExitCodeValue } from './exit-codes.js';
 import { type CreateProgramOptions, createProgram } from './program.js';
 import type { GlobalOptions, RunState } from './runtime.js';
+
+const API_KEY = new RegExp(patterns.apiKey);
 
 /** Values of `--key` on the command line, so even a usage error about them never echoes the key. */
 function keysInArgv(argv: readonly string[]): string[] {
@@ -9,7 +12,7 @@ function keysInArgv(argv: readonly string[]): string[] {
     if (arg === '--key' && argv[i + 1] !== undefined) keys.push(argv[i + 1] as string);
     else if (arg.startsWith('--key=')) keys.push(arg.slice('--key='.length));
     // A key pasted anywhere else (as --tag, say, which refuses it) is hidden as well.
-    else if (/^sk-aig-[\x21-\x7e]{4,}$/.test(arg)) keys.push(arg);
+    else if (API_KEY.test(arg)) keys.push(arg);
   });
   return keys;
 }

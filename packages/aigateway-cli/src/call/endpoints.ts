@@ -1,4 +1,4 @@
-import { modalities, operations } from 'aigateway-contract';
+import { API_PREFIX, modalities, operations } from 'aigateway-contract';
 import { MODALITIES, type Modality } from '../core/modalities.js';
 import { usageError } from '../errors.js';
 
@@ -13,7 +13,7 @@ export const ENDPOINTS = Object.fromEntries(
 /** Parses `--endpoint`: a modality name or its endpoint path (`/v1/audio/speech`, `audio/speech`). */
 export function parseEndpoint(raw: string): Modality {
   const value = raw.trim().toLowerCase();
-  const path = value.startsWith('/v1/') ? value : `/v1/${value.replace(/^\//, '')}`;
+  const path = value.startsWith(`${API_PREFIX}/`) ? value : `${API_PREFIX}/${value.replace(/^\//, '')}`;
   const found = MODALITIES.find((m) => m === value) ?? MODALITIES.find((m) => ENDPOINTS[m] === path);
   if (found) return found;
   throw usageError(

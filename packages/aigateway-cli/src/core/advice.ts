@@ -1,34 +1,47 @@
 // The gateway's error messages say what to do in HTTP terms ("raise it with PATCH /v1/sub-accounts/sa_…",
 // "See GET /v1/models"), written for API users. The CLI's users act with aig commands, so advice naming an
 // endpoint is rewritten to the command that does it, and messages the CLI builds itself name flags.
+import { type Operation, type OperationId, operations } from 'aigateway-contract';
 
-/** An endpoint mention in a message and the aig command that does the same. `$1` is the id, if any. */
-const COMMAND_OF_ENDPOINT: ReadonlyArray<readonly [RegExp, (id: string, flag: string) => string]> = [
-  [
-    /\bPATCH \/v1\/sub-accounts\/(?::id|\{id\}|([A-Za-z0-9_]+))/g,
-    (id, flag) => `aig sub-account update ${id || '<id>'}${flag}`,
-  ],
-  [
-    /\bGET \/v1\/sub-accounts\/(?::id|\{id\}|([A-Za-z0-9_]+))/g,
-    (id) => `aig sub-account get ${id || '<id>'}`,
-  ],
-  [
-    /\bDELETE \/v1\/sub-accounts\/(?::id|\{id\}|([A-Za-z0-9_]+))/g,
-    (id) => `aig sub-account delete ${id || '<id>'}`,
-  ],
-  [/\bPOST \/v1\/sub-accounts\b()/g, () => 'aig sub-account create'],
-  [/\bGET \/v1\/sub-accounts\b()/g, () => 'aig sub-account list'],
-  [
-    /\bGET \/v1\/models\/(?::id|\{id\}|([A-Za-z0-9_./:-]+[A-Za-z0-9_]))/g,
-    (id) => `aig models (model ${id || '<id>'})`,
-  ],
-  [/\bGET \/v1\/models\b()/g, () => 'aig models'],
-  [/\bGET \/v1\/jobs\/(?::id|\{id\}|([A-Za-z0-9_]+))/g, (id) => `aig jobs get ${id || '<id>'}`],
-  [/\bGET \/v1\/evals\/(?::id|\{id\}|([A-Za-z0-9_]+))/g, (id) => `aig eval get ${id || '<id>'}`],
-  [/\bPOST \/v1\/evals\b()/g, () => 'aig eval run'],
-  [/\bPOST \/v1\/replays\b()/g, () => 'aig replay'],
-  [/\bGET \/v1\/usage\/by-tag\b()/g, () => 'aig usage'],
-];
+/** The aig command that does what an operation does; `id` is its path parameter when the message names one. */
+type Command = (id: string, flag: string) => string;
+
+const COMMAND_OF_OPERATION: Partial<Record<OperationId, Command>> = {
+  updateSubAccount: (id, flag) => `aig sub-account update ${id || '<id>'}${flag}`,
+  retrieveSubAccount: (id) => `aig sub-account get ${id || '<id>'}`,
+  deleteSubAccount: (id) => `aig sub-account delete ${id || '<id>'}`,
+  createSubAccount: () => 'aig sub-account create',
+  listSubAccounts: () => 'aig sub-account list',
+  retrieveModel: (id) => `aig models (model ${id || '<id>'})`,
+  listModels: () => 'aig models',
+  retrieveJob: (id) => `aig jobs get ${id || '<id>'}`,
+  retrieveEval: (id) => `aig eval get ${id || '<id>'}`,
+  createEval: () => 'aig eval run',
+  createReplay: () => 'aig replay',
+  retrieveUsageByTag: () => 'aig usage',
+};
+
+// A model slug holds / . : - and ends in a word character; other ids are word characters.
+const ID_SHAPE: Readonly<Record<string, string>> = { model: '[A-Za-z0-9_./:-]+[A-Za-z0-9_]' };
+
+/** `GET /v1/models/{model}` as it appears in prose: the placeholder (`{model}`, `:id`, …) or a real id, captured. */
+function mentionOf(op: Operation): RegExp {
+  const path = op.path
+    .split(/\{(\w+)\}/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? `(?::${part}|:id|\\{${part}\\}|\\{id\\}|(${ID_SHAPE[part] ?? '[A-Za-z0-9_]+'}))`
+        : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`\\b${op.method} ${path}${op.pathParams.length ? '' : '\\b()'}`, 'g');
+}
+
+/** Each endpoint mention and its command; operations with an id first, so `GET /v1/models/x` is not `GET /v1/models`. */
+const COMMAND_OF_ENDPOINT = (Object.entries(COMMAND_OF_OPERATION) as [OperationId, Command][])
+  .map(([id, command]) => [operations[id], command] as const)
+  .sort(([a], [b]) => b.pathParams.length - a.pathParams.length)
+  .map(([op, command]) => [mentionOf(op), command] as const);
 
 /** The flag a type of error is about, added to `aig sub-account update` advice. */
 function updateFlag(type: string | undefined, code: string | undefined): string {
@@ -42,8 +55,7 @@ export function inAigTerms(message: string, type?: string, code?: string): strin
   const flag = updateFlag(type, code);
   let out = message
     // "raise rate_limit_rpm with PATCH …" reads oddly once the field is a flag.
-    .replace(/\braise (?:rate_limit_rpm|spend_cap_cents) with\b/g, 'raise it with')
-    .replace(/\bwith POST \/v1\/evals\b/g, 'with aig eval run');
+    .replace(/\braise (?:rate_limit_rpm|spend_cap_cents) with\b/g, 'raise it with');
   for (const [pattern, command] of COMMAND_OF_ENDPOINT)
     out = out.replace(pattern, (_match, id: string | undefined) => command(id ?? '', flag));
   return out;

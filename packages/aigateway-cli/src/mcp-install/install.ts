@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
+import { API_PREFIX, MCP_PATH } from 'aigateway-contract';
 import { requireApiKey } from '../core/credentials.js';
 import { usageError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -19,7 +20,8 @@ export interface InstallFlags {
 /** The gateway's MCP endpoint beside its REST base URL (`…/v1` → `…/mcp`), as `aig mcp tools` connects. */
 function mcpURL(baseURL: string): string {
   const url = new URL(baseURL);
-  url.pathname = `${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}/mcp`;
+  const root = url.pathname.replace(/\/+$/, '');
+  url.pathname = `${root.endsWith(API_PREFIX) ? root.slice(0, -API_PREFIX.length) : root}${MCP_PATH}`;
   return url.toString();
 }
 

@@ -1,3 +1,4 @@
+import { schemas } from 'aigateway-contract';
 import { parseInteger } from '../core/parse.js';
 import { checkTag } from '../core/tags.js';
 import { usageError } from '../errors.js';
@@ -19,6 +20,9 @@ export interface SubAccountFields {
   default_tag?: string | null;
   metadata?: Record<string, string>;
 }
+
+// The contract's limits (create and update share them). Metadata's own limits are the SDK's check.
+const { name: NAME, spend_cap_cents: CAP, rate_limit_rpm: RPM } = schemas.SubAccountCreateRequest.properties;
 
 /** `none` clears a field on update (the API takes null). */
 function cleared(raw: string, update: boolean): boolean {
@@ -46,14 +50,19 @@ function parseMetadata(raw: string): Record<string, string> {
 export function fields(flags: FieldFlags, update: boolean): SubAccountFields {
   const body: SubAccountFields = {};
   if (flags.name !== undefined) {
-    if (flags.name.trim() === '') throw usageError('--name must not be empty.');
-    body.name = flags.name.trim();
+    const name = flags.name.trim();
+    const length = [...name].length; // JSON Schema counts code points
+    if (length < NAME.minLength) throw usageError('--name must not be empty.');
+    if (length > NAME.maxLength)
+      throw usageError(`--name must be at most ${NAME.maxLength} characters, got ${length}.`);
+    body.name = name;
   }
   const cap = flags.spendCapCents;
   if (cap !== undefined)
-    body.spend_cap_cents = cleared(cap, update) ? null : parseInteger(cap, '--spend-cap-cents', 0);
+    body.spend_cap_cents = cleared(cap, update) ? null : parseInteger(cap, '--spend-cap-cents', CAP.minimum);
   const rpm = flags.rpm;
-  if (rpm !== undefined) body.rate_limit_rpm = cleared(rpm, update) ? null : parseInteger(rpm, '--rpm', 1);
+  if (rpm !== undefined)
+    body.rate_limit_rpm = cleared(rpm, update) ? null : parseInteger(rpm, '--rpm', RPM.minimum);
   const tag = flags.defaultTag;
   if (tag !== undefined) {
     body.default_tag = cleared(tag, update) ? null : checkTag(tag, '--default-tag');

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { headers } from 'aigateway-contract';
 import { verifyWebhook, WebhookVerificationError } from 'aigateway-js/webhooks';
 import { CliError, interrupted } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -15,14 +16,7 @@ export interface ListenerOptions {
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 // Headers the gateway sends with a delivery; forwarded as received so the app verifies the same bytes.
-const FORWARDED = [
-  'content-type',
-  'user-agent',
-  'x-aig-event-type',
-  'x-aig-signature',
-  'x-aig-delivery-id',
-  'x-aig-attempt',
-];
+const FORWARDED = ['content-type', 'user-agent', ...Object.keys(headers.webhook)];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

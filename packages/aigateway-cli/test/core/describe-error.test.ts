@@ -1,3 +1,4 @@
+import { errorStatuses } from 'aigateway-contract';
 import {
   APIConnectionError,
   APIError,
@@ -177,6 +178,23 @@ describe('describeError for the CLI’s own errors', () => {
 });
 
 describe('exitCodeForStatus', () => {
+  it('maps every error status of the contract by its error type', () => {
+    const byType: Record<string, number> = {
+      invalid_request_error: 2,
+      authentication_error: 3,
+      permission_error: 3,
+      budget_exceeded: 4,
+      not_found_error: 5,
+      conflict_error: 1,
+      rate_limit_error: 6,
+      api_error: 7,
+      provider_error: 7,
+    };
+    for (const [status, { type }] of Object.entries(errorStatuses))
+      expect([status, exitCodeForStatus(Number(status))]).toEqual([status, byType[type]]);
+    expect(exitCodeForStatus(415)).toBe(2);
+  });
+
   it('treats an unknown 4xx as unexpected and no status as a network error', async () => {
     expect(exitCodeForStatus(418)).toBe(1);
     expect(exitCodeForStatus(undefined)).toBe(7);

@@ -73,6 +73,18 @@ describe('gateway errors, in aig terms', () => {
     );
   });
 
+  it('endpoints are read from the contract: its own placeholders and slugs become aig commands', () => {
+    expect(inAigTerms('See GET /v1/models/{model}; poll GET /v1/jobs/{id}.')).toBe(
+      'See aig models (model <id>); poll aig jobs get <id>.',
+    );
+    expect(inAigTerms('Look it up with GET /v1/models/openai/gpt-5.4.')).toBe(
+      'Look it up with aig models (model openai/gpt-5.4).',
+    );
+    expect(inAigTerms('Create one with POST /v1/sub-accounts, then DELETE /v1/sub-accounts/sa_2.')).toBe(
+      'Create one with aig sub-account create, then aig sub-account delete sa_2.',
+    );
+  });
+
   it('a stale webhook signature points at --tolerance, not the SDK’s `now` option', async () => {
     const cwd = join(g.cwd, 'stale');
     await mkdir(cwd, { recursive: true });
