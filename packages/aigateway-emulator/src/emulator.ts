@@ -6,6 +6,7 @@ import { RateLimiter } from './domains/accounts/rate-limit.js';
 import { createControl, type EmulatorControl } from './domains/control/control.js';
 import { EventHub } from './domains/control/events.js';
 import { Faults } from './domains/control/faults.js';
+import { type RequestJournal, requestJournal } from './domains/control/journal.js';
 import { RequestLog } from './domains/control/requests.js';
 import { Evals } from './domains/evals/evals.js';
 import { Replays } from './domains/evals/replays.js';
@@ -36,6 +37,8 @@ export interface Emulator {
   /** The webhook signing secret (`x-aig-signature`). */
   readonly webhookSecret: string;
   readonly control: EmulatorControl;
+  /** The request journal: find, count and expect the requests the emulator answered. */
+  readonly requests: RequestJournal;
   /** Stops timers, webhook deliveries and MCP sessions, and writes the state file. */
   close(): Promise<void>;
 }
@@ -75,9 +78,11 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
   const charge = metering.record.bind(metering);
   const jobs = new Jobs(clock, scheduler, files, webhooks, { charge }, changed);
   const evals = new Evals(clock, scheduler, charge, changed);
-  const requests = new RequestLog(resolved.maxStoredRequests, (record) =>
-    events.emit({ type: 'request', record }),
+  const requests = new RequestLog(
+    { maxRequests: resolved.maxStoredRequests, maxBodyBytes: resolved.maxJournalBodyBytes },
+    (record) => events.emit({ type: 'request', record }),
   );
+  const journal = requestJournal(requests, () => null);
   const idempotency = new IdempotencyStore(changed);
   const faults = new Faults(createRng(resolved.seed ?? 1));
   const services: InferenceServices = {
@@ -115,6 +120,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     state,
     faults,
     requests,
+    journal,
     accounts,
     metering,
     jobs,
@@ -150,6 +156,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
       apiKey: resolved.apiKey,
       webhookSecret: resolved.webhookSecret,
       control,
+      requests: journal,
       async close() {
         scheduler.close();
         webhooks.close();

@@ -2,6 +2,13 @@ export { listenErrorMessage } from './cli/listen-error.js';
 export { type EmulatorCliEvent, type EmulatorCliIo, runEmulatorCli, type StopSignals } from './cli/run.js';
 export type { DeliveryLogEntry, EmulatorControl } from './domains/control/control.js';
 export type { FaultRule, FaultRuleInput } from './domains/control/faults.js';
+export {
+  type ExpectRequestOptions,
+  type NearMiss,
+  type RequestFilter,
+  RequestExpectationError,
+  type RequestJournal,
+} from './domains/control/journal.js';
 export type { RequestRecord } from './domains/control/requests.js';
 export { createEmulator, type Emulator, isDropped, VERSION } from './emulator.js';
 export type { EmulatorOptions, RequestLogEntry } from './options.js';

@@ -22,8 +22,13 @@ export interface EmulatorOptions {
   seed?: number;
   /** Largest accepted request body in bytes; bigger bodies get 413. Default 25 MiB. */
   maxBodyBytes?: number;
-  /** How many requests (with bodies) are kept for replays and `/_emulator/requests`. Default 10000. */
+  /** How many requests the journal keeps (for replays and `/_emulator/requests`); the oldest go first. Default 10000. */
   maxStoredRequests?: number;
+  /**
+   * Bytes of request bodies the journal keeps in total; past it the oldest requests keep their
+   * record but lose their body (so they cannot be replayed). Default 32 MiB.
+   */
+  maxJournalBodyBytes?: number;
   /** Timeout of one webhook delivery attempt in ms. Default 10000. */
   webhookTimeoutMs?: number;
   /** The fetch used for webhook deliveries. Default: the global fetch. */
@@ -61,6 +66,13 @@ function secret(seed: number | undefined, salt: string, bytes: number): string {
   return out.slice(0, bytes * 2);
 }
 
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0)
+    throw new TypeError(`${name} must be a non-negative integer (got ${String(value)}).`);
+  return value;
+}
+
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
@@ -81,7 +93,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     streamChunkDelayMs,
     seed: options.seed,
     maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
-    maxStoredRequests: options.maxStoredRequests ?? 10_000,
+    maxStoredRequests: positiveInteger('maxStoredRequests', options.maxStoredRequests, 10_000),
+    maxJournalBodyBytes: positiveInteger(
+      'maxJournalBodyBytes',
+      options.maxJournalBodyBytes,
+      32 * 1024 * 1024,
+    ),
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     onRequest: options.onRequest,

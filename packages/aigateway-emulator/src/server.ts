@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { EmulatorControl } from './domains/control/control.js';
+import type { RequestJournal } from './domains/control/journal.js';
 import { assembleEmulator, type Emulator } from './emulator.js';
 import type { PrereadBody } from './http/context.js';
 import { isDropped } from './http/drop.js';
@@ -23,6 +24,8 @@ export interface RunningEmulator {
   apiKey: string;
   webhookSecret: string;
   control: EmulatorControl;
+  /** The request journal: find, count and expect the requests the emulator answered. */
+  requests: RequestJournal;
   emulator: Emulator;
   /** Closes open connections and the server, stops timers and writes the state file. */
   close(): Promise<void>;
@@ -102,6 +105,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     apiKey: emulator.apiKey,
     webhookSecret: emulator.webhookSecret,
     control: emulator.control,
+    requests: emulator.requests,
     emulator,
     close() {
       closing ??= (async () => {

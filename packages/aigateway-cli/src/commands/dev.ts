@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { withExamples } from '../core/help.js';
+import type { DevRequestsOptions } from '../dev/requests.js';
 import { Runtime } from '../runtime.js';
 
 /** The value of `--flag value` or `--flag=value` among raw arguments. */
@@ -46,6 +47,33 @@ Emulator options:
   --quiet                do not log requests`,
     )
     .action(async (_options: object, cmd: Command) => run(new Runtime(ctx, cmd), cmd));
+  const requests = command
+    .command('requests')
+    .description(
+      'List the requests a running emulator answered (its journal), oldest first, with secrets redacted. When nothing ' +
+        'matches the filters, shows the nearest requests and what each had instead. Talks to --base-url / ' +
+        'AIGATEWAY_BASE_URL when set, else http://127.0.0.1:4010 with the key sk-aig-emulator-dev.',
+    )
+    .option(
+      '--filter <name=value>',
+      'only requests matching it (repeatable): method, path, endpoint, model, tag, key, sub_account, status, ' +
+        'since, until, prompt, scenario, header[<name>]',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--limit <n>', 'only the newest n')
+    .action(async (options: DevRequestsOptions, cmd: Command) => {
+      const { runDevRequests } = await import('../dev/requests.js');
+      return runDevRequests(new Runtime(ctx, cmd), options);
+    });
+  withExamples(requests, [
+    ['aig dev requests', 'everything the emulator answered'],
+    [
+      "aig dev requests --filter endpoint=chat --filter 'model=anthropic/*'",
+      'chat calls to Anthropic models',
+    ],
+    ["aig dev requests --filter status=4xx --filter 'header[x-aig-tag]=support' --json", 'as JSON'],
+    ["aig dev requests --filter 'prompt=/refund/i' --limit 1", 'the newest chat about a refund'],
+  ]);
   withExamples(command, [
     ['aig dev', 'http://127.0.0.1:4010/v1, key sk-aig-emulator-dev'],
     ['aig dev --port 0 --time-scale 60 --state .aigateway/state.json', 'fast jobs, state kept'],

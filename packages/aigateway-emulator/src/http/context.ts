@@ -21,6 +21,8 @@ export interface RequestVars {
   replayable: { model: string; body: unknown } | undefined;
   /** False for requests the request log does not keep (the control API and the console). */
   journal: boolean;
+  /** The id of the scenario rule that answered the request, for the journal. */
+  scenario: string | null;
 }
 
 /** A body a server adapter already read (cheaper than a web stream), or its size when over the limit. */

@@ -181,6 +181,9 @@ describe('the console', { timeout: 60_000 }, () => {
     await filters.locator('select[name="key"]').selectOption('sub_account');
     await rows.first().click();
     await page.locator('tr.detail').getByText('"search me"').waitFor();
+    // The journal's headers, the key redacted.
+    await page.locator('tr.detail').getByText('"[redacted]"').first().waitFor();
+    expect(await page.locator('tr.detail').textContent()).not.toContain(gw.apiKey);
     // New requests that match arrive while filtered.
     const initech = await (await post('/v1/sub-accounts', { name: 'initech' })).json();
     await post('/v1/embeddings', { model: 'baai/bge-m3', input: 'more' }, {}, initech.key);

@@ -4,7 +4,7 @@ import { clockTime } from '../format.js';
 import { Badge, Empty, JsonView, statusTone } from '../ui.js';
 import type { RequestRecord } from '../types.js';
 
-/** Filters applied in the page (the journal's own server-side filters are another change). */
+/** Filters applied in the page to the journal it holds (the same meaning as the control API's). */
 export interface JournalFilter {
   method: string;
   path: string;
@@ -203,7 +203,12 @@ export function Journal({ data }: { data: ConsoleData }) {
                 <tr key={`${r.id}-detail`} class="detail">
                   <td colSpan={8}>
                     <code>{r.id}</code>
-                    {r.endpoint && <span class="hint"> replayable as {r.endpoint}</span>}
+                    {r.endpoint && <span class="hint"> {r.endpoint}</span>}
+                    {r.query && <span class="hint"> ?{r.query}</span>}
+                    {r.scenario && <span class="hint"> answered by scenario {r.scenario}</span>}
+                    <h4>Headers</h4>
+                    <JsonView value={r.headers} />
+                    <h4>Body ({r.body_bytes} bytes)</h4>
                     {r.body === null ? <p class="hint">No body stored.</p> : <JsonView value={r.body} />}
                   </td>
                 </tr>

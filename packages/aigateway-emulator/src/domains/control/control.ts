@@ -8,6 +8,7 @@ import type { Files } from '../files/files.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { DeliveryLogEntry, Webhooks } from '../jobs/webhooks.js';
 import type { FaultRule, FaultRuleInput, Faults } from './faults.js';
+import type { RequestJournal } from './journal.js';
 import type { RequestLog, RequestRecord } from './requests.js';
 
 export type { DeliveryLogEntry } from '../jobs/webhooks.js';
@@ -28,6 +29,8 @@ export interface EmulatorControl {
   deliveries(): DeliveryLogEntry[];
   /** Stored requests (the last `maxStoredRequests`), oldest first. */
   requests(): RequestRecord[];
+  /** The request journal: find, count and expect requests by filter. */
+  readonly journal: RequestJournal;
   /** Snapshots of every job. */
   jobs(): ReturnType<Jobs['snapshot']>[];
   /** Every recorded charge (the last `maxStoredRequests`), oldest first. */
@@ -47,6 +50,7 @@ export interface ControlDeps {
   state: EmulatorState;
   faults: Faults;
   requests: RequestLog;
+  journal: RequestJournal;
   accounts: Accounts;
   metering: Metering;
   jobs: Jobs;
@@ -76,6 +80,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     faults: () => d.faults.list(),
     deliveries: () => d.webhooks.list(),
     requests: () => d.requests.list(),
+    journal: d.journal,
     jobs: () => d.jobs.list(),
     charges: () => d.metering.list(),
     state: () => {

@@ -1,40 +1,66 @@
+import type { components } from '../../generated/control.js';
 import { notFound } from '../../http/errors.js';
 import type { StatePart } from '../../runtime/state.js';
-import type { KeyKind, Principal } from '../accounts/accounts.js';
+import type { Principal } from '../accounts/accounts.js';
 
-/** One handled request (`/v1` and `/mcp*`), kept (bounded) for replays and `/_emulator/requests`. Never holds keys. */
-export interface RequestRecord {
-  id: string;
-  method: string;
-  path: string;
-  status: number;
-  created_at: number;
-  duration_ms: number;
-  sub_account_id: string | null;
-  /** The kind of key that authenticated it; null when none did (a 401, a signed file download). */
-  key: KeyKind | null;
-  tag: string | null;
-  /** The requested model, for inference requests. */
-  model: string | null;
-  /** The contract path of an inference endpoint (replayable), else null. */
-  endpoint: string | null;
-  /** The parsed body of an inference request (multipart fields with the file as base64). */
-  body: unknown;
+/**
+ * One journaled request (`/v1` and `/mcp*`), as `GET /_emulator/requests` lists it: headers with
+ * secrets redacted, the body up to a bound. Never holds a key.
+ */
+export type RequestRecord = components['schemas']['RequestRecord'];
+
+/** How much the journal keeps (`EmulatorOptions.maxStoredRequests`, `maxJournalBodyBytes`). */
+export interface JournalLimits {
+  /** Requests kept; the oldest go first. */
+  maxRequests: number;
+  /** Bytes of bodies kept across the journal; past it the oldest requests lose their body (kept as `null`). */
+  maxBodyBytes: number;
 }
 
-/** The request log (journal): the last `max` requests, for replays, the control API and support. */
+/** The request journal: the last `maxRequests` requests, their bodies within `maxBodyBytes` in total. */
 export class RequestLog implements StatePart<{ requests: RequestRecord[] }> {
   private readonly records = new Map<string, RequestRecord>();
+  /** Ids of records that still hold a body, oldest first (`head` is the first live one). */
+  private withBody: string[] = [];
+  private head = 0;
+  private bodyBytes = 0;
 
   constructor(
-    private readonly max: number,
+    private readonly limits: JournalLimits,
     private readonly onAdd: (record: RequestRecord) => void = () => undefined,
   ) {}
 
   add(record: RequestRecord): void {
     this.records.set(record.id, record);
+    if (record.body !== null) {
+      this.withBody.push(record.id);
+      this.bodyBytes += record.body_bytes;
+    }
+    if (this.records.size > this.limits.maxRequests) this.evict(this.records.keys().next().value!);
+    this.trimBodies();
     this.onAdd(record);
-    if (this.records.size > this.max) this.records.delete(this.records.keys().next().value!);
+  }
+
+  private evict(id: string): void {
+    const record = this.records.get(id);
+    if (record?.body !== null && record !== undefined) this.bodyBytes -= record.body_bytes;
+    this.records.delete(id);
+  }
+
+  /** Drops the oldest bodies until the rest fit; a record whose body was dropped stays listed. */
+  private trimBodies(): void {
+    while (this.bodyBytes > this.limits.maxBodyBytes && this.head < this.withBody.length) {
+      const id = this.withBody[this.head++]!;
+      const record = this.records.get(id);
+      if (record && record.body !== null) {
+        this.bodyBytes -= record.body_bytes;
+        this.records.set(id, { ...record, body: null });
+      }
+    }
+    if (this.head > 1024 && this.head * 2 > this.withBody.length) {
+      this.withBody = this.withBody.slice(this.head);
+      this.head = 0;
+    }
   }
 
   get(id: string, principal: Principal): RequestRecord {
@@ -43,10 +69,15 @@ export class RequestLog implements StatePart<{ requests: RequestRecord[] }> {
       throw notFound(
         'request',
         id,
-        `Use the X-Request-Id of a request made with this key (the emulator keeps the last ${this.max}).`,
+        `Use the X-Request-Id of a request made with this key (the emulator keeps the last ${this.limits.maxRequests}).`,
       );
     }
     return record;
+  }
+
+  /** The request with this id, whoever sent it. */
+  peek(id: string): RequestRecord | undefined {
+    return this.records.get(id);
   }
 
   /** Every kept request, oldest first. */
@@ -58,16 +89,34 @@ export class RequestLog implements StatePart<{ requests: RequestRecord[] }> {
     return this.records.size;
   }
 
+  /** Bytes of bodies held now (at most `maxBodyBytes`). */
+  get heldBodyBytes(): number {
+    return this.bodyBytes;
+  }
+
   save() {
     return { requests: this.list() };
   }
 
-  load(saved: { requests?: RequestRecord[] }): void {
-    // State files written before `key` existed: the kind is unknown.
-    for (const r of saved.requests ?? []) this.add({ ...r, key: r.key ?? null });
+  load(saved: { requests?: Partial<RequestRecord>[] }): void {
+    // State files written before the journal kept headers, queries and sizes.
+    for (const r of saved.requests ?? []) {
+      this.add({
+        query: null,
+        headers: {},
+        body: null,
+        body_bytes: 0,
+        scenario: null,
+        key: null,
+        ...r,
+      } as RequestRecord);
+    }
   }
 
   clear(): void {
     this.records.clear();
+    this.withBody = [];
+    this.head = 0;
+    this.bodyBytes = 0;
   }
 }

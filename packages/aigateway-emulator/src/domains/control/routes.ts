@@ -7,8 +7,29 @@ import type { Accounts } from '../accounts/accounts.js';
 import { isConsolePage } from './console.js';
 import type { EmulatorControl } from './control.js';
 import type { FaultRuleInput } from './faults.js';
+import { filterFromQuery, type RequestFilter } from './journal-filter.js';
 
 const list = (data: unknown[]) => json({ object: 'list', data });
+
+/** A journal query's filters; a bad one is a 400 that names it and says what to send. */
+function journalQuery(url: string): { filter: RequestFilter; limit?: number } {
+  try {
+    return filterFromQuery(new URL(url).searchParams);
+  } catch (e) {
+    if (e instanceof TypeError) throw new ApiError(400, 'invalid_value', e.message);
+    throw e;
+  }
+}
+
+/** Runs a journal call, turning a filter the journal rejects (a bad pattern) into a 400. */
+function filtered<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof TypeError) throw new ApiError(400, 'invalid_value', e.message);
+    throw e;
+  }
+}
 
 /** `/_emulator/*`: the control API over HTTP (top-level key only; not part of the public contract). */
 export function controlRoutes(control: EmulatorControl, accounts: Accounts): Hono<AppEnv> {
@@ -61,7 +82,39 @@ export function controlRoutes(control: EmulatorControl, accounts: Accounts): Hon
   });
 
   app.get('/_emulator/deliveries', () => list(control.deliveries()));
-  app.get('/_emulator/requests', () => list(control.requests()));
+  const journal = control.journal;
+  app.get('/_emulator/requests', (c) => {
+    const { filter, limit } = journalQuery(c.req.url);
+    const found = filtered(() => journal.find(filter));
+    return list(limit === undefined ? found : found.slice(-limit));
+  });
+  app.get('/_emulator/requests/count', (c) => {
+    const { filter, limit } = journalQuery(c.req.url);
+    if (limit !== undefined)
+      throw new ApiError(400, 'invalid_value', 'limit does not apply to a count: leave it out.', {
+        param: 'limit',
+      });
+    return json({ count: filtered(() => journal.count(filter)) });
+  });
+  app.get('/_emulator/requests/near-misses', (c) => {
+    const { filter, limit } = journalQuery(c.req.url);
+    return list(filtered(() => journal.nearMisses(filter, limit)));
+  });
+  app.get('/_emulator/requests/:id', (c) => {
+    const id = c.req.param('id');
+    const record = journal.get(id);
+    if (!record)
+      throw new ApiError(
+        404,
+        'not_found',
+        `No journaled request '${id}': use the X-Request-Id of a request this emulator answered since its journal was last cleared.`,
+      );
+    return json(record);
+  });
+  app.delete('/_emulator/requests', () => {
+    journal.clear();
+    return json({ object: 'list', data: [] });
+  });
   app.get('/_emulator/jobs', () => list(control.jobs()));
   app.get('/_emulator/charges', () => list(control.charges()));
   app.get('/_emulator/state', () => json(control.state()));

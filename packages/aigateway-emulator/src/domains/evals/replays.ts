@@ -2,6 +2,7 @@ import { operation } from '../../contract/operations.js';
 import { ApiError } from '../../http/errors.js';
 import type { StatePart } from '../../runtime/state.js';
 import type { KeyKind } from '../accounts/accounts.js';
+import { redactHeaders } from '../control/redact.js';
 import type { RequestLog } from '../control/requests.js';
 import { execute, type InferenceCall, type InferenceServices, type Outcome } from '../inference/endpoint.js';
 import { endpointByPath } from '../inference/endpoints/registry.js';
@@ -73,6 +74,7 @@ export class Replays implements StatePart<{ replays: ReplayRecord[] }> {
     }
     const response = await responseObject(outcome);
     const { path } = operation(endpoint.operationId);
+    const stored = toStoredBody(input);
     this.requests.add({
       id: replayCall.requestId,
       method: 'POST',
@@ -85,7 +87,11 @@ export class Replays implements StatePart<{ replays: ReplayRecord[] }> {
       tag: call.tag,
       model: body.target_model,
       endpoint: path,
-      body: toStoredBody(input),
+      query: null,
+      headers: redactHeaders(call.headers),
+      body: stored,
+      body_bytes: Buffer.byteLength(JSON.stringify(stored)),
+      scenario: null,
     });
     const replay = {
       id: ids.prefixed('rpl_'),

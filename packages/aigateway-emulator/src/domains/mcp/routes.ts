@@ -40,6 +40,7 @@ export function mcpRoutes(sessions: McpSessions, options: McpOptions, chain: Cha
     // The emulator's limit applies before the SDK's own 4 MiB; the SDK reads the checked bytes.
     const body = await readMcpBody(c.req.raw, c.env.preread, limit);
     if (body instanceof Response) return body;
+    c.set('rawBody', body);
     const { url, headers } = c.req.raw;
     return sessions.handleStreamable(
       new Request(url, { method: 'POST', headers, body: body as Uint8Array<ArrayBuffer> }),

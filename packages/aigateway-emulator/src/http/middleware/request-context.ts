@@ -26,6 +26,7 @@ export const requestContext = (
     c.set('fault', undefined);
     c.set('replayable', undefined);
     c.set('journal', true);
+    c.set('scenario', null);
     await next();
     const dropped = isDropped(c.res);
     if (!dropped && !c.res.headers.has('x-request-id')) {

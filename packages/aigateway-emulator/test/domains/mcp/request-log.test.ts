@@ -43,8 +43,8 @@ describe('the request log holds /mcp requests', () => {
         sub_account_id: null,
         tag: 'agent',
         model: null,
-        endpoint: null,
-        body: null,
+        endpoint: '/mcp',
+        body: { jsonrpc: '2.0', method: 'tools/call' },
       });
     }
     await client.close();
