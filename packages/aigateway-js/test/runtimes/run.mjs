@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm test:runtimes`: the runtime suite (smoke.mjs) on every runtime the SDK supports, each a
-// client of one emulator on loopback, against the built dist/. The binaries come from the root's
-// optionalDependencies (npm packages that carry them); a runtime that is not installed fails the
-// run and says why, it is never skipped. The full vitest suite runs on the host Node (20).
+// client of one emulator on loopback, against the built dist/. The binaries come from the
+// optionalDependencies of tools/runtimes (npm packages that carry them; a package of their own so
+// their `node` bin never shadows the host Node in pnpm scripts); a runtime that is not installed
+// fails the run and says why, it is never skipped. The full vitest suite runs on the host Node (20).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,15 +16,24 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = join(here, '../..');
 const repoRoot = join(packageRoot, '../..');
-const fromRoot = createRequire(join(repoRoot, 'package.json'));
+const fromRuntimes = createRequire(join(repoRoot, 'tools/runtimes/package.json'));
 const TIMEOUT_MS = 60_000;
 const INSTALL_HINT =
-  'run `pnpm install` on Linux x64 (glibc); it installs them as optional dependencies of the root package';
+  'run `pnpm install` on Linux x64 (glibc); it installs them as optional dependencies of tools/runtimes';
+
+// pnpm puts node_modules/.bin first on PATH: a `node` bin linked there would silently move every
+// script (and this "host" run) off the Node the machine has.
+if (process.execPath.includes('node_modules')) {
+  console.error(
+    `test:runtimes: the host Node is ${process.execPath} (from node_modules), not the machine's; keep runtime binaries out of the root package's dependencies.`,
+  );
+  process.exit(1);
+}
 
 /** Where each runtime's binary is, or why it is missing. */
 function locate(pkg, inner, file) {
   try {
-    const outer = createRequire(fromRoot.resolve(`${pkg}/package.json`));
+    const outer = createRequire(fromRuntimes.resolve(`${pkg}/package.json`));
     const path = join(dirname(outer.resolve(`${inner}/package.json`)), file);
     return existsSync(path) ? { path } : { missing: `${path} does not exist` };
   } catch {
@@ -34,7 +44,7 @@ function locate(pkg, inner, file) {
 }
 
 const RUNTIMES = [
-  { name: 'node 20 (host)', bin: { path: process.execPath }, args: [], sync: true },
+  { name: `node ${process.versions.node} (host)`, bin: { path: process.execPath }, args: [], sync: true },
   { name: 'node 22', bin: locate('node-22', 'node-22', 'bin/node'), args: [], sync: true },
   { name: 'node 24', bin: locate('node-24', 'node-24', 'bin/node'), args: [], sync: true },
   { name: 'bun', bin: locate('bun', '@oven/bun-linux-x64', 'bin/bun'), args: ['run'], sync: true },
