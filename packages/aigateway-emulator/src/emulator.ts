@@ -130,12 +130,15 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     files,
     streaming: services.streaming,
   });
-  const sessions = new McpSessions({
-    fetch: (request) => serve(request),
-    lookup: files.lookup,
-    version: VERSION,
-    onError: resolved.onError,
-  });
+  const sessions = new McpSessions(
+    {
+      fetch: (request) => serve(request),
+      lookup: files.lookup,
+      version: VERSION,
+      onError: resolved.onError,
+    },
+    resolved.mcpProtocolVersion,
+  );
   const app = createApp({
     ...services,
     options: resolved,

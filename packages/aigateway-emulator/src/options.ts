@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkProtocol, DOCUMENTED_MCP_PROTOCOL } from './domains/mcp/protocol.js';
 
 /** Options shared by `createEmulator`, `startEmulator`, the msw handlers and the bin. */
 export interface EmulatorOptions {
@@ -33,6 +34,12 @@ export interface EmulatorOptions {
   webhookTimeoutMs?: number;
   /** The fetch used for webhook deliveries. Default: the global fetch. */
   fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /**
+   * The newest MCP protocol revision the MCP server speaks (it speaks the older ones too); an
+   * `initialize` asking for a newer one is answered with this one. Default `'2025-03-26'`, the
+   * revision the hosted server documents; the bin's `--mcp-protocol`.
+   */
+  mcpProtocolVersion?: string;
   /** Called once per handled request, for logging (the bin prints these). */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called with unexpected errors (never sent to clients). */
@@ -101,6 +108,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     ),
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    mcpProtocolVersion: checkProtocol(options.mcpProtocolVersion ?? DOCUMENTED_MCP_PROTOCOL),
     onRequest: options.onRequest,
     onError: options.onError,
   };

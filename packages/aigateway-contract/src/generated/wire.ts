@@ -1277,6 +1277,7 @@ export const postMcpMessageOperation = {
     401,
     404,
     413,
+    415,
     429,
     500
   ],
@@ -1374,6 +1375,7 @@ export const postMcpLegacyMessageOperation = {
     401,
     404,
     413,
+    415,
     429,
     500
   ],

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DOCUMENTED_MCP_PROTOCOL, MCP_PROTOCOLS } from '../domains/mcp/protocol.js';
 import type { StartEmulatorOptions } from '../server.js';
 
 /** The documented dev defaults of the bin, so they can live in a `.env`. */
@@ -28,6 +29,7 @@ Options:
   --keepalive-ms <n>     Interval of SSE ": keep-alive" comments          [default: 15000]
   --stream-delay-ms <n>  Pause between streamed chat chunks (0 = none)    [default: ${DEV_STREAM_DELAY_MS}]
   --seed <n>             Seed for ids and fault probabilities (reproducible runs)
+  --mcp-protocol <v>     Newest MCP revision /mcp speaks                  [default: ${DOCUMENTED_MCP_PROTOCOL}]
   --quiet                Do not log requests
   -h, --help             Show this help
   -v, --version          Show the version
@@ -53,6 +55,13 @@ function number(
   if (value.trim() === '' || !Number.isFinite(n) || !check(n))
     throw new CliUsageError(`--${name} must be ${what} (got '${value}').`);
   return n;
+}
+
+function mcpProtocol(value: string | undefined): string | undefined {
+  if (value === undefined || MCP_PROTOCOLS.includes(value)) return value;
+  throw new CliUsageError(
+    `--mcp-protocol must be one of ${MCP_PROTOCOLS.join(', ')} (got '${value}'); omit it for ${DOCUMENTED_MCP_PROTOCOL}, the documented server's.`,
+  );
 }
 
 /** Parses the bin's flags (shared with `aig dev`). */
@@ -94,6 +103,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
         'a non-negative integer (ms)',
       ) ?? DEV_STREAM_DELAY_MS,
     seed: number('seed', values.seed, Number.isInteger, 'an integer'),
+    mcpProtocolVersion: mcpProtocol(values['mcp-protocol']),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -115,6 +125,7 @@ function parse(argv: string[]) {
       'keepalive-ms': { type: 'string' },
       'stream-delay-ms': { type: 'string' },
       seed: { type: 'string' },
+      'mcp-protocol': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

@@ -18,3 +18,16 @@ describe('parseEmulatorArgs', () => {
     }
   });
 });
+
+describe('--mcp-protocol', () => {
+  it('defaults to the documented server revision and takes any revision the emulator speaks', () => {
+    expect(parseEmulatorArgs([]).mcpProtocolVersion).toBeUndefined();
+    expect(parseEmulatorArgs(['--mcp-protocol', '2025-11-25']).mcpProtocolVersion).toBe('2025-11-25');
+  });
+
+  it('rejects a revision it cannot speak, listing the ones it can', () => {
+    expect(() => parseEmulatorArgs(['--mcp-protocol', '2099-01-01'])).toThrow(
+      /^--mcp-protocol must be one of 2025-11-25, .*2024-11-05.* \(got '2099-01-01'\); omit it for 2025-03-26/,
+    );
+  });
+});

@@ -32,7 +32,8 @@ export async function send(
     body: raw,
   });
   const text = await res.text();
-  const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+  // An empty body has no media type, whatever the label (node-server adds text/plain to a 202).
+  const type = text === '' ? '' : ((res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '');
   return { res, text, type, body: type === 'application/json' ? JSON.parse(text) : undefined };
 }
 

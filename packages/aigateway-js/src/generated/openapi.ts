@@ -597,8 +597,10 @@ export interface paths {
         put?: never;
         /**
          * Send JSON-RPC messages (MCP Streamable HTTP)
-         * @description Sends one JSON-RPC message or a batch. Requests get `200` with `application/json` or a
-         *     `text/event-stream`; a body of only notifications or responses gets `202` with no body.
+         * @description Sends one JSON-RPC message or a batch. Requests get `200`: `application/json` without a
+         *     session, or in a session whose `initialize` did not list `text/event-stream` in
+         *     `Accept`; otherwise a `text/event-stream`. A body of only notifications or responses
+         *     gets `202` with no body.
          */
         post: operations["postMcpMessage"];
         /**
@@ -2387,6 +2389,19 @@ export interface components {
          *     (`id: null`), as MCP clients expect.
          */
         McpBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JsonRpcErrorResponse"];
+            };
+        };
+        /**
+         * @description The body was sent with a `Content-Type` other than `application/json`,
+         *     `application/x-www-form-urlencoded` or none. The body is a JSON-RPC error object.
+         */
+        McpUnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -4220,6 +4235,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["McpSessionNotFound"];
             413: components["responses"]["McpPayloadTooLarge"];
+            415: components["responses"]["McpUnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -4320,6 +4336,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["McpSessionNotFound"];
             413: components["responses"]["McpPayloadTooLarge"];
+            415: components["responses"]["McpUnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

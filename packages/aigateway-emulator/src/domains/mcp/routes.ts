@@ -1,5 +1,6 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { type Context, Hono } from 'hono';
+import { mediaType, readsAsJson } from '../../http/content-type.js';
 import type { AppEnv } from '../../http/context.js';
 import { type Chain, operationRoutes } from '../../http/routes.js';
 import { consolePage } from '../control/console.js';
@@ -22,6 +23,21 @@ function authInfo(c: Context<AppEnv>): AuthInfo {
   };
 }
 
+/** A message body as JSON, or the JSON-RPC error (415, parse error) MCP clients expect. */
+function parseRpc(bytes: Uint8Array, type: string | undefined): unknown {
+  if (!readsAsJson(type))
+    return rpcError(
+      415,
+      -32000,
+      `Unsupported Media Type: send the JSON-RPC message as JSON with Content-Type: application/json (got ${mediaType(type)}).`,
+    );
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return rpcError(400, -32700, 'Parse error: the body must be JSON (one JSON-RPC 2.0 message or a batch).');
+  }
+}
+
 export interface McpOptions {
   maxBodyBytes: number;
   keepaliveMs: number;
@@ -33,19 +49,16 @@ export function mcpRoutes(sessions: McpSessions, options: McpOptions, chain: Cha
   const route = operationRoutes(app, chain);
   const limit = mcpBodyLimit(options.maxBodyBytes);
 
-  const streamable = (c: Context<AppEnv>) => sessions.handleStreamable(c.req.raw, authInfo(c));
-  route('openMcpStream', streamable);
-  route('deleteMcpSession', streamable);
+  const session = (c: Context<AppEnv>) => sessions.handleSession(c.req.raw, authInfo(c));
+  route('openMcpStream', session);
+  route('deleteMcpSession', session);
   route('postMcpMessage', async (c) => {
-    // The emulator's limit applies before the SDK's own 4 MiB; the SDK reads the checked bytes.
-    const body = await readMcpBody(c.req.raw, c.env.preread, limit);
-    if (body instanceof Response) return body;
-    c.set('rawBody', body);
-    const { url, headers } = c.req.raw;
-    return sessions.handleStreamable(
-      new Request(url, { method: 'POST', headers, body: body as Uint8Array<ArrayBuffer> }),
-      authInfo(c),
-    );
+    // The emulator's limit applies before the SDK's own 4 MiB.
+    const bytes = await readMcpBody(c.req.raw, c.env.preread, limit);
+    if (bytes instanceof Response) return bytes;
+    c.set('rawBody', bytes);
+    const body = parseRpc(bytes, c.req.header('content-type'));
+    return body instanceof Response ? body : sessions.post(c.req.raw, body, authInfo(c));
   });
   route('openMcpLegacySse', (c) =>
     sessions.openLegacy({ 'x-request-id': c.var.requestId }, options.keepaliveMs),
@@ -54,13 +67,8 @@ export function mcpRoutes(sessions: McpSessions, options: McpOptions, chain: Cha
     const auth = authInfo(c);
     const bytes = await readMcpBody(c.req.raw, c.env.preread, limit);
     if (bytes instanceof Response) return bytes;
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    } catch {
-      return rpcError(400, -32700, 'Parse error: the body must be JSON.');
-    }
-    return sessions.postLegacy(c.req.query('sessionId') ?? '', body, auth);
+    const body = parseRpc(bytes, c.req.header('content-type'));
+    return body instanceof Response ? body : sessions.postLegacy(c.req.query('sessionId') ?? '', body, auth);
   });
   // The console's inspector on its own; it connects with the key typed into it.
   route('getMcpInspector', () => consolePage('inspector'));

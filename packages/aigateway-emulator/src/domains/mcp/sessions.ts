@@ -2,44 +2,108 @@ import { randomUUID } from 'node:crypto';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { MCP_PROTOCOLS, negotiate, supportedProtocols } from './protocol.js';
 import { createMcpServer, type McpContext } from './server.js';
 import { WebSseServerTransport } from './sse-transport.js';
 import { rpcError } from './transport-errors.js';
 
 const MAX_SESSIONS = 256;
 
-/** Open MCP sessions (Streamable HTTP and legacy SSE), closed together when the emulator closes. */
+/** `initialize` with `protocolVersion` replaced by the one this server answers (the SDK echoes it). */
+function negotiated(message: unknown, supported: readonly string[]): unknown {
+  if (!message || typeof message !== 'object' || Array.isArray(message)) return message;
+  const m = message as { method?: unknown; params?: unknown };
+  if (m.method !== 'initialize' || !m.params || typeof m.params !== 'object') return message;
+  const params = m.params as { protocolVersion?: unknown };
+  return { ...m, params: { ...params, protocolVersion: negotiate(params.protocolVersion, supported) } };
+}
+
+/**
+ * The request as the SDK's transport expects it. The body was read and checked already (it goes
+ * in as `parsedBody`); the SDK's own Accept and Content-Type checks (406, 415) would refuse the
+ * guide's `curl -d` commands, and the answer's type is decided here instead.
+ */
+function forTransport(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.set('accept', 'application/json, text/event-stream');
+  headers.set('content-type', 'application/json');
+  return new Request(request.url, { method: request.method, headers });
+}
+
+/** A client that lists `text/event-stream` gets streams; others (curl's `*\/*`, none) plain JSON. */
+const wantsStreams = (request: Request) => /text\/event-stream/i.test(request.headers.get('accept') ?? '');
+
+/**
+ * Open MCP sessions (Streamable HTTP and legacy SSE), closed together when the emulator closes.
+ * A `POST /mcp` without a session that is not `initialize` is answered on its own, as JSON.
+ */
 export class McpSessions {
   private readonly streamable = new Map<
     string,
     { transport: WebStandardStreamableHTTPServerTransport; server: McpServer }
   >();
   private readonly legacy = new Map<string, { transport: WebSseServerTransport; server: McpServer }>();
+  private readonly supported: readonly string[];
 
-  constructor(private readonly ctx: McpContext) {}
+  /** `protocolVersion`: the newest MCP revision the server speaks (it speaks the older ones too). */
+  constructor(
+    private readonly ctx: McpContext,
+    protocolVersion: string,
+  ) {
+    this.supported = supportedProtocols(protocolVersion);
+  }
 
-  async handleStreamable(request: Request, auth: AuthInfo): Promise<Response> {
+  /** A request's `Mcp-Protocol-Version` that this server does not speak: 400, naming what it does. */
+  private unsupportedVersion(request: Request): Response | undefined {
+    const version = request.headers.get('mcp-protocol-version');
+    if (version === null || this.supported.includes(version)) return undefined;
+    const flag = MCP_PROTOCOLS.includes(version)
+      ? ` (the emulator speaks it when started with --mcp-protocol ${version})`
+      : '';
+    return rpcError(
+      400,
+      -32000,
+      `Bad Request: Unsupported protocol version: ${version}${flag}; this server speaks ${this.supported.join(', ')}. Send the version initialize returned.`,
+    );
+  }
+
+  /** `GET /mcp` (the session's stream) and `DELETE /mcp` (its end). */
+  async handleSession(request: Request, auth: AuthInfo): Promise<Response> {
+    const bad = this.unsupportedVersion(request);
+    if (bad) return bad;
     const sid = request.headers.get('mcp-session-id');
-    if (sid) {
-      const session = this.streamable.get(sid);
-      if (!session)
-        return rpcError(
-          404,
-          -32001,
-          'Session not found; send a new initialize request without Mcp-Session-Id.',
-        );
-      return session.transport.handleRequest(request, { authInfo: auth });
-    }
-    if (request.method !== 'POST')
+    const session = sid === null ? undefined : this.streamable.get(sid);
+    if (sid === null)
       return rpcError(
         400,
         -32000,
         'Bad Request: Mcp-Session-Id header is required; send the id returned by initialize.',
       );
+    if (!session) return sessionNotFound();
+    return session.transport.handleRequest(request, { authInfo: auth });
+  }
+
+  /** `POST /mcp` with its body, parsed: in its session, a new session (`initialize`), or on its own. */
+  async post(request: Request, body: unknown, auth: AuthInfo): Promise<Response> {
+    const bad = this.unsupportedVersion(request);
+    if (bad) return bad;
+    const parsedBody = Array.isArray(body)
+      ? body.map((m) => negotiated(m, this.supported))
+      : negotiated(body, this.supported);
+    const forward = forTransport(request);
+    const sid = request.headers.get('mcp-session-id');
+    if (sid !== null) {
+      const session = this.streamable.get(sid);
+      if (!session) return sessionNotFound();
+      return session.transport.handleRequest(forward, { authInfo: auth, parsedBody });
+    }
+    const messages = Array.isArray(parsedBody) ? parsedBody : [parsedBody];
+    if (!messages.some(isInitializeRequest)) return this.answerAlone(forward, parsedBody, auth);
     const server = createMcpServer(this.ctx);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      enableJsonResponse: !wantsStreams(request),
       onsessioninitialized: (id) => {
         this.streamable.set(id, { transport, server });
         this.evictOldest(this.streamable);
@@ -47,7 +111,25 @@ export class McpSessions {
       onsessionclosed: (id) => void this.streamable.delete(id),
     });
     await server.connect(transport);
-    return transport.handleRequest(request, { authInfo: auth });
+    return transport.handleRequest(forward, { authInfo: auth, parsedBody });
+  }
+
+  /**
+   * A message without a session (the guide's `curl … -d '{"method":"tools/list"}'`): a server of
+   * its own answers it as `application/json` and is closed; nothing is kept.
+   */
+  private async answerAlone(request: Request, parsedBody: unknown, auth: AuthInfo): Promise<Response> {
+    const server = createMcpServer(this.ctx);
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, { authInfo: auth, parsedBody });
+    } finally {
+      void server.close();
+    }
   }
 
   async openLegacy(headers: Record<string, string>, keepaliveMs: number): Promise<Response> {
@@ -63,7 +145,7 @@ export class McpSessions {
   async postLegacy(sessionId: string, body: unknown, auth: AuthInfo): Promise<Response> {
     const session = this.legacy.get(sessionId);
     if (!session) return rpcError(404, -32001, 'Session not found; open a new one with GET /mcp/sse.');
-    const parsed = JSONRPCMessageSchema.safeParse(body);
+    const parsed = JSONRPCMessageSchema.safeParse(negotiated(body, this.supported));
     if (!parsed.success)
       return rpcError(400, -32700, 'Parse error: the body must be one JSON-RPC 2.0 message.');
     session.transport.receive(parsed.data, auth);
@@ -85,3 +167,6 @@ export class McpSessions {
     await Promise.allSettled(all.map((s) => s.server.close()));
   }
 }
+
+const sessionNotFound = () =>
+  rpcError(404, -32001, 'Session not found; send a new initialize request without Mcp-Session-Id.');
