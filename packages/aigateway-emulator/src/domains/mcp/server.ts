@@ -1,7 +1,11 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListToolsRequestSchema,
+  type ListToolsResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { ApiError } from '../../http/errors.js';
 import {
   argumentsError,
@@ -63,7 +67,7 @@ async function buildRequest(
   const headers = new Headers({ authorization: `Bearer ${auth?.token ?? ''}` });
   const tag = auth?.extra?.tag;
   if (typeof tag === 'string') headers.set('x-aig-tag', tag);
-  const path = typeof spec.path === 'string' ? spec.path : spec.path(args);
+  const path = spec.path(args);
   if (spec.method === 'GET') return new Request(`${origin}${path}`, { headers });
   let body: BodyInit;
   if (spec.name === 'transcribe') {
@@ -115,13 +119,25 @@ async function toResult(
 }
 
 const toolNames = toolSpecs.map((spec) => spec.name);
-const argumentSchemas = new Map(toolSpecs.map((spec) => [spec.name, z.object(spec.shape)]));
+
+// The contract's input schemas, listed as written (no outputSchema: see tool-errors.ts).
+const toolList: ListToolsResult = {
+  tools: toolSpecs.map((spec) => ({
+    name: spec.name,
+    description: spec.description,
+    inputSchema: spec.inputSchema as ListToolsResult['tools'][number]['inputSchema'],
+  })),
+};
+
+/** The arguments the tool's schema declares (the HTTP body gets no others), once they pass it. */
+const declaredArguments = (spec: ToolSpec, data: unknown): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => spec.declared.has(k)));
 
 /**
- * Answers `tools/call` in place of McpServer's own handler, which checks the arguments itself and
- * reports a failure as bare text: here they fail with the gateway's 400 envelope (`param` naming
- * the field), like a bad HTTP body, and an unknown tool with a 404 `not_found` envelope.
- * Everything else is the registered tool's work.
+ * Answers `tools/list` with the contract's tools and `tools/call` in place of McpServer's own handler,
+ * which checks the arguments itself and reports a failure as bare text: here they fail with the
+ * gateway's 400 envelope (`param` naming the field), like a bad HTTP body, and an unknown tool with
+ * a 404 `not_found` envelope.
  */
 function answerToolCalls(
   server: McpServer,
@@ -131,13 +147,14 @@ function answerToolCalls(
     const { name, arguments: args = {} } = request.params;
     const spec = toolSpecs.find((s) => s.name === name);
     if (!spec) return envelopeResult(unknownToolError(name, toolNames).body(mcpRequestId(extra.authInfo)));
-    const parsed = argumentSchemas.get(name)!.safeParse(args);
+    const parsed = spec.argumentsSchema.safeParse(args);
     if (!parsed.success)
       return envelopeResult(
         argumentsError(name, parsed.error.issues, args).body(mcpRequestId(extra.authInfo)),
       );
-    return run(spec, parsed.data, extra.authInfo);
+    return run(spec, declaredArguments(spec, parsed.data), extra.authInfo);
   });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => toolList);
 }
 
 /** A fresh MCP server (one per session) with one tool per capability, each executed through the HTTP pipeline. */
@@ -159,14 +176,6 @@ export function createMcpServer(ctx: McpContext): McpServer {
       return thrownErrorResult(e, requestId, ctx.onError);
     }
   };
-  for (const spec of toolSpecs) {
-    // No outputSchema (see tool-errors.ts); registering lists the tool and its input schema.
-    server.registerTool(
-      spec.name,
-      { description: spec.description, inputSchema: spec.shape },
-      (args, extra) => run(spec, args as Record<string, unknown>, extra.authInfo),
-    );
-  }
   answerToolCalls(server, run);
   return server;
 }
