@@ -265,11 +265,12 @@ describe('the MCP inspector', { timeout: 60_000 }, () => {
     // The key is kept for the tab's session: no prompt again.
     const transport = page.getByLabel('Transport');
     await transport.selectOption('sse');
+    // The Streamable HTTP connection may still show as connected until the switch starts: wait for /mcp/sse first.
+    await expect.poll(() => sent.some((r) => new URL(r.url()).pathname === '/mcp/sse')).toBe(true);
     await page
       .getByTestId('mcp-status')
       .getByText(/connected to aigateway/)
       .waitFor();
-    expect(sent.some((r) => new URL(r.url()).pathname === '/mcp/sse')).toBe(true);
 
     const tools = page.getByRole('navigation', { name: 'Tools' });
     await tools.getByRole('button', { name: 'speak' }).click();
