@@ -22,15 +22,27 @@ export async function send(
   id = '',
 ): Promise<Answer> {
   const origin = gw.url.slice(0, -'/v1'.length);
-  const res = await fetch(`${origin}${operation.path.replace('{id}', id)}`, {
-    method: operation.method,
-    headers: {
-      authorization: `Bearer ${gw.apiKey}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-    },
-    body: raw,
-  });
+  const post = () =>
+    fetch(`${origin}${operation.path.replace('{id}', id)}`, {
+      method: operation.method,
+      headers: {
+        authorization: `Bearer ${gw.apiKey}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: raw,
+    });
+  let res: Response;
+  try {
+    res = await post();
+  } catch (error) {
+    // fetch reuses an idle keep-alive socket until ~2 s before the server's timeout; an event loop
+    // stalled longer than that (a loaded CI machine) sends on a socket the server is closing:
+    // ECONNRESET. Sent once more on a fresh socket; an input that really resets the connection
+    // resets it again and still fails the property.
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    res = await post();
+  }
   const text = await res.text();
   // An empty body has no media type, whatever the label (node-server adds text/plain to a 202).
   const type = text === '' ? '' : ((res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '');
