@@ -16,7 +16,14 @@ export interface WithResponse<T> {
  * a non-enumerable property, so it stays out of JSON, spreads and equality checks. Binary
  * responses, text, arrays and streams (which have `requestId`) are left as they are.
  */
-export type WithRequestID<T> = T extends Response | Stream<unknown> | string | readonly unknown[]
+export type WithRequestID<T> = [T] extends [Response | Stream<unknown> | readonly unknown[]]
+  ? T
+  : // A union of objects (a Replay) keeps its name on hover: \`Replay & {…}\`, not one member each.
+    [T] extends [object]
+    ? T & { readonly _request_id?: string | undefined }
+    : EachWithRequestID<T>;
+
+type EachWithRequestID<T> = T extends Response | Stream<unknown> | string | readonly unknown[]
   ? T
   : T extends object
     ? T & { readonly _request_id?: string | undefined }

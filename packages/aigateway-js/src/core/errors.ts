@@ -54,10 +54,13 @@ export class APIError extends AIgatewayError {
   override name = 'APIError';
   /** HTTP status code. */
   readonly status: number;
-  /** Envelope `type`, e.g. `invalid_request_error`. */
-  readonly type: string | undefined;
-  /** Envelope `code`, e.g. `model_not_found`. */
-  readonly code: string | undefined;
+  /**
+   * Envelope `type`, e.g. `invalid_request_error`: one of the contract's types, or a newer one
+   * (`string & {}` keeps completion on the known ones without breaking on a new one).
+   */
+  readonly type: ErrorType | (string & {}) | undefined;
+  /** Envelope `code`, e.g. `model_not_found`: compare with `ErrorCodes.model_not_found`. */
+  readonly code: ErrorCode | (string & {}) | undefined;
   /** JSON path of the offending field, when the gateway names one. */
   readonly param: string | undefined;
   /** `X-Request-Id` of the failed call; quote it to support. */

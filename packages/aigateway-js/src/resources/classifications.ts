@@ -4,7 +4,8 @@ import { APIResource } from '../core/resource.js';
 import { classificationSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type ClassificationResponse = Schemas['ClassificationResponse'];
+type ClassificationResponseSchema = Schemas['ClassificationResponse'];
+export interface ClassificationResponse extends ClassificationResponseSchema {}
 export type KnownClassificationModel = Schemas['KnownClassificationModel'];
 
 /** Parameters of `classifications.create`. */

@@ -4,7 +4,8 @@ import { APIResource } from '../core/resource.js';
 import { detectionSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type DetectionResponse = Schemas['DetectionResponse'];
+type DetectionResponseSchema = Schemas['DetectionResponse'];
+export interface DetectionResponse extends DetectionResponseSchema {}
 export type KnownDetectionModel = Schemas['KnownDetectionModel'];
 
 /** Parameters of `detections.create`. */

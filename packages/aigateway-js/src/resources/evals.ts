@@ -17,13 +17,15 @@ export interface CompletedEvalRun extends EvalRun {
   status: 'completed';
   winner: string;
 }
-export type EvalList = Schemas['EvalList'];
+type EvalListSchema = Schemas['EvalList'];
+export interface EvalList extends EvalListSchema {}
 /** One page of `evals.list()`. */
 export type EvalRunsPage = CursorPage<EvalRun>;
 /** One candidate's grade. */
 export interface EvalScore extends EvalScoreSchema {}
 export type EvalMetric = Schemas['EvalMetric'];
-export type EvalCreateParams = Schemas['EvalCreateRequest'];
+type EvalCreateParamsSchema = Schemas['EvalCreateRequest'];
+export interface EvalCreateParams extends EvalCreateParamsSchema {}
 export type EvalListParams = QueryOf<'listEvals'>;
 export type EvalWaitOptions = WaitOptions<EvalRun>;
 

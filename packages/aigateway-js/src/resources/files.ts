@@ -5,8 +5,10 @@ import { APIResource } from '../core/resource.js';
 import { filePathParam, fileURL, paths, pathTo, signedUrlSchema } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
-export type SignedUrl = Schemas['SignedUrl'];
-export type SignedUrlCreateParams = Schemas['SignedUrlRequest'];
+type SignedUrlSchema = Schemas['SignedUrl'];
+export interface SignedUrl extends SignedUrlSchema {}
+type SignedUrlCreateParamsSchema = Schemas['SignedUrlRequest'];
+export interface SignedUrlCreateParams extends SignedUrlCreateParamsSchema {}
 
 export class Files extends APIResource {
   /**

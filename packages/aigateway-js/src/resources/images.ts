@@ -4,7 +4,8 @@ import { APIResource } from '../core/resource.js';
 import { imageSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type ImagesResponse = Schemas['ImagesResponse'];
+type ImagesResponseSchema = Schemas['ImagesResponse'];
+export interface ImagesResponse extends ImagesResponseSchema {}
 export type KnownImageModel = Schemas['KnownImageModel'];
 
 /** Parameters of `images.generate`. */

@@ -4,8 +4,10 @@ import { APIResource } from '../core/resource.js';
 import { paths, modelParam, pathTo } from '../core/schemas.js';
 import type { Schemas } from '../core/types.js';
 
-export type Model = Schemas['Model'];
-export type ModelList = Schemas['ModelList'];
+type ModelSchema = Schemas['Model'];
+export interface Model extends ModelSchema {}
+type ModelListSchema = Schemas['ModelList'];
+export interface ModelList extends ModelListSchema {}
 export type Modality = Schemas['Modality'];
 
 export class Models extends APIResource {

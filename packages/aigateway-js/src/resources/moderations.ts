@@ -4,8 +4,10 @@ import { APIResource } from '../core/resource.js';
 import { moderationSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type ModerationCreateResponse = Schemas['ModerationResponse'];
-export type Moderation = Schemas['ModerationResult'];
+type ModerationCreateResponseSchema = Schemas['ModerationResponse'];
+export interface ModerationCreateResponse extends ModerationCreateResponseSchema {}
+type ModerationSchema = Schemas['ModerationResult'];
+export interface Moderation extends ModerationSchema {}
 export type KnownModerationModel = Schemas['KnownModerationModel'];
 
 /** Parameters of `moderations.create`. */

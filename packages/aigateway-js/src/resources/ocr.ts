@@ -4,7 +4,8 @@ import { APIResource } from '../core/resource.js';
 import { ocrSchema, paths } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type OCRResponse = Schemas['OcrResponse'];
+type OCRResponseSchema = Schemas['OcrResponse'];
+export interface OCRResponse extends OCRResponseSchema {}
 export type KnownOcrModel = Schemas['KnownOcrModel'];
 
 /** Parameters of `ocr.create`. */

@@ -4,7 +4,8 @@ import { APIResource } from '../core/resource.js';
 import { paths, rerankSchema } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type RerankResponse = Schemas['RerankResponse'];
+type RerankResponseSchema = Schemas['RerankResponse'];
+export interface RerankResponse extends RerankResponseSchema {}
 export type KnownRerankModel = Schemas['KnownRerankModel'];
 
 /** Parameters of `rerank.create`. */

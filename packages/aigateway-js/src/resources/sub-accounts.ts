@@ -19,11 +19,15 @@ export interface SubAccount extends SubAccountSchema {}
 export type SubAccountsPage = CursorPage<SubAccount>;
 /** A sub-account just created: `key` is shown this once, store it. */
 export type SubAccountWithKey = Schemas['SubAccountWithKey'];
-export type SubAccountList = Schemas['SubAccountList'];
-export type SubAccountDeleted = Schemas['DeletedSubAccount'];
-export type SubAccountCreateParams = Schemas['SubAccountCreateRequest'];
+type SubAccountListSchema = Schemas['SubAccountList'];
+export interface SubAccountList extends SubAccountListSchema {}
+type SubAccountDeletedSchema = Schemas['DeletedSubAccount'];
+export interface SubAccountDeleted extends SubAccountDeletedSchema {}
+type SubAccountCreateParamsSchema = Schemas['SubAccountCreateRequest'];
+export interface SubAccountCreateParams extends SubAccountCreateParamsSchema {}
+type SubAccountUpdateParamsSchema = Schemas['SubAccountUpdateRequest'];
 /** Fields to change; `null` clears a cap, limit or default tag. */
-export type SubAccountUpdateParams = Schemas['SubAccountUpdateRequest'];
+export interface SubAccountUpdateParams extends SubAccountUpdateParamsSchema {}
 export type SubAccountListParams = QueryOf<'listSubAccounts'>;
 
 /** Per-customer keys with their own spend cap, rate limit and usage. Needs the top-level key. */

@@ -4,7 +4,8 @@ import { APIResource } from '../core/resource.js';
 import { paths, translationSchema } from '../core/schemas.js';
 import type { ModelId, Schemas } from '../core/types.js';
 
-export type TranslationResponse = Schemas['TranslationResponse'];
+type TranslationResponseSchema = Schemas['TranslationResponse'];
+export interface TranslationResponse extends TranslationResponseSchema {}
 export type KnownTranslationModel = Schemas['KnownTranslationModel'];
 
 /** Parameters of `translations.create`. */

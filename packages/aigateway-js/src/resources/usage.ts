@@ -4,8 +4,10 @@ import { APIResource } from '../core/resource.js';
 import { paths, usageSchema } from '../core/schemas.js';
 import type { QueryOf, Schemas } from '../core/types.js';
 
-export type UsageByTag = Schemas['UsageByTag'];
-export type UsageByTagRow = Schemas['UsageByTagRow'];
+type UsageByTagSchema = Schemas['UsageByTag'];
+export interface UsageByTag extends UsageByTagSchema {}
+type UsageByTagRowSchema = Schemas['UsageByTagRow'];
+export interface UsageByTagRow extends UsageByTagRowSchema {}
 export type UsageByTagParams = QueryOf<'retrieveUsageByTag'>;
 
 export class Usage extends APIResource {

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../src/index.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { NotFoundError, type ReplayableOperation } from '../../src/index.js';
 import { type Harness, startHarness, type Transport } from '../helpers/emulator.js';
 
 describe.each<Transport>(['loopback', 'msw'])('replays.create over %s', (transport) => {
@@ -30,6 +32,9 @@ describe.each<Transport>(['loopback', 'msw'])('replays.create over %s', (transpo
     });
     expect(replay.request_id).not.toBe(requestId);
     expect(replay.response).toMatchObject({ object: 'chat.completion', model: 'anthropic/claude-opus-4.7' });
+    // `endpoint` narrows `response` to the endpoint's own type: no cast needed.
+    if (replay.endpoint !== '/v1/chat/completions') throw new Error(`replayed ${replay.endpoint}`);
+    expect(typeof replay.response.choices[0]?.message.content).toBe('string');
   });
 
   it('wraps the results that are not JSON, as the contract documents: speech audio and plain text', async () => {
@@ -43,9 +48,11 @@ describe.each<Transport>(['loopback', 'msw'])('replays.create over %s', (transpo
       target_model: 'deepgram/aura-2-en',
     });
     expect(Object.keys(replayedSpeech.response).sort()).toEqual(['b64_data', 'bytes', 'content_type']);
+    if (replayedSpeech.endpoint !== '/v1/audio/speech')
+      throw new Error(`replayed ${replayedSpeech.endpoint}`);
     const { content_type, bytes, b64_data } = replayedSpeech.response;
     expect(content_type).toBe('audio/mpeg');
-    expect(Buffer.from(String(b64_data), 'base64').length).toBe(bytes);
+    expect(Buffer.from(b64_data, 'base64').length).toBe(bytes);
     expect(bytes).toBe(audio.length);
 
     const wav = Buffer.from(
@@ -75,5 +82,35 @@ describe.each<Transport>(['loopback', 'msw'])('replays.create over %s', (transpo
         target_model: 'openai/gpt-5.4',
       }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('ReplayableOperation', () => {
+  it("lists the operations whose response links to a replay in the contract (Replay's response types follow it)", () => {
+    const listed = [
+      'createChatCompletion',
+      'createEmbedding',
+      'createImage',
+      'createSpeech',
+      'createTranscription',
+      'createModeration',
+      'createTranslation',
+      'createClassification',
+      'createOcr',
+      'createDetection',
+      'createRerank',
+    ] as const satisfies readonly ReplayableOperation[];
+    expectTypeOf<ReplayableOperation>().toEqualTypeOf<(typeof listed)[number]>();
+    type Operation = { operationId: string; responses?: Record<string, { links?: Record<string, unknown> }> };
+    const contract = parse(
+      readFileSync(new URL('../../../../openapi/aigateway.yaml', import.meta.url), 'utf8'),
+    ) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const linked = Object.values(contract.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((op) => Object.values(op.responses ?? {}).some((r) => r.links && 'replay' in r.links))
+      .map((op) => op.operationId);
+    expect([...listed].sort()).toEqual(linked.sort());
   });
 });

@@ -10,7 +10,6 @@ import type {
   ChatCompletionTool,
   FunctionDefinition,
   JSONSchema,
-  Replay,
   ResponseFormatJSONSchema,
   ThreeDGenerateParams,
 } from '../../src/index.js';
@@ -28,7 +27,7 @@ describe('generated contract types', () => {
     expectTypeOf<ResponseFormatJSONSchema['json_schema']['schema']>().toEqualTypeOf<
       Record<string, unknown> | undefined
     >();
-    expectTypeOf<Replay['response']>().toEqualTypeOf<Record<string, unknown>>();
+    expectTypeOf<Schemas['Replay']['response']>().toEqualTypeOf<Record<string, unknown>>();
     type Choice = ChatCompletion['choices'][number];
     type ChunkChoice = ChatCompletionChunk['choices'][number];
     expectTypeOf<Choice['logprobs']>().toEqualTypeOf<Record<string, unknown> | null | undefined>();

@@ -4,7 +4,14 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type AIgatewayDefault from '../../src/index.js';
 import {
   AIgateway,
+  APIError,
   type APIPromise,
+  type CreateEmbeddingResponse,
+  type ErrorCode,
+  type ErrorType,
+  type ReplayedSpeech,
+  type ReplayedText,
+  type Transcription as TranscriptionResult,
   type ChatCompletion,
   type ChatCompletionChunk,
   ChatCompletionStream,
@@ -245,5 +252,51 @@ describe('public API types', () => {
         expectTypeOf(chunk.choices[0]?.delta.content).toEqualTypeOf<string | null | undefined>();
     };
     expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it('embeddings are number[] by default and for float, string for base64', () => {
+    const typecheck = async () => {
+      const model = 'openai/text-embedding-3-small';
+      const plain = await client.embeddings.create({ model, input: 'hi' });
+      expectTypeOf(plain.data[0]!.embedding).toEqualTypeOf<number[]>();
+      const float = await client.embeddings.create({ model, input: 'hi', encoding_format: 'float' });
+      expectTypeOf(float.data[0]!.embedding).toEqualTypeOf<number[]>();
+      const base64 = await client.embeddings.create({ model, input: 'hi', encoding_format: 'base64' });
+      expectTypeOf(base64.data[0]!.embedding).toEqualTypeOf<string>();
+      const format = Math.random() > 0.5 ? ('float' as const) : ('base64' as const);
+      const either = await client.embeddings.create({ model, input: 'hi', encoding_format: format });
+      expectTypeOf(either).toEqualTypeOf<WithRequestID<CreateEmbeddingResponse>>();
+      expectTypeOf(either.data[0]!.embedding).toEqualTypeOf<number[] | string>();
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it("a replay's response is typed by its endpoint", () => {
+    const typecheck = async () => {
+      const replay = await client.replays.create({
+        source_request_id: 'req_1',
+        target_model: 'openai/gpt-5.4',
+      });
+      if (replay.endpoint === '/v1/chat/completions')
+        expectTypeOf(replay.response).toEqualTypeOf<ChatCompletion>();
+      if (replay.endpoint === '/v1/embeddings')
+        expectTypeOf(replay.response).toExtend<CreateEmbeddingResponse>();
+      if (replay.endpoint === '/v1/audio/speech')
+        expectTypeOf(replay.response).toEqualTypeOf<ReplayedSpeech>();
+      if (replay.endpoint === '/v1/audio/transcriptions')
+        expectTypeOf(replay.response).toEqualTypeOf<
+          TranscriptionResult | TranscriptionVerbose | ReplayedText
+        >();
+      // @ts-expect-error an endpoint a replay never has
+      if (replay.endpoint === '/v1/videos/generations') return;
+    };
+    expectTypeOf(typecheck).toBeFunction();
+  });
+
+  it("APIError's code and type are the contract's unions, open to newer values", () => {
+    expectTypeOf<APIError['code']>().toEqualTypeOf<ErrorCode | (string & {}) | undefined>();
+    expectTypeOf<APIError['type']>().toEqualTypeOf<ErrorType | (string & {}) | undefined>();
+    expectTypeOf<'model_not_found'>().toExtend<ErrorCode>();
+    expectTypeOf<'invalid_request_error'>().toExtend<ErrorType>();
   });
 });

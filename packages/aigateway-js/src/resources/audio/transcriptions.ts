@@ -5,8 +5,10 @@ import { paths, transcriptionSchema } from '../../core/schemas.js';
 import type { ModelId, Schemas } from '../../core/types.js';
 import { multipartBody, type Uploadable } from '../../core/uploads.js';
 
-export type Transcription = Schemas['Transcription'];
-export type TranscriptionVerbose = Schemas['TranscriptionVerbose'];
+type TranscriptionSchema = Schemas['Transcription'];
+export interface Transcription extends TranscriptionSchema {}
+type TranscriptionVerboseSchema = Schemas['TranscriptionVerbose'];
+export interface TranscriptionVerbose extends TranscriptionVerboseSchema {}
 export type KnownTranscriptionModel = Schemas['KnownTranscriptionModel'];
 
 /** Parameters of `audio.transcriptions.create`. */

@@ -5,19 +5,26 @@ import { APIResource } from '../../core/resource.js';
 import { chatSchema, paths } from '../../core/schemas.js';
 import type { ModelId, Schemas } from '../../core/types.js';
 
-export type ChatCompletion = Schemas['ChatCompletion'];
-export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
-export type ChatCompletionMessage = Schemas['ChatCompletionMessage'];
+type ChatCompletionSchema = Schemas['ChatCompletion'];
+export interface ChatCompletion extends ChatCompletionSchema {}
+type ChatCompletionChunkSchema = Schemas['ChatCompletionChunk'];
+export interface ChatCompletionChunk extends ChatCompletionChunkSchema {}
+type ChatCompletionMessageSchema = Schemas['ChatCompletionMessage'];
+export interface ChatCompletionMessage extends ChatCompletionMessageSchema {}
 export type ChatCompletionMessageParam = Schemas['ChatMessage'];
+type FunctionDefinitionSchema = Schemas['FunctionDefinition'];
 /** A function the model may call; `parameters` is a JSON Schema object. */
-export type FunctionDefinition = Schemas['FunctionDefinition'];
+export interface FunctionDefinition extends FunctionDefinitionSchema {}
 /** A JSON Schema object (`tools[].function.parameters`, `response_format.json_schema.schema`). */
 export type JSONSchema = NonNullable<FunctionDefinition['parameters']>;
-export type ChatCompletionTool = Schemas['Tool'];
-export type ResponseFormatJSONSchema = Schemas['ResponseFormatJsonSchema'];
+type ChatCompletionToolSchema = Schemas['Tool'];
+export interface ChatCompletionTool extends ChatCompletionToolSchema {}
+type ResponseFormatJSONSchemaSchema = Schemas['ResponseFormatJsonSchema'];
+export interface ResponseFormatJSONSchema extends ResponseFormatJSONSchemaSchema {}
 export type ChatCompletionResponseFormat = Schemas['ResponseFormat'];
 export type ChatCompletionToolChoice = Schemas['ToolChoice'];
-export type ChatCompletionUsage = Schemas['Usage'];
+type ChatCompletionUsageSchema = Schemas['Usage'];
+export interface ChatCompletionUsage extends ChatCompletionUsageSchema {}
 export type KnownChatModel = Schemas['KnownChatModel'];
 
 /** Parameters of `chat.completions.create`. */
