@@ -4,7 +4,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type AIgatewayDefault from '../../src/index.js';
 import {
   AIgateway,
-  APIError,
+  type APIError,
   type APIPromise,
   type CreateEmbeddingResponse,
   type ErrorCode,
