@@ -9,13 +9,13 @@ interface ReplayOptions {
 }
 
 /** The text of a chat-like response body, when it has one. */
-function textOf(response: Record<string, unknown>): string | undefined {
-  const choices = response.choices;
+function textOf(response: object): string | undefined {
+  const { choices, text } = response as { choices?: unknown; text?: unknown };
   if (Array.isArray(choices)) {
     const content = (choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;
     if (typeof content === 'string') return content;
   }
-  return typeof response.text === 'string' ? response.text : undefined;
+  return typeof text === 'string' ? text : undefined;
 }
 
 async function run(rt: Runtime, requestId: string, options: ReplayOptions): Promise<void> {
