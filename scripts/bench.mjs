@@ -30,6 +30,7 @@ const SUITES = [
   { id: 'emulator', title: '6. Emulator' },
   { id: 'cli-install', title: '7. CLI install' },
   { id: 'python', title: '8. Python SDK' },
+  { id: 'pagination', title: '9. Pagination' },
 ];
 const SUITE_TIMEOUT_MS = (config.quick ? 90 : 240) * 1000;
 const out = process.env.BENCH_OUT ?? (config.quick ? join(ROOT, 'bench/.tmp/RESULTS.quick.md') : RESULTS);

@@ -41,12 +41,31 @@ async function sse(res) {
   res.end();
 }
 
+// `GET /v1/sub-accounts`: 1,000 sub-accounts (the contract's example with numbered ids), paged by
+// `limit` (default 20, at most 100) and `starting_after`, for the pagination bench.
+const SUB_ACCOUNTS = 1000;
+const subAccounts = Array.from({ length: SUB_ACCOUNTS }, (_, i) => ({
+  ...ex.subAccountsPage.data[0],
+  id: `sa_${String(i).padStart(8, '0')}`,
+}));
+
+function subAccountsPage(res, url) {
+  const query = new URL(url, 'http://bench').searchParams;
+  const limit = Math.min(Number(query.get('limit') ?? 20), 100);
+  const after = query.get('starting_after');
+  const start = after ? Number(after.slice('sa_'.length)) + 1 : 0;
+  const data = subAccounts.slice(start, start + limit);
+  const body = { ...ex.subAccountsPage, data, has_more: start + limit < SUB_ACCOUNTS };
+  json(res, 200, Buffer.from(JSON.stringify(body)));
+}
+
 const notFound = Buffer.from(
   JSON.stringify({
     error: {
       type: 'not_found_error',
       code: 'unknown_path',
-      message: 'The bench server answers POST /v1/chat/completions and /v1/embeddings only.',
+      message:
+        'The bench server answers POST /v1/chat/completions and /v1/embeddings, and GET /v1/sub-accounts, only.',
       request_id: 'req_000000000000000000000000',
     },
   }),
@@ -56,6 +75,7 @@ const server = createServer((req, res) => {
   const parts = [];
   req.on('data', (c) => parts.push(c));
   req.on('end', () => {
+    if (req.method === 'GET' && req.url?.startsWith('/v1/sub-accounts')) return subAccountsPage(res, req.url);
     if (req.method === 'POST' && req.url === '/v1/embeddings') return json(res, 200, bodies.embeddings);
     if (req.method === 'POST' && req.url === '/v1/chat/completions') {
       const stream = JSON.parse(Buffer.concat(parts).toString('utf8')).stream === true;

@@ -40,6 +40,17 @@ export function examples() {
       .join(''),
     embeddingsRequest: at([...embeddings, 'requestBody', ...json, 'examples', 'float', 'value']),
     embeddingsResponse: at([...embeddings, 'responses', '200', ...json, 'examples', 'float', 'value']),
+    subAccountsPage: at([
+      'paths',
+      '/v1/sub-accounts',
+      'get',
+      'responses',
+      '200',
+      ...json,
+      'examples',
+      'page',
+      'value',
+    ]),
     jobCompleted: at([
       'webhooks',
       'job.completed',

@@ -105,9 +105,9 @@ export async function run() {
         targets.push(
           target(
             `Overhead ${where}: aigateway-js time/request vs raw fetch`,
-            '≤ 1.15×',
+            '≤ 1.10×',
             median(vsFetch),
-            (v) => v <= 1.15,
+            (v) => v <= 1.1,
             {
               rounds: vsFetch,
               cpu: s['aigateway-js'].cpuVsFetch,

@@ -115,9 +115,9 @@ export async function run() {
     targets: [
       target(
         'Streaming: aigateway-js time vs raw eventsource-parser',
-        '≤ 1.20×',
+        '≤ 1.05×',
         ours.vsRaw,
-        (v) => v <= 1.2,
+        (v) => v <= 1.05,
         {
           rounds: ours.vsRawRounds,
           cpu: ours.cpuVsRaw,
