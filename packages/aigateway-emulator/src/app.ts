@@ -8,6 +8,7 @@ import { consoleRoutes } from './domains/control/console.js';
 import type { EmulatorControl } from './domains/control/control.js';
 import type { EventHub } from './domains/control/events.js';
 import type { Faults } from './domains/control/faults.js';
+import type { Scenarios } from './domains/control/scenarios.js';
 import type { RequestLog } from './domains/control/requests.js';
 import { controlRoutes } from './domains/control/routes.js';
 import type { Evals } from './domains/evals/evals.js';
@@ -46,6 +47,7 @@ export interface AppParts extends InferenceServices {
   replays: Replays;
   requests: RequestLog;
   faults: Faults;
+  scenarios: Scenarios;
   idempotency: IdempotencyStore;
   sessions: McpSessions;
   control: EmulatorControl;

@@ -8,6 +8,7 @@ import { EventHub } from './domains/control/events.js';
 import { Faults } from './domains/control/faults.js';
 import { type RequestJournal, requestJournal } from './domains/control/journal.js';
 import { RequestLog } from './domains/control/requests.js';
+import { Scenarios } from './domains/control/scenarios.js';
 import { Evals } from './domains/evals/evals.js';
 import { Replays } from './domains/evals/replays.js';
 import { Files } from './domains/files/files.js';
@@ -82,7 +83,9 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     { maxRequests: resolved.maxStoredRequests, maxBodyBytes: resolved.maxJournalBodyBytes },
     (record) => events.emit({ type: 'request', record }),
   );
-  const journal = requestJournal(requests, () => null);
+  // Rules given as an option are checked here: a bad one fails createEmulator with one line per rule.
+  const scenarios = new Scenarios(resolved.scenarios);
+  const journal = requestJournal(requests, (id) => scenarios.name(id));
   const idempotency = new IdempotencyStore(changed);
   const faults = new Faults(createRng(resolved.seed ?? 1));
   const services: InferenceServices = {
@@ -111,6 +114,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     replays,
     idempotency,
     faults,
+    scenarios,
   );
   state.restore();
 
@@ -119,6 +123,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     scheduler,
     state,
     faults,
+    scenarios,
     requests,
     journal,
     accounts,
@@ -146,6 +151,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     replays,
     requests,
     faults,
+    scenarios,
     idempotency,
     sessions,
     control,

@@ -10,6 +10,13 @@ export {
   type RequestJournal,
 } from './domains/control/journal.js';
 export type { RequestRecord } from './domains/control/requests.js';
+export {
+  type ScenarioMatch,
+  type ScenarioReply,
+  type ScenarioRuleInput,
+  ScenarioValidationError,
+} from './domains/control/scenario-schema.js';
+export type { ScenarioRule } from './domains/control/scenarios.js';
 export { createEmulator, type Emulator, isDropped, VERSION } from './emulator.js';
 export type { EmulatorOptions, RequestLogEntry } from './options.js';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './server.js';

@@ -1,3 +1,4 @@
+import type { ScenarioRuleInput } from './domains/control/scenario-schema.js';
 import { randomBytes } from 'node:crypto';
 import { checkProtocol, DOCUMENTED_MCP_PROTOCOL } from './domains/mcp/protocol.js';
 
@@ -40,6 +41,11 @@ export interface EmulatorOptions {
    * revision the hosted server documents; the bin's `--mcp-protocol`.
    */
   mcpProtocolVersion?: string;
+  /**
+   * Scripted replies, tried in order before the deterministic ones (the bin's `--scenario <file>`);
+   * `POST /_emulator/scenarios` adds more at run time and a reset goes back to these. Default none.
+   */
+  scenarios?: ScenarioRuleInput[];
   /** Called once per handled request, for logging (the bin prints these). */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called with unexpected errors (never sent to clients). */
@@ -55,7 +61,8 @@ export interface RequestLogEntry {
 }
 
 export interface ResolvedOptions
-  extends Required<Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError'>> {
+  extends Required<Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios'>> {
+  scenarios: ScenarioRuleInput[];
   stateFile: string | undefined;
   seed: number | undefined;
   onRequest: EmulatorOptions['onRequest'];
@@ -109,6 +116,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     mcpProtocolVersion: checkProtocol(options.mcpProtocolVersion ?? DOCUMENTED_MCP_PROTOCOL),
+    scenarios: options.scenarios ?? [],
     onRequest: options.onRequest,
     onError: options.onError,
   };

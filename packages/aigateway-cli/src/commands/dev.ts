@@ -44,6 +44,8 @@ Emulator options:
   --keepalive-ms <n>     interval of SSE keep-alive comments (default 15000)
   --stream-delay-ms <n>  pause between streamed chat chunks, 0 = none (default 15)
   --seed <n>             seed for ids and fault probabilities
+  --mcp-protocol <v>     newest MCP revision /mcp speaks (default 2025-03-26)
+  --scenario <file>      scripted replies: rules from a JSON or YAML file
   --quiet                do not log requests`,
     )
     .action(async (_options: object, cmd: Command) => run(new Runtime(ctx, cmd), cmd));

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DOCUMENTED_MCP_PROTOCOL, MCP_PROTOCOLS } from '../domains/mcp/protocol.js';
 import type { StartEmulatorOptions } from '../server.js';
+import { readScenarioFile } from './scenario-file.js';
 
 /** The documented dev defaults of the bin, so they can live in a `.env`. */
 export const DEV_API_KEY = 'sk-aig-emulator-dev';
@@ -30,6 +31,7 @@ Options:
   --stream-delay-ms <n>  Pause between streamed chat chunks (0 = none)    [default: ${DEV_STREAM_DELAY_MS}]
   --seed <n>             Seed for ids and fault probabilities (reproducible runs)
   --mcp-protocol <v>     Newest MCP revision /mcp speaks                  [default: ${DOCUMENTED_MCP_PROTOCOL}]
+  --scenario <file>      Scripted replies: rules from a JSON or YAML file (see the README)
   --quiet                Do not log requests
   -h, --help             Show this help
   -v, --version          Show the version
@@ -104,10 +106,19 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
       ) ?? DEV_STREAM_DELAY_MS,
     seed: number('seed', values.seed, Number.isInteger, 'an integer'),
     mcpProtocolVersion: mcpProtocol(values['mcp-protocol']),
+    scenarios: values.scenario === undefined ? undefined : scenarios(values.scenario),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+function scenarios(path: string) {
+  try {
+    return readScenarioFile(path);
+  } catch (e) {
+    throw new CliUsageError((e as Error).message);
+  }
 }
 
 function parse(argv: string[]) {
@@ -126,6 +137,7 @@ function parse(argv: string[]) {
       'stream-delay-ms': { type: 'string' },
       seed: { type: 'string' },
       'mcp-protocol': { type: 'string' },
+      scenario: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

@@ -731,8 +731,13 @@ export interface components {
         ScenarioFile: {
             scenarios: components["schemas"]["ScenarioRuleInput"][];
         };
-        ScenarioRule: components["schemas"]["ScenarioRuleInput"] & {
+        /** @description A rule as listed, in match order. (Not `allOf` the input, whose `additionalProperties` would refuse these fields.) */
+        ScenarioRule: {
             id: string;
+            name?: string;
+            match?: components["schemas"]["ScenarioMatch"];
+            reply: components["schemas"]["ScenarioReply"];
+            times?: number;
             hits: number;
             /** @description Hits left before it stops matching; null for unlimited. */
             remaining: number | null;

@@ -1,6 +1,7 @@
 import type { Operation } from '../contract/operations.js';
 import type { KeyKind, Principal } from '../domains/accounts/accounts.js';
 import type { FaultPlan } from '../domains/control/faults.js';
+import type { ScenarioReply } from '../domains/control/scenario-schema.js';
 
 /** What the middleware learns about a request, for the handlers after it (`c.var`). */
 export interface RequestVars {
@@ -23,6 +24,8 @@ export interface RequestVars {
   journal: boolean;
   /** The id of the scenario rule that answered the request, for the journal. */
   scenario: string | null;
+  /** What a scenario rule scripted for the handler to apply (content, tool calls, usage, stream, job). */
+  scripted: ScenarioReply | undefined;
 }
 
 /** A body a server adapter already read (cheaper than a web stream), or its size when over the limit. */

@@ -4,12 +4,14 @@ import { honoPath, type Operation, operation } from '../contract/operations.js';
 import type { Accounts } from '../domains/accounts/accounts.js';
 import type { RateLimiter } from '../domains/accounts/rate-limit.js';
 import type { Faults } from '../domains/control/faults.js';
+import type { Scenarios } from '../domains/control/scenarios.js';
 import type { Clock } from '../runtime/clock.js';
 import type { AppEnv } from './context.js';
 import { auth, mcpAuth } from './middleware/auth.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { injectFaults, planFaults } from './middleware/faults.js';
 import { idempotency } from './middleware/idempotency.js';
+import { scenarioReplies } from './middleware/scenarios.js';
 import type { IdempotencyStore } from './middleware/idempotency-store.js';
 
 export type Handler = (c: Context<AppEnv>) => Response | Promise<Response>;
@@ -46,12 +48,13 @@ export interface V1ChainDeps {
   clock: Clock;
   faults: Faults;
   idempotency: IdempotencyStore;
+  scenarios: Scenarios;
   maxBodyBytes: number;
 }
 
 /**
  * The shared path of every `/v1` operation, in order: auth (the schemes the contract allows it),
- * rate limit and tag, body limit, faults, the `Idempotency-Key` check, then injected faults.
+ * rate limit and tag, body limit, faults, the `Idempotency-Key` check, scripted replies, then injected faults.
  */
 export function v1Chain(deps: V1ChainDeps): Chain {
   const bearer = auth(deps.accounts, deps.rateLimiter, deps.clock);
@@ -59,11 +62,13 @@ export function v1Chain(deps: V1ChainDeps): Chain {
   const body = bodyLimit(deps.maxBodyBytes);
   const faults = planFaults(deps.faults);
   const idempotent = idempotency(deps.idempotency, deps.clock);
+  const scripted = scenarioReplies(deps.scenarios);
   return (op) => [
     op.security.includes('fileSignature') ? bearerOrSigned : bearer,
     ...(op.method === 'POST' || op.method === 'PATCH' ? [body] : []),
     faults,
     ...(op.method === 'POST' ? [idempotent] : []),
+    scripted,
     injectFaults,
   ];
 }

@@ -10,6 +10,8 @@ import type { DeliveryLogEntry, Webhooks } from '../jobs/webhooks.js';
 import type { FaultRule, FaultRuleInput, Faults } from './faults.js';
 import type { RequestJournal } from './journal.js';
 import type { RequestLog, RequestRecord } from './requests.js';
+import type { ScenarioRuleInput } from './scenario-schema.js';
+import type { ScenarioRule, Scenarios } from './scenarios.js';
 
 export type { DeliveryLogEntry } from '../jobs/webhooks.js';
 
@@ -25,6 +27,19 @@ export interface EmulatorControl {
   addFault(rule: FaultRuleInput): FaultRule;
   clearFaults(): void;
   faults(): FaultRule[];
+  /**
+   * Adds scenario rules (one, or `{ scenarios: [...] }`) after the existing ones; throws a
+   * `ScenarioValidationError` (one line per bad rule) and adds none when any is wrong.
+   */
+  addScenarios(
+    rules: ScenarioRuleInput | ScenarioRuleInput[] | { scenarios: ScenarioRuleInput[] },
+  ): ScenarioRule[];
+  /** The scenario rules in match order, with their hit counts. */
+  scenarios(): ScenarioRule[];
+  /** Removes one scenario rule; false when there is none with that id. */
+  removeScenario(id: string): boolean;
+  /** Back to the `scenarios` option's (`--scenario` file's) rules, hit counts zeroed. */
+  resetScenarios(): ScenarioRule[];
   /** The webhook delivery log, oldest first. */
   deliveries(): DeliveryLogEntry[];
   /** Stored requests (the last `maxStoredRequests`), oldest first. */
@@ -49,6 +64,7 @@ export interface ControlDeps {
   scheduler: Scheduler;
   state: EmulatorState;
   faults: Faults;
+  scenarios: Scenarios;
   requests: RequestLog;
   journal: RequestJournal;
   accounts: Accounts;
@@ -78,6 +94,13 @@ export function createControl(d: ControlDeps): EmulatorControl {
     addFault: (rule) => d.faults.add(rule),
     clearFaults: () => d.faults.clear(),
     faults: () => d.faults.list(),
+    addScenarios: (rules) => d.scenarios.add(Array.isArray(rules) ? { scenarios: rules } : rules),
+    scenarios: () => d.scenarios.list(),
+    removeScenario: (id) => d.scenarios.remove(id),
+    resetScenarios: () => {
+      d.scenarios.clear();
+      return d.scenarios.list();
+    },
     deliveries: () => d.webhooks.list(),
     requests: () => d.requests.list(),
     journal: d.journal,
@@ -103,6 +126,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
         replays: d.replays.count,
         files: d.files.count,
         faults: d.faults.list().length,
+        scenarios: d.scenarios.size,
         scheduled: d.scheduler.pending,
         streaming: { chunk_delay_ms: d.streaming.chunkDelayMs, keepalive_ms: d.streaming.keepaliveMs },
       };

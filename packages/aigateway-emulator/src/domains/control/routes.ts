@@ -8,6 +8,7 @@ import { isConsolePage } from './console.js';
 import type { EmulatorControl } from './control.js';
 import type { FaultRuleInput } from './faults.js';
 import { filterFromQuery, type RequestFilter } from './journal-filter.js';
+import { ScenarioValidationError } from './scenario-schema.js';
 
 const list = (data: unknown[]) => json({ object: 'list', data });
 
@@ -64,6 +65,28 @@ export function controlRoutes(control: EmulatorControl, accounts: Accounts): Hon
   app.delete('/_emulator/faults', () => {
     control.clearFaults();
     return json({ object: 'list', data: [] });
+  });
+
+  app.get('/_emulator/scenarios', () => list(control.scenarios()));
+  app.post('/_emulator/scenarios', async (c) => {
+    const body = parseJson(new Uint8Array(await c.req.arrayBuffer()));
+    try {
+      return json({ object: 'list', data: control.addScenarios(body as never) }, 201);
+    } catch (e) {
+      if (e instanceof ScenarioValidationError) throw new ApiError(400, 'invalid_value', e.message);
+      throw e;
+    }
+  });
+  app.delete('/_emulator/scenarios', () => list(control.resetScenarios()));
+  app.delete('/_emulator/scenarios/:id', (c) => {
+    const id = c.req.param('id');
+    if (!control.removeScenario(id))
+      throw new ApiError(
+        404,
+        'not_found',
+        `No scenario rule '${id}': GET /_emulator/scenarios lists the rules and their ids (scn_…).`,
+      );
+    return json({ ok: true });
   });
 
   app.get('/_emulator/clock', () => json(control.state().clock));

@@ -8,6 +8,7 @@ import { assertWithinCap } from '../accounts/spend-cap.js';
 import { resolveModel } from '../catalog/catalog.js';
 import type { Modality, ModelSpec } from '../catalog/models.js';
 import type { FaultPlan } from '../control/faults.js';
+import type { ScenarioReply } from '../control/scenario-schema.js';
 import type { Evals } from '../evals/evals.js';
 import type { Files } from '../files/files.js';
 import type { Jobs } from '../jobs/jobs.js';
@@ -34,6 +35,8 @@ export interface InferenceCall {
   origin: string;
   fault: FaultPlan | undefined;
   headers: Headers;
+  /** What a scenario rule scripted for this request, applied over the deterministic reply. */
+  scripted?: ScenarioReply | undefined;
 }
 
 /** What an endpoint's handler gets besides its validated input and resolved model. */

@@ -56,6 +56,7 @@ export const inferenceCall = (c: Context<AppEnv>): InferenceCall => ({
   origin: c.var.origin,
   fault: c.var.fault,
   headers: c.req.raw.headers,
+  scripted: c.var.scripted,
 });
 
 /** One route per inference endpoint (the generation endpoints queue jobs). */

@@ -19,6 +19,8 @@ export interface JobRecord {
   started_ms: number;
   ends_ms: number;
   fail: boolean;
+  /** The error a failed job reports (a scenario's); default a provider error. */
+  error?: { code: string; message: string };
   webhook_url: string | null;
   tag: string | null;
   metadata: Record<string, unknown>;
@@ -128,10 +130,10 @@ export class Jobs implements StatePart<{ jobs: JobRecord[] }> {
       result: status === 'completed' ? job.result : null,
       error:
         status === 'failed'
-          ? {
+          ? (job.error ?? {
               code: 'provider_error',
               message: `The provider failed to generate this ${job.type === '3d' ? '3D asset' : job.type}. Retry the request; you were not charged.`,
-            }
+            })
           : null,
       webhook_url: job.webhook_url,
       tag: job.tag,

@@ -27,6 +27,7 @@ export const requestContext = (
     c.set('replayable', undefined);
     c.set('journal', true);
     c.set('scenario', null);
+    c.set('scripted', undefined);
     await next();
     const dropped = isDropped(c.res);
     if (!dropped && !c.res.headers.has('x-request-id')) {

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../../catalog/models.js';
 import type { Endpoint } from '../endpoint.js';
 import { type ChatRequest, completionObject, planChat } from '../generate/chat.js';
 import { sseBody } from '../generate/chat-stream.js';
+import { scriptChat } from '../generate/scripted.js';
 
 /**
  * The `data:` payload of `x-aig-fault: stream-error`: the contract's envelope for a provider
@@ -27,7 +28,8 @@ export const chat: Endpoint = {
   modality: 'chat',
   run(input, spec, { ids, clock, files, metering, streaming, call }) {
     const req = input as unknown as ChatRequest;
-    const plan = planChat(req, spec, files.lookup);
+    const scripted = call.scripted;
+    const plan = scriptChat(planChat(req, spec, files.lookup), scripted);
     const id = `chatcmpl-${ids.hex(12)}`;
     const created = clock.now();
     const meter = { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens };
@@ -39,8 +41,8 @@ export const chat: Endpoint = {
       model: spec.id,
       includeUsage: req.stream_options?.include_usage === true,
       keepaliveMs: streaming.keepaliveMs,
-      latencyMs: fault?.latencyMs,
-      chunkDelayMs: streaming.chunkDelayMs,
+      latencyMs: (fault?.latencyMs ?? 0) + (scripted?.latency_ms ?? 0),
+      chunkDelayMs: scripted?.stream?.chunk_delay_ms ?? streaming.chunkDelayMs,
       cutAfter: fault?.streamCut,
       stallAfter: fault?.streamStall,
       streamError:

@@ -16,13 +16,18 @@ function queue(
   units: number,
 ) {
   const { jobs, ids, call } = ctx;
+  const scripted = call.scripted?.job;
+  const fail = scripted?.outcome !== undefined ? scripted.outcome === 'failed' : call.fault?.jobFail === true;
+  // A failing job ends halfway through its running phase: a scripted duration is when it ends.
+  const running = scripted?.duration_s === undefined ? runningS : scripted.duration_s * (fail ? 2 : 1);
   const job = jobs.create(
     {
       id: ids.prefixed('job_'),
       type,
       model: spec.id,
       owner: call.principal.subAccountId,
-      fail: call.fault?.jobFail === true,
+      fail,
+      ...(scripted?.error ? { error: scripted.error } : {}),
       webhook_url: typeof input.webhook_url === 'string' ? input.webhook_url : null,
       tag: call.tag,
       metadata: (input.metadata as Record<string, unknown> | undefined) ?? {},
@@ -32,8 +37,8 @@ function queue(
       origin: call.origin,
       recipe,
     },
-    1,
-    runningS,
+    scripted?.duration_s === undefined ? 1 : 0,
+    running,
   );
   // The 202 is the job as created (queued), however fast the time scale moves it on.
   return { status: 202, body: jobs.snapshot(job, 3600, job.created_ms) };

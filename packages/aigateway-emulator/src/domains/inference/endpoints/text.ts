@@ -18,7 +18,7 @@ function shorten(vector: number[], dims: number): number[] {
 export const embeddings: Endpoint = {
   operationId: 'createEmbedding',
   modality: 'embedding',
-  run(input, spec) {
+  run(input, spec, ctx) {
     const native = spec.dimensions ?? 1024;
     const dims = typeof input.dimensions === 'number' ? input.dimensions : native;
     if (dims !== native && !spec.capabilities.includes('dimensions')) {
@@ -40,7 +40,8 @@ export const embeddings: Endpoint = {
       const vector = shorten(embedText(text, spec.id, native), dims);
       return { object: 'embedding', index, embedding: base64 ? toBase64(vector) : vector };
     });
-    const tokens = tokensOf(texts);
+    // A scenario's usage is what is reported and billed.
+    const tokens = ctx.call.scripted?.usage?.prompt_tokens ?? tokensOf(texts);
     return {
       body: { object: 'list', data, model: spec.id, usage: { prompt_tokens: tokens, total_tokens: tokens } },
       meter: { input_tokens: tokens },

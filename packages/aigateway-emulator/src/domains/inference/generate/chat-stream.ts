@@ -46,22 +46,28 @@ export function chunkPayloads(plan: ChatPlan, o: StreamOptions): string[] {
       ...usage,
     });
   const out: string[] = [];
-  const call = plan.toolCalls[0];
-  if (call) {
-    out.push(
-      chunk({
-        role: 'assistant',
-        content: null,
-        tool_calls: [
-          { index: 0, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
-        ],
-      }),
-    );
-    for (const p of pieces(call.function.arguments, 12))
-      out.push(chunk({ tool_calls: [{ index: 0, function: { arguments: p } }] }));
+  if (plan.toolCalls.length > 0) {
+    plan.toolCalls.forEach((call, index) => {
+      const opening = {
+        index,
+        id: call.id,
+        type: 'function',
+        function: { name: call.function.name, arguments: '' },
+      };
+      out.push(
+        chunk(
+          index === 0
+            ? { role: 'assistant', content: null, tool_calls: [opening] }
+            : { tool_calls: [opening] },
+        ),
+      );
+      for (const p of pieces(call.function.arguments, 12))
+        out.push(chunk({ tool_calls: [{ index, function: { arguments: p } }] }));
+    });
   } else {
     out.push(chunk({ role: 'assistant', content: '' }));
-    for (const word of plan.content?.match(/\S+\s*/g) ?? []) out.push(chunk({ content: word }));
+    for (const piece of plan.chunks ?? plan.content?.match(/\S+\s*/g) ?? [])
+      out.push(chunk({ content: piece }));
   }
   out.push(chunk({}, plan.finishReason));
   if (o.includeUsage) out.push(JSON.stringify({ ...base, choices: [], usage: usageOf(plan) }));

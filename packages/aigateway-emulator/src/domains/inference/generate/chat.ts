@@ -39,9 +39,11 @@ export interface ToolCall {
 export interface ChatPlan {
   content: string | null;
   toolCalls: ToolCall[];
-  finishReason: 'stop' | 'length' | 'tool_calls';
+  finishReason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
   promptTokens: number;
   completionTokens: number;
+  /** How a stream cuts the content (a scenario's chunking); default: word by word. */
+  chunks?: string[];
 }
 
 const IMAGE_TOKENS = 85;
