@@ -46,10 +46,22 @@ function locate(pkg, inner, file) {
 }
 
 const RUNTIMES = [
-  { name: `node ${process.versions.node} (host)`, bin: { path: process.execPath }, args: [], sync: true },
-  { name: 'node 22', bin: locate('node-22', 'node-22', 'bin/node'), args: [], sync: true },
-  { name: 'node 24', bin: locate('node-24', 'node-24', 'bin/node'), args: [], sync: true },
-  { name: 'bun', bin: locate('bun', '@oven/bun-linux-x64', 'bin/bun'), args: ['run'], sync: true },
+  {
+    name: `node ${process.versions.node} (host)`,
+    bin: { path: process.execPath },
+    args: [],
+    sync: true,
+    agent: `node/${process.versions.node}`,
+  },
+  { name: 'node 22', bin: locate('node-22', 'node-22', 'bin/node'), args: [], sync: true, agent: 'node/22.' },
+  { name: 'node 24', bin: locate('node-24', 'node-24', 'bin/node'), args: [], sync: true, agent: 'node/24.' },
+  {
+    name: 'bun',
+    bin: locate('bun', '@oven/bun-linux-x64', 'bin/bun'),
+    args: ['run'],
+    sync: true,
+    agent: 'bun/1.',
+  },
   {
     name: 'deno',
     bin: locate('deno', '@deno/linux-x64-glibc', 'deno'),
@@ -63,8 +75,9 @@ const RUNTIMES = [
     ],
     // Deno resolves the package's `deno` condition: the edge build, with no synchronous HMAC.
     sync: false,
+    agent: 'deno/2.',
   },
-  { name: 'edge-runtime', edge: true, sync: false },
+  { name: 'edge-runtime', edge: true, sync: false, agent: 'edge-runtime/' },
 ];
 
 for (const entry of ['dist/index.js', 'dist/index.edge.js']) {
@@ -99,6 +112,7 @@ const base = {
 };
 
 const results = [];
+let seen = 0; // requests of the runtimes before this one
 try {
   for (const runtime of RUNTIMES) {
     const started = performance.now();
@@ -107,6 +121,7 @@ try {
     if (runtime.bin?.missing) outcome = { ok: false, output: `${runtime.bin.missing}: ${INSTALL_HINT}.` };
     else if (runtime.edge) outcome = await runEdge(config);
     else outcome = await runProcess(runtime, config);
+    if (outcome.ok) outcome = identified(runtime, outcome);
     const ms = Math.round(performance.now() - started);
     results.push({ name: runtime.name, ms, ...outcome });
     const steps = outcome.output.split('\n').filter((line) => line.startsWith('ok - ')).length;
@@ -189,6 +204,23 @@ async function runEdge(config) {
       output: [...lines, e instanceof Error ? (e.stack ?? e.message) : String(e)].join('\n'),
     };
   }
+}
+
+// Every request the runtime sent names the SDK and that runtime in its User-Agent (#14).
+function identified(runtime, outcome) {
+  const records = gw.control.requests();
+  const agents = new Set(records.slice(seen).map((r) => r.headers['user-agent'] ?? '(none)'));
+  seen = records.length;
+  const wrong = [...agents].filter((ua) => {
+    const [sdk = '', platform = ''] = ua.split(' ');
+    return !sdk.startsWith('aigateway-js/') || !platform.startsWith(runtime.agent);
+  });
+  if (agents.size > 0 && wrong.length === 0) return outcome;
+  const got = agents.size ? [...agents].join(', ') : 'no request';
+  return {
+    ok: false,
+    output: `${outcome.output}\nUser-Agent should be aigateway-js/<v> ${runtime.agent}…, got: ${got}`,
+  };
 }
 
 function indent(text) {
