@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { Accounts } from './domains/accounts/accounts.js';
 import { Metering } from './domains/accounts/metering.js';
 import { RateLimiter } from './domains/accounts/rate-limit.js';
+import { SpendCaps } from './domains/accounts/spend-cap.js';
 import { createControl, type EmulatorControl } from './domains/control/control.js';
 import { EventHub } from './domains/control/events.js';
 import { Faults } from './domains/control/faults.js';
@@ -76,8 +77,9 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
   const rateLimiter = new RateLimiter();
   const metering = new Metering(resolved.maxStoredRequests, () => ids.prefixed('chg_'), changed);
   const webhooks = new Webhooks(resolved, clock, scheduler, ids, changed);
+  const caps = new SpendCaps(accounts, metering, clock, () => ids.prefixed('rsv_'), changed);
   const charge = metering.record.bind(metering);
-  const jobs = new Jobs(clock, scheduler, files, webhooks, { charge }, changed);
+  const jobs = new Jobs(clock, scheduler, files, webhooks, caps, changed);
   const evals = new Evals(clock, scheduler, charge, changed);
   const requests = new RequestLog(
     { maxRequests: resolved.maxStoredRequests, maxBodyBytes: resolved.maxJournalBodyBytes },
@@ -93,6 +95,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     ids,
     accounts,
     metering,
+    caps,
     evals,
     files,
     jobs,
@@ -107,6 +110,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     accounts,
     rateLimiter,
     metering,
+    caps,
     jobs,
     webhooks,
     evals,

@@ -1,6 +1,6 @@
 // The gateway's error object carries type-specific fields next to type, code and message
-// (openapi/README.md § Errors): `retry_after` on 429, `spend_cap_cents`, `spent_cents`, `resets_at` and
-// `sub_account_id` on 402, `suggestions` on 404 model_not_found, `provider` on 502, `param` on 400.
+// (openapi/README.md § Errors): `retry_after` on 429, `spend_cap_cents`, `spent_cents`, `reserved_cents`,
+// `price_cents`, `resets_at` and `sub_account_id` on 402, `suggestions` on 404 model_not_found, `provider` on 502, `param` on 400.
 // The CLI passes them through unchanged, so scripts read them from `aig --json`'s error line.
 
 /** The keys of the CLI's JSON error envelope: stable, never replaced by a gateway field. */
@@ -54,9 +54,13 @@ export function describeDetails(details: ErrorDetails | undefined, message: stri
   if (retryAfter !== undefined) parts.push(`retry after ${retryAfter} s`);
   const cap = num(details.spend_cap_cents);
   const spent = num(details.spent_cents);
+  const reserved = num(details.reserved_cents);
+  const price = num(details.price_cents);
   const resets = num(details.resets_at);
   if (cap !== undefined) parts.push(`cap ${cents(cap)}`);
   if (spent !== undefined) parts.push(`spent ${cents(spent)}`);
+  if (reserved) parts.push(`reserved ${cents(reserved)}`);
+  if (price !== undefined) parts.push(`this request ${cents(price)}`);
   if (resets !== undefined) parts.push(`resets ${when(resets)}`);
   if (typeof details.provider === 'string' && details.provider !== '')
     parts.push(`provider ${details.provider}`);

@@ -146,6 +146,12 @@ describe('Output', () => {
       requestId: 'req_1',
       details: { spend_cap_cents: 100, spent_cents: 100.3, resets_at: 1_796_083_200, sub_account_id: 'sa_1' },
     });
+    human.error({
+      exitCode: 4,
+      code: 'budget_exceeded',
+      message: 'Over the cap.',
+      details: { spend_cap_cents: 100, spent_cents: 60, reserved_cents: 30, price_cents: 15 },
+    });
     human.error({ exitCode: 6, code: 'rate_limit_exceeded', message: 'Slow.', details: { retry_after: 2 } });
     human.error({
       exitCode: 6,
@@ -161,6 +167,7 @@ describe('Output', () => {
     });
     expect(err().split('\n')).toEqual([
       'error: Cap reached. (cap 100¢, spent 100.3¢, resets 2026-12-01) (X-Request-Id: req_1)',
+      'error: Over the cap. (cap 100¢, spent 60¢, reserved 30¢, this request 15¢)',
       'error: Slow. (retry after 2 s)',
       'error: Slow; retry after 2 s.',
       'error: Upstream failed. (provider x)',

@@ -103,9 +103,9 @@ describe('aig mcp call: the gateway’s tool errors', () => {
 
   it('4: a sub-account whose spend cap a real call used up, with the envelope fields', async () => {
     const sub = json<{ id: string; key: string }>(
-      await g.aig(['sub-account', 'create', '--name', 'mcp-capped', '--spend-cap-cents', '1', '--json']),
+      await g.aig(['sub-account', 'create', '--name', 'mcp-capped', '--spend-cap-cents', '4', '--json']),
     );
-    // A 4-cent image goes through (the cap is checked before dispatch), then the cap is used up.
+    // A 4-cent image fits the 4-cent cap exactly (checked before dispatch), then the cap is used up.
     const image = await g.aig(['call', 'openai/gpt-image-1', 'a red fox', '--json'], {
       env: { AIGATEWAY_API_KEY: sub.key },
     });
@@ -119,8 +119,9 @@ describe('aig mcp call: the gateway’s tool errors', () => {
       status: 402,
       type: 'budget_exceeded',
       request_id: expect.stringMatching(REQUEST_ID),
-      spend_cap_cents: 1,
+      spend_cap_cents: 4,
       spent_cents: 4,
+      reserved_cents: 0,
       resets_at: expect.any(Number),
       sub_account_id: sub.id,
     });

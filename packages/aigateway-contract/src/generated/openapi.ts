@@ -807,7 +807,8 @@ export interface components {
         /**
          * @description The error object. `message` always says what to do next. The type-specific fields
          *     appear only with their type: `suggestions` (404 `model_not_found`), `spend_cap_cents`,
-         *     `spent_cents`, `resets_at`, `sub_account_id` (402), `retry_after` (429), `provider` (502).
+         *     `spent_cents`, `reserved_cents`, `price_cents`, `resets_at`, `sub_account_id` (402),
+         *     `retry_after` (429), `provider` (502).
          */
         Error: {
             type: components["schemas"]["ErrorType"];
@@ -823,6 +824,10 @@ export interface components {
             spend_cap_cents?: number;
             /** @description Spend so far this month (402). */
             spent_cents?: number;
+            /** @description Held for the sub-account's requests and jobs still in flight (402). */
+            reserved_cents?: number;
+            /** @description The blocked request's price, when it is known before dispatch (402). */
+            price_cents?: number;
             /** @description When the cap resets, Unix seconds, the start of next month UTC (402). */
             resets_at?: number;
             /** @description The capped sub-account (402). */
@@ -858,6 +863,8 @@ export interface components {
             code?: "budget_exceeded";
             spend_cap_cents: number;
             spent_cents: number;
+            reserved_cents: number;
+            price_cents?: number;
             resets_at: number;
             sub_account_id: string;
         };
@@ -1806,8 +1813,13 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             /** @description The first 12 characters of the key, to recognise it. */
             key_prefix: string;
-            /** @description Spend in the current period (calendar month, UTC). */
+            /** @description What was charged in the current period (calendar month, UTC). */
             spent_cents: number;
+            /**
+             * @description Held for requests and jobs still in flight (an async job's price from dispatch until it
+             *     completes or fails). spent_cents + reserved_cents never passes the cap.
+             */
+            reserved_cents: number;
             /** @description Unix seconds, start of the current month UTC. */
             current_period_start: number;
             /** @description Unix seconds, start of the next month UTC (when the cap resets). */
@@ -2274,13 +2286,18 @@ export interface components {
             };
         };
         /**
-         * @description The sub-account's monthly spend cap is reached (`budget_exceeded`). Enforced before
+         * @description The request would pass the sub-account's monthly spend cap (`budget_exceeded`): spent +
+         *     reserved + this request's price is over the cap, or the cap is reached. Enforced before
          *     dispatch, so the blocked request costs nothing. Raise the cap with
-         *     `PATCH /v1/sub-accounts/{id}` or wait for `resets_at`.
+         *     `PATCH /v1/sub-accounts/{id}`, wait for running jobs to finish, or wait for `resets_at`.
          */
         BudgetExceeded: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "x-aig-spend-cap-cents": components["headers"]["SpendCapCents"];
+                "x-aig-spent-cents": components["headers"]["SpentCents"];
+                "x-aig-reserved-cents": components["headers"]["ReservedCents"];
+                "x-aig-spend-cap-reset": components["headers"]["SpendCapReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2574,6 +2591,26 @@ export interface components {
          * @example true
          */
         IdempotentReplayed: "true";
+        /**
+         * @description The sub-account's monthly spend cap in US cents (402).
+         * @example 10000
+         */
+        SpendCapCents: number;
+        /**
+         * @description What the sub-account was charged this month, in US cents (402).
+         * @example 9800
+         */
+        SpentCents: number;
+        /**
+         * @description Cents held for the sub-account's requests and jobs still in flight (402).
+         * @example 160
+         */
+        ReservedCents: number;
+        /**
+         * @description When the cap resets, Unix seconds, the start of next month UTC (402).
+         * @example 1777593600
+         */
+        SpendCapReset: number;
         /**
          * @description The MCP session id, set on the `initialize` response.
          * @example 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f

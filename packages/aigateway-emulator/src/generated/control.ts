@@ -913,8 +913,13 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             /** @description The first 12 characters of the key, to recognise it. */
             key_prefix: string;
-            /** @description Spend in the current period (calendar month, UTC). */
+            /** @description What was charged in the current period (calendar month, UTC). */
             spent_cents: number;
+            /**
+             * @description Held for requests and jobs still in flight (an async job's price from dispatch until it
+             *     completes or fails). spent_cents + reserved_cents never passes the cap.
+             */
+            reserved_cents: number;
             /** @description Unix seconds, start of the current month UTC. */
             current_period_start: number;
             /** @description Unix seconds, start of the next month UTC (when the cap resets). */
@@ -930,7 +935,8 @@ export interface components {
         /**
          * @description The error object. `message` always says what to do next. The type-specific fields
          *     appear only with their type: `suggestions` (404 `model_not_found`), `spend_cap_cents`,
-         *     `spent_cents`, `resets_at`, `sub_account_id` (402), `retry_after` (429), `provider` (502).
+         *     `spent_cents`, `reserved_cents`, `price_cents`, `resets_at`, `sub_account_id` (402),
+         *     `retry_after` (429), `provider` (502).
          */
         Error: {
             type: components["schemas"]["ErrorType"];
@@ -946,6 +952,10 @@ export interface components {
             spend_cap_cents?: number;
             /** @description Spend so far this month (402). */
             spent_cents?: number;
+            /** @description Held for the sub-account's requests and jobs still in flight (402). */
+            reserved_cents?: number;
+            /** @description The blocked request's price, when it is known before dispatch (402). */
+            price_cents?: number;
             /** @description When the cap resets, Unix seconds, the start of next month UTC (402). */
             resets_at?: number;
             /** @description The capped sub-account (402). */

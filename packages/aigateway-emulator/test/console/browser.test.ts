@@ -78,7 +78,7 @@ describe('the console', { timeout: 60_000 }, () => {
   });
 
   it('charts usage by tag and spend vs cap per sub-account, and updates live', async () => {
-    const acme = await (await post('/v1/sub-accounts', { name: 'acme', spend_cap_cents: 1 })).json();
+    const acme = await (await post('/v1/sub-accounts', { name: 'acme', spend_cap_cents: 3 })).json();
     await post('/v1/sub-accounts', { name: 'globex' });
     const chat = { model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'Summarise this report' }] };
     await post('/v1/chat/completions', chat, { 'x-aig-tag': 'summarize' });
@@ -89,9 +89,12 @@ describe('the console', { timeout: 60_000 }, () => {
       { 'x-aig-tag': 'search' },
       acme.key,
     );
-    // Four images at 0.3¢ take acme past its 1¢ cap.
-    const images = { model: 'black-forest-labs/flux-1-schnell', prompt: 'a logo', n: 4 };
+    // Nine images at 0.3¢ fit under acme's 3¢ cap (a request never passes it); lowering the cap
+    // to 2¢ then puts acme at its cap.
+    const images = { model: 'black-forest-labs/flux-1-schnell', prompt: 'a logo', n: 9 };
     expect((await post('/v1/images/generations', images, {}, acme.key)).status).toBe(200);
+    const lowered = await gw.call('PATCH', `/v1/sub-accounts/${acme.id}`, { body: { spend_cap_cents: 2 } });
+    expect(lowered.status).toBe(200);
     await tab('Overview');
     const chart = page.getByRole('img', { name: 'Usage by tag this month' });
     await chart.locator('[data-tag="summarize"]').waitFor();
@@ -101,7 +104,7 @@ describe('the console', { timeout: 60_000 }, () => {
     await post('/v1/chat/completions', chat, { 'x-aig-tag': 'translate' });
     await chart.locator('[data-tag="translate"]').waitFor();
     const spend = page.locator(`[data-sub-account="${acme.id}"]`);
-    await spend.getByText(/of 1¢/).waitFor();
+    await spend.getByText(/of 2¢/).waitFor();
     await spend.getByText(/402 budget_exceeded/).waitFor();
     await page.getByText('globex').waitFor();
     await shot('1-overview');

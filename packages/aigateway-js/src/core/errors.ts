@@ -144,6 +144,10 @@ export class BudgetExceededError extends APIError {
   override name = 'BudgetExceededError';
   readonly spendCapCents: number | undefined;
   readonly spentCents: number | undefined;
+  /** Held for the sub-account's requests and jobs still in flight; spent + reserved never passes the cap. */
+  readonly reservedCents: number | undefined;
+  /** The blocked request's price, when the gateway knew it before dispatch (a video's duration × its rate). */
+  readonly priceCents: number | undefined;
   /** When the cap resets (start of next month, UTC), when the gateway says. */
   readonly resetsAt: Date | undefined;
   readonly subAccountId: string | undefined;
@@ -157,6 +161,8 @@ export class BudgetExceededError extends APIError {
     super(status, error, message, headers, options);
     this.spendCapCents = num(error?.spend_cap_cents);
     this.spentCents = num(error?.spent_cents);
+    this.reservedCents = num(error?.reserved_cents);
+    this.priceCents = num(error?.price_cents);
     const resets = num(error?.resets_at);
     this.resetsAt = resets === undefined ? undefined : new Date(resets * 1000);
     this.subAccountId = str(error?.sub_account_id);

@@ -21,6 +21,8 @@ const FIELDS: Record<string, (error: Record<string, unknown>) => unknown> = {
   retry_after: (e) => e.retryAfter,
   spend_cap_cents: (e) => e.spendCapCents,
   spent_cents: (e) => e.spentCents,
+  reserved_cents: (e) => e.reservedCents,
+  price_cents: (e) => e.priceCents,
   resets_at: (e) => (e.resetsAt instanceof Date ? e.resetsAt.getTime() / 1000 : e.resetsAt),
   sub_account_id: (e) => e.subAccountId,
   suggestions: (e) => e.suggestions,

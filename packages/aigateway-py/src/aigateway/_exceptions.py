@@ -164,6 +164,10 @@ class BudgetExceededError(APIStatusError):
     status_code: Literal[402]  # pyright: ignore[reportIncompatibleVariableOverride]
     spend_cap_cents: float | None
     spent_cents: float | None
+    reserved_cents: float | None
+    """Held for the sub-account's requests and jobs still in flight; spent + reserved never passes the cap."""
+    price_cents: float | None
+    """The blocked request's price, when the gateway knew it before dispatch."""
     resets_at: datetime | None
     """When the cap resets (start of next month, UTC), when the gateway says."""
     sub_account_id: str | None
@@ -172,6 +176,8 @@ class BudgetExceededError(APIStatusError):
         super().__init__(message, **kwargs)
         self.spend_cap_cents = _num(self.error.get("spend_cap_cents"))
         self.spent_cents = _num(self.error.get("spent_cents"))
+        self.reserved_cents = _num(self.error.get("reserved_cents"))
+        self.price_cents = _num(self.error.get("price_cents"))
         resets = _num(self.error.get("resets_at"))
         self.resets_at = None if resets is None else datetime.fromtimestamp(resets, tz=timezone.utc)
         self.sub_account_id = _str(self.error.get("sub_account_id"))

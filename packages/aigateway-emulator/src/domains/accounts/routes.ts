@@ -11,16 +11,19 @@ import { type Clock, monthBounds } from '../../runtime/clock.js';
 import { roundCents } from '../../util/text.js';
 import type { Accounts, SubAccountInput, SubAccountRecord } from './accounts.js';
 import type { Metering } from './metering.js';
+import type { SpendCaps } from './spend-cap.js';
 import { subAccountObject } from './sub-account.js';
 
 export interface AccountsDomain {
   accounts: Accounts;
   metering: Metering;
+  caps: SpendCaps;
   clock: Clock;
 }
 
 /** Sub-accounts (`/v1/sub-accounts`, top-level key only) and spend per tag (`/v1/usage/by-tag`). */
-export function accountRoutes({ accounts, metering, clock }: AccountsDomain, chain: Chain): Hono<AppEnv> {
+export function accountRoutes(domain: AccountsDomain, chain: Chain): Hono<AppEnv> {
+  const { accounts, metering, clock } = domain;
   const app = new Hono<AppEnv>();
   const route = operationRoutes(app, chain);
   const rootOnly = {
@@ -32,7 +35,7 @@ export function accountRoutes({ accounts, metering, clock }: AccountsDomain, cha
     ],
   };
 
-  const subAccount = (r: SubAccountRecord) => subAccountObject(r, { clock, metering });
+  const subAccount = (r: SubAccountRecord) => subAccountObject(r, domain);
 
   route(
     'createSubAccount',

@@ -8,6 +8,7 @@ import { json } from '../../http/respond.js';
 import { type Clock, monthBounds } from '../../runtime/clock.js';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Metering } from '../accounts/metering.js';
+import type { SpendCaps } from '../accounts/spend-cap.js';
 import { subAccountObject } from '../accounts/sub-account.js';
 import type { EmulatorEvent, EventHub } from './events.js';
 
@@ -153,6 +154,7 @@ export interface ConsoleDeps {
   events: EventHub;
   clock: Clock;
   metering: Metering;
+  caps: SpendCaps;
   accounts: Accounts;
   keepaliveMs: number;
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { Ids } from '../../util/ids.js';
 import type { Accounts, Principal } from '../accounts/accounts.js';
 import { type Meter, type Metering, price } from '../accounts/metering.js';
-import { assertWithinCap } from '../accounts/spend-cap.js';
+import type { ChargeFields, Hold, SpendCaps } from '../accounts/spend-cap.js';
 import { resolveModel } from '../catalog/catalog.js';
 import type { Modality, ModelSpec } from '../catalog/models.js';
 import type { FaultPlan } from '../control/faults.js';
@@ -19,6 +19,8 @@ export interface InferenceServices {
   ids: Ids;
   accounts: Accounts;
   metering: Metering;
+  /** Spend-cap reservations: every billable request holds its price from dispatch until it is charged. */
+  caps: SpendCaps;
   evals: Evals;
   files: Files;
   jobs: Jobs;
@@ -44,6 +46,8 @@ export interface InferenceContext extends InferenceServices {
   call: InferenceCall;
   /** True when the request carries `x-byok-<provider>` for the model's provider (metered at 5%). */
   byok: boolean;
+  /** The request's spend-cap reservation; a job takes it over (`attach`), a stream settles it at its end. */
+  hold: Hold;
 }
 
 /** A handler's result: a JSON body (or a ready Response for binary and streams) and what to bill. */
@@ -51,8 +55,10 @@ export interface Outcome {
   status?: number;
   body?: unknown;
   response?: Response;
-  /** Billed now; omitted when billing happens later (async jobs bill on completion). */
+  /** What the request consumed; omitted when billing happens later (async jobs bill on completion). */
   meter?: Meter;
+  /** The stream settles (or releases) the hold itself, when it ends; `execute` only sizes it. */
+  settlesLater?: boolean;
 }
 
 /** One inference endpoint: its contract operation, which modality it serves, and its handler. */
@@ -62,6 +68,8 @@ export interface Endpoint {
   multipart?: boolean;
   /** Used when the request has no `model` (moderations). */
   defaultModel?: string;
+  /** What the request will consume, known from its parameters before dispatch (a video's duration). */
+  quote?(input: Record<string, unknown>, model: ModelSpec): Meter;
   run(input: Record<string, unknown>, model: ModelSpec, ctx: InferenceContext): Outcome | Promise<Outcome>;
 }
 
@@ -78,7 +86,15 @@ function byokFor(spec: ModelSpec, headers: Headers): boolean {
   return true;
 }
 
-/** Resolves the model (floating names, `eval:<id>` on chat), checks the cap, runs the handler and meters it. */
+/**
+ * Resolves the model (floating names, `eval:<id>` on chat), reserves the request's price under
+ * the spend cap, runs the handler and settles what it consumed.
+ *
+ * The reservation is made before the handler runs, in the same synchronous step as the cap
+ * check. Handlers without a `quote` reserve nothing up front and are sized to their real price
+ * right after running (still before anything is sent); handlers are synchronous, so no other
+ * request comes between the check and the reservation.
+ */
 export async function execute(
   endpoint: Endpoint,
   input: Record<string, unknown>,
@@ -92,21 +108,42 @@ export async function execute(
       : requested;
   const spec = resolveModel(slug, endpoint.modality);
   const byok = byokFor(spec, call.headers);
-  assertWithinCap(services, call.principal);
-  const outcome = await endpoint.run(input, spec, { ...services, call, byok });
-  if (outcome.meter) {
-    services.metering.record({
-      request_id: call.requestId,
-      created_at: services.clock.now(),
-      model: spec.id,
-      endpoint: operation(endpoint.operationId).path,
-      tag: call.tag,
-      sub_account_id: call.principal.subAccountId,
-      cost_cents: price(spec, outcome.meter, byok),
-      input_tokens: outcome.meter.input_tokens ?? 0,
-      output_tokens: outcome.meter.output_tokens ?? 0,
-      byok,
-    });
+  const quoted = endpoint.quote ? price(spec, endpoint.quote(input, spec), byok) : 0;
+  const hold = services.caps.admit(call.principal, quoted, call.requestId);
+  let outcome: Outcome;
+  try {
+    const ran = endpoint.run(input, spec, { ...services, call, byok, hold });
+    outcome = ran instanceof Promise ? await ran : ran;
+  } catch (e) {
+    hold.release();
+    throw e;
   }
+  if (!outcome.meter) return outcome;
+  hold.resize(price(spec, outcome.meter, byok));
+  if (outcome.settlesLater) return outcome;
+  hold.settle(chargeOf(endpoint, spec, outcome.meter, services, call, byok));
   return outcome;
+}
+
+/** The charge record of a request that consumed `meter`. */
+export function chargeOf(
+  endpoint: Endpoint,
+  spec: ModelSpec,
+  meter: Meter,
+  services: InferenceServices,
+  call: InferenceCall,
+  byok: boolean,
+): ChargeFields {
+  return {
+    request_id: call.requestId,
+    created_at: services.clock.now(),
+    model: spec.id,
+    endpoint: operation(endpoint.operationId).path,
+    tag: call.tag,
+    sub_account_id: call.principal.subAccountId,
+    cost_cents: price(spec, meter, byok),
+    input_tokens: meter.input_tokens ?? 0,
+    output_tokens: meter.output_tokens ?? 0,
+    byok,
+  };
 }

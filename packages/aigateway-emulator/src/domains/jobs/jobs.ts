@@ -3,7 +3,7 @@ import { notFound } from '../../http/errors.js';
 import type { Clock, Scheduler } from '../../runtime/clock.js';
 import type { StatePart } from '../../runtime/state.js';
 import type { Principal } from '../accounts/accounts.js';
-import type { ChargeRecord } from '../accounts/metering.js';
+import type { ChargeFields } from '../accounts/spend-cap.js';
 import type { Files } from '../files/files.js';
 import { contentTypeOf, type FileRecipe, renderFile } from '../files/recipes.js';
 import type { Webhooks } from './webhooks.js';
@@ -25,7 +25,7 @@ export interface JobRecord {
   tag: string | null;
   metadata: Record<string, unknown>;
   request_id: string;
-  /** What the job will cost when it completes (failed jobs are not charged). */
+  /** What the job costs, reserved from dispatch, charged when it completes (a failed job is not charged). */
   price_cents: number;
   byok: boolean;
   origin: string;
@@ -35,9 +35,12 @@ export interface JobRecord {
   finalized: boolean;
 }
 
+/** The spend-cap ledger, which holds each job's price from dispatch until it ends. */
 export interface JobHooks {
-  /** Records the job's charge when it completes. */
-  charge(charge: Omit<ChargeRecord, 'id' | 'refunded'>): void;
+  /** Turns the job's reservation into its charge (it completed). */
+  settleJob(jobId: string, charge: ChargeFields): void;
+  /** Drops the job's reservation (it failed). */
+  releaseJob(jobId: string): void;
 }
 
 /** The operation that creates each type of job. */
@@ -182,7 +185,7 @@ export class Jobs implements StatePart<{ jobs: JobRecord[] }> {
         bytes,
         ...(duration === undefined ? {} : { duration }),
       };
-      this.hooks.charge({
+      this.hooks.settleJob(job.id, {
         request_id: job.request_id,
         created_at: Math.floor(job.ends_ms / 1000),
         model: job.model,
@@ -194,6 +197,8 @@ export class Jobs implements StatePart<{ jobs: JobRecord[] }> {
         output_tokens: 0,
         byok: job.byok,
       });
+    } else {
+      this.hooks.releaseJob(job.id);
     }
     if (job.webhook_url) {
       const body = JSON.stringify(this.snapshot(job, 86_400));

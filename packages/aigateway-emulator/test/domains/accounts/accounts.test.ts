@@ -82,7 +82,7 @@ describe('keys and sub-accounts', () => {
   });
 
   it('enforces the spend cap before dispatch (402, not charged) and resets at month rollover', async () => {
-    const sa = await subAccount({ name: 'capped', spend_cap_cents: 1 });
+    const sa = await subAccount({ name: 'capped', spend_cap_cents: 10 });
     const video = { model: 'runwayml/gen-4', prompt: 'x', duration: 2 };
     await gw.call('POST', '/v1/videos/generations', { key: sa.key, body: video });
     await gw.control.advance(10);
@@ -94,8 +94,9 @@ describe('keys and sub-accounts', () => {
     const { error } = await blocked.json();
     expect(error).toMatchObject({
       type: 'budget_exceeded',
-      spend_cap_cents: 1,
+      spend_cap_cents: 10,
       spent_cents: 10,
+      reserved_cents: 0,
       sub_account_id: sa.id,
     });
     expect(error.message).toContain(`PATCH /v1/sub-accounts/${sa.id}`);

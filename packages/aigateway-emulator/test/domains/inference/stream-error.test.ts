@@ -55,19 +55,16 @@ describe('x-aig-fault: stream-error=N', () => {
     expect(event.error.message).toMatch(/retry the request/);
   });
 
-  it('is not billed: the request is refunded once the error is sent', async () => {
+  it('is not billed: the reservation is released once the error is sent (like a failed job)', async () => {
     const res = await gw.call('POST', '/v1/chat/completions', {
       body: chat,
       headers: { 'x-aig-fault': 'stream-error=1', 'x-aig-tag': 'stream-error-billing' },
     });
     await readAll(res);
     const id = res.headers.get('x-request-id');
-    const charges = gw.control.charges().filter((c) => c.request_id === id);
-    expect(charges).toHaveLength(1);
-    expect(charges[0]?.refunded).toBe(true);
+    expect(gw.control.charges().filter((c) => c.request_id === id)).toEqual([]);
     const usage = await (await gw.call('GET', '/v1/usage/by-tag')).json();
-    const row = usage.data.find((r: { tag: string | null }) => r.tag === 'stream-error-billing');
-    expect(row).toMatchObject({ requests: 1, cost_cents: 0 });
+    expect(usage.data.find((r: { tag: string | null }) => r.tag === 'stream-error-billing')).toBeUndefined();
   });
 
   it('with N at or beyond the chunk count, sends every chunk and the error in place of [DONE]', async () => {

@@ -13,14 +13,16 @@ let gw: TestGateway;
 let capped: { id: string; key: string };
 beforeAll(async () => {
   gw = await startGateway({ timeScale: 1000 });
-  const res = await gw.call('POST', '/v1/sub-accounts', { body: { name: 'capped', spend_cap_cents: 1 } });
+  const res = await gw.call('POST', '/v1/sub-accounts', { body: { name: 'capped' } });
   capped = (await res.json()) as { id: string; key: string };
-  // ~2,500 input tokens of Opus: over the 1¢ cap, so the next call is blocked.
+  // ~2,500 input tokens of Opus (over 1¢), then a 1¢ cap: the sub-account is past it, so calls are blocked.
   const spend = await gw.call('POST', '/v1/chat/completions', {
     key: capped.key,
     body: { model: 'anthropic/claude-opus-4.7', messages: [{ role: 'user', content: 'word '.repeat(2000) }] },
   });
   expect(spend.status).toBe(200);
+  const capping = await gw.call('PATCH', `/v1/sub-accounts/${capped.id}`, { body: { spend_cap_cents: 1 } });
+  expect(capping.status).toBe(200);
 });
 afterAll(() => gw.close());
 

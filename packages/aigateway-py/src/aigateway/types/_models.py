@@ -85,6 +85,14 @@ class Error(BaseModel):
     """
     Spend so far this month (402).
     """
+    reserved_cents: float | None = None
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: float | None = None
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: int | None = None
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -213,6 +221,14 @@ class BudgetExceededError(Error):
     spent_cents: float
     """
     Spend so far this month (402).
+    """
+    reserved_cents: float
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: float | None = None
+    """
+    The blocked request's price, when it is known before dispatch (402).
     """
     resets_at: int
     """
@@ -1080,7 +1096,13 @@ class SubAccount(BaseModel):
     """
     spent_cents: float
     """
-    Spend in the current period (calendar month, UTC).
+    What was charged in the current period (calendar month, UTC).
+    """
+    reserved_cents: float
+    """
+    Held for requests and jobs still in flight (an async job's price from dispatch until it
+    completes or fails). spent_cents + reserved_cents never passes the cap.
+
     """
     current_period_start: int
     """

@@ -83,6 +83,14 @@ class Error(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: NotRequired[int]
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -172,6 +180,14 @@ class InvalidRequestError(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: NotRequired[int]
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -251,6 +267,14 @@ class AuthenticationError(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: NotRequired[int]
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -308,6 +332,14 @@ class BudgetExceededError(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: float
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: int
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -364,6 +396,14 @@ class PermissionError(TypedDict):
     spent_cents: NotRequired[float]
     """
     Spend so far this month (402).
+    """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
     """
     resets_at: NotRequired[int]
     """
@@ -445,6 +485,14 @@ class NotFoundError(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: NotRequired[int]
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -501,6 +549,14 @@ class ConflictError(TypedDict):
     spent_cents: NotRequired[float]
     """
     Spend so far this month (402).
+    """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
     """
     resets_at: NotRequired[int]
     """
@@ -559,6 +615,14 @@ class RateLimitError(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: NotRequired[int]
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -616,6 +680,14 @@ class ApiError(TypedDict):
     """
     Spend so far this month (402).
     """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
+    """
     resets_at: NotRequired[int]
     """
     When the cap resets, Unix seconds, the start of next month UTC (402).
@@ -672,6 +744,14 @@ class ProviderError(TypedDict):
     spent_cents: NotRequired[float]
     """
     Spend so far this month (402).
+    """
+    reserved_cents: NotRequired[float]
+    """
+    Held for the sub-account's requests and jobs still in flight (402).
+    """
+    price_cents: NotRequired[float]
+    """
+    The blocked request's price, when it is known before dispatch (402).
     """
     resets_at: NotRequired[int]
     """
@@ -1469,7 +1549,13 @@ class SubAccount(TypedDict):
     """
     spent_cents: float
     """
-    Spend in the current period (calendar month, UTC).
+    What was charged in the current period (calendar month, UTC).
+    """
+    reserved_cents: float
+    """
+    Held for requests and jobs still in flight (an async job's price from dispatch until it
+    completes or fails). spent_cents + reserved_cents never passes the cap.
+
     """
     current_period_start: int
     """
@@ -1512,7 +1598,13 @@ class SubAccountWithKey(TypedDict):
     """
     spent_cents: float
     """
-    Spend in the current period (calendar month, UTC).
+    What was charged in the current period (calendar month, UTC).
+    """
+    reserved_cents: float
+    """
+    Held for requests and jobs still in flight (an async job's price from dispatch until it
+    completes or fails). spent_cents + reserved_cents never passes the cap.
+
     """
     current_period_start: int
     """

@@ -1,17 +1,16 @@
 import { ApiError } from '../../../http/errors.js';
-import type { Metering } from '../../accounts/metering.js';
+import { price } from '../../accounts/metering.js';
 import type { ModelSpec } from '../../catalog/models.js';
-import type { Endpoint } from '../endpoint.js';
+import { chargeOf, type Endpoint } from '../endpoint.js';
 import { type ChatRequest, completionObject, planChat } from '../generate/chat.js';
 import { sseBody } from '../generate/chat-stream.js';
 import { scriptChat } from '../generate/scripted.js';
 
 /**
  * The `data:` payload of `x-aig-fault: stream-error`: the contract's envelope for a provider
- * failure after the stream started. The request is refunded, like any provider failure.
+ * failure after the stream started. Nothing is charged, like any provider failure.
  */
-function streamFailure(metering: Metering, requestId: string, spec: ModelSpec): string {
-  metering.refundRequest(requestId);
+function streamFailure(requestId: string, spec: ModelSpec): string {
   const provider = spec.id.slice(0, spec.id.indexOf('/'));
   const error = new ApiError(
     502,
@@ -26,7 +25,8 @@ function streamFailure(metering: Metering, requestId: string, spec: ModelSpec): 
 export const chat: Endpoint = {
   operationId: 'createChatCompletion',
   modality: 'chat',
-  run(input, spec, { ids, clock, files, metering, streaming, call }) {
+  run(input, spec, ctx) {
+    const { ids, clock, files, streaming, call, hold, byok } = ctx;
     const req = input as unknown as ChatRequest;
     const scripted = call.scripted;
     const plan = scriptChat(planChat(req, spec, files.lookup), scripted);
@@ -34,6 +34,10 @@ export const chat: Endpoint = {
     const created = clock.now();
     const meter = { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens };
     if (!req.stream) return { body: completionObject(plan, id, created, spec.id), meter };
+    // Held at its full price before the stream exists (a 402 here leaves nothing open), charged
+    // when the client got [DONE], released when the stream fails or the client goes away.
+    hold.resize(price(spec, meter, byok));
+    const charge = chargeOf(chat, spec, meter, ctx, call, byok);
     const { fault, requestId } = call;
     const body = sseBody(plan, {
       id,
@@ -48,13 +52,15 @@ export const chat: Endpoint = {
       streamError:
         fault?.streamError === undefined
           ? undefined
-          : { after: fault.streamError, payload: () => streamFailure(metering, requestId, spec) },
+          : { after: fault.streamError, payload: () => streamFailure(requestId, spec) },
+      onEnd: (completed) => (completed ? hold.settle(charge) : hold.release()),
     });
     return {
       response: new Response(body, {
         headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
       }),
       meter,
+      settlesLater: true,
     };
   },
 };

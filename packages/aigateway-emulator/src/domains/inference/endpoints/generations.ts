@@ -5,7 +5,10 @@ import type { JobType } from '../../jobs/jobs.js';
 import type { Endpoint, InferenceContext } from '../endpoint.js';
 import { loadImage } from '../generate/image-input.js';
 
-/** Queues a job: nominal phases of `queuedS` and `runningS` seconds, billed `units` on completion. */
+/**
+ * Queues a job: nominal phases of `queuedS` and `runningS` seconds. Its price (`units`, the same
+ * the endpoint's `quote` gave) stays reserved until it completes (charged) or fails (released).
+ */
 function queue(
   type: JobType,
   input: Record<string, unknown>,
@@ -15,7 +18,7 @@ function queue(
   runningS: number,
   units: number,
 ) {
-  const { jobs, ids, call } = ctx;
+  const { jobs, ids, call, hold } = ctx;
   const scripted = call.scripted?.job;
   const fail = scripted?.outcome !== undefined ? scripted.outcome === 'failed' : call.fault?.jobFail === true;
   // A failing job ends halfway through its running phase: a scripted duration is when it ends.
@@ -40,15 +43,22 @@ function queue(
     scripted?.duration_s === undefined ? 1 : 0,
     running,
   );
+  hold.attach(job.id);
   // The 202 is the job as created (queued), however fast the time scale moves it on.
   return { status: 202, body: jobs.snapshot(job, 3600, job.created_ms) };
 }
 
+const videoSeconds = (input: Record<string, unknown>) =>
+  typeof input.duration === 'number' ? input.duration : 5;
+const musicSeconds = (input: Record<string, unknown>) =>
+  typeof input.duration === 'number' ? input.duration : 30;
+
 export const videos: Endpoint = {
   operationId: 'createVideoGeneration',
   modality: 'video',
+  quote: (input) => ({ units: videoSeconds(input) }),
   run(input, spec, ctx) {
-    const seconds = typeof input.duration === 'number' ? input.duration : 5;
+    const seconds = videoSeconds(input);
     return queue(
       'video',
       input,
@@ -64,8 +74,9 @@ export const videos: Endpoint = {
 export const music: Endpoint = {
   operationId: 'createMusicGeneration',
   modality: 'music',
+  quote: (input) => ({ units: musicSeconds(input) }),
   run(input, spec, ctx) {
-    const seconds = typeof input.duration === 'number' ? input.duration : 30;
+    const seconds = musicSeconds(input);
     const lyrics = input.instrumental === true || typeof input.lyrics !== 'string' ? undefined : input.lyrics;
     return queue(
       'music',
@@ -82,6 +93,7 @@ export const music: Endpoint = {
 export const threeD: Endpoint = {
   operationId: 'createThreeDGeneration',
   modality: '3d',
+  quote: () => ({ units: 1 }),
   run(input, spec, ctx) {
     const image = typeof input.image === 'string' ? loadImage(input.image, ctx.files.lookup) : undefined;
     const prompt =

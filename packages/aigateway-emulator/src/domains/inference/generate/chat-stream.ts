@@ -20,6 +20,8 @@ export interface StreamOptions {
    * `data: <payload()>` error event, then the body ends cleanly. `payload` is called once, when sent.
    */
   streamError?: { after: number; payload: () => string };
+  /** Called once: `true` after `[DONE]` went out, `false` when the stream failed or was cancelled first. */
+  onEnd?: (completed: boolean) => void;
 }
 
 const encoder = new TextEncoder();
@@ -93,10 +95,15 @@ export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8A
   let release: (() => void) | undefined;
   const failure = o.streamError;
   const failAt = failure ? Math.min(failure.after, events.length - 1) : -1;
-  const stop = () => {
+  let ended = false;
+  const stop = (completed = false) => {
     open = false;
     if (timer) clearInterval(timer);
     release?.();
+    if (!ended) {
+      ended = true;
+      o.onEnd?.(completed);
+    }
   };
   return new ReadableStream<Uint8Array>(
     {
@@ -136,7 +143,7 @@ export function sseBody(plan: ChatPlan, o: StreamOptions): ReadableStream<Uint8A
         controller.enqueue(encoder.encode(events[next]!));
         next += 1;
         if (next === events.length) {
-          stop();
+          stop(true);
           controller.close();
         }
       },
