@@ -136,7 +136,17 @@ describe('ci.sh against the emulator', () => {
       body: JSON.stringify({ name: 'ci', spend_cap_cents: 1 }),
     });
     const sub = (await res.json()) as { key: string };
-    while (spentOn(TAG) < 1) await spend(TAG, 1, sub.key);
+    // Ask until the cap refuses the next question: a cap is reached, never passed.
+    for (let i = 0, status = 200; status === 200; i++) {
+      const res = await fetch(`${gw.url}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sub.key}`, 'content-type': 'application/json', 'x-aig-tag': TAG },
+        body: JSON.stringify({ model: chatModel, messages: [{ role: 'user', content: `question ${i}` }] }),
+      });
+      status = res.status;
+      expect([200, 402]).toContain(status);
+    }
+    expect(spentOn(TAG)).toBeGreaterThan(0);
     const { code, stderr } = await ciScript({
       AIG_BUDGET_CENTS: '100',
       AIG_SMOKE_MODEL: chatModel,

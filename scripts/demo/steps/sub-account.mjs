@@ -1,11 +1,12 @@
-// A sub-account per customer: its own key and a spend cap, enforced before dispatch (402).
+// A sub-account per customer: its own key and a spend cap, enforced before dispatch (402): a request
+// that would take the spend past the cap is refused, so the cap is never passed.
 import { mask } from '../redact.mjs';
 import { check, expectExit, parseJson } from '../runner.mjs';
 
 const MODEL = 'anthropic/claude-opus-4.7';
-const CAP_CENTS = 1;
+const CAP_CENTS = 2;
 
-/** A customer's long document: one summary of it costs more than the 1-cent cap. */
+/** A customer's long document: one summary of it costs about 1.5¢, so a second one would pass the 2-cent cap. */
 const DOCUMENT = Array.from(
   { length: 120 },
   (_, i) => `Clause ${i + 1}. The supplier delivers the goods within thirty days of each purchase order.`,
@@ -39,17 +40,22 @@ export const subAccountBudget = {
 
     ui.note(`client.withOptions({ apiKey: sub.key }).chat.completions.create({ model: '${MODEL}', … })`);
     const customer = client.withOptions({ apiKey: sub.key });
+    const prompt = `Summarise this contract in one line:\n${DOCUMENT}`;
     const first = await customer.chat.completions.create({
       model: MODEL,
-      messages: [{ role: 'user', content: `Summarise this contract in one line:\n${DOCUMENT}` }],
+      messages: [{ role: 'user', content: prompt }],
     });
     const spent = await client.subAccounts.retrieve(sub.id);
     ui.output(
       `${first.usage.prompt_tokens} tokens in → spent ${spent.spent_cents}¢ of the ${CAP_CENTS}¢ cap`,
     );
-    check(spent.spent_cents >= CAP_CENTS, `the call cost ${spent.spent_cents}¢, not enough to reach the cap`);
+    check(
+      spent.spent_cents > CAP_CENTS / 2 && spent.spent_cents <= CAP_CENTS,
+      `the call cost ${spent.spent_cents}¢; the demo needs more than half the cap, within it`,
+    );
 
-    const blocked = await aig(['call', MODEL, 'One more question, please.'], {
+    ui.note('the same summary again would pass the cap, so it is refused before dispatch');
+    const blocked = await aig(['call', MODEL, prompt], {
       env: { AIGATEWAY_API_KEY: sub.key },
       show: { AIGATEWAY_API_KEY: sub.key },
     });
