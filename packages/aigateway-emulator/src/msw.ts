@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_URL } from 'aigateway-contract';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { createEmulator, type Emulator } from './emulator.js';
 import { isDropped } from './http/drop.js';
@@ -20,7 +21,7 @@ export function createEmulatorHandlers(options: EmulatorHandlersOptions = {}): {
   handlers: RequestHandler[];
   emulator: Emulator;
 } {
-  const { baseUrl = 'https://api.aigateway.sh', ...rest } = options;
+  const { baseUrl = DEFAULT_BASE_URL, ...rest } = options;
   const emulator = createEmulator(rest);
   const origin = new URL(baseUrl).origin;
   const handlers = [

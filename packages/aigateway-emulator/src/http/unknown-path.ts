@@ -1,3 +1,4 @@
+import { API_PREFIX, DEFAULT_BASE_URL, MCP_PATH } from 'aigateway-contract';
 import { operations, templatePattern } from '../contract/operations.js';
 import { levenshtein } from '../util/text.js';
 import { ApiError } from './errors.js';
@@ -12,18 +13,19 @@ interface CompiledRoute {
 
 // The contract's operations are the routes the app serves (each registered from the same table).
 const compiledRoutes: CompiledRoute[] = operations
-  .filter((op) => op.path.startsWith('/v1/'))
+  .filter((op) => op.path.startsWith(`${API_PREFIX}/`))
   .map(({ method, path }) => ({
     method,
     template: path,
     re: new RegExp(`^${templatePattern(path)}$`),
-    tail: new RegExp(`^(.*?)(${templatePattern(path.slice('/v1'.length))})$`),
+    tail: new RegExp(`^(.*?)(${templatePattern(path.slice(API_PREFIX.length))})$`),
   }));
 
 const matchRoute = (method: string, path: string) =>
   compiledRoutes.find((r) => r.method === method && r.re.test(path))?.template;
 
-const BASE_URL = 'https://api.aigateway.sh/v1 (or http://127.0.0.1:<port>/v1 for the emulator)';
+const BASE_URL = `${DEFAULT_BASE_URL} (or http://127.0.0.1:<port>/v1 for the emulator)`;
+const MCP_URL = `${new URL(DEFAULT_BASE_URL).origin}${MCP_PATH}`;
 const REFERENCE = 'https://aigateway.sh/reference';
 const POINTER = `GET /v1/models lists the models and ${REFERENCE} lists every endpoint.`;
 
@@ -71,7 +73,7 @@ function wrongBase(
 ): { prefix: string; route: CompiledRoute; fixed: string } | undefined {
   for (const route of [...compiledRoutes].sort(sameMethodFirst(method))) {
     const m = route.tail.exec(path);
-    if (m && m[1] !== '/v1') return { prefix: m[1]!, route, fixed: `/v1${m[2]}` };
+    if (m && m[1] !== API_PREFIX) return { prefix: m[1]!, route, fixed: `${API_PREFIX}${m[2]}` };
   }
   return undefined;
 }
@@ -89,7 +91,7 @@ export function unknownPath(method: string, path: string): ApiError {
     );
 
   const trimmed = path.replace(/\/+$/, '');
-  if (trimmed === '/v1') {
+  if (trimmed === API_PREFIX) {
     return make(
       `${method} ${path} is the base URL, not an endpoint: append an endpoint's path to it, e.g. POST /v1/chat/completions. ${POINTER}`,
     );
@@ -105,11 +107,11 @@ export function unknownPath(method: string, path: string): ApiError {
 
   if (/^\/v1\/mcp(\/|$)/.test(path)) {
     return make(
-      `No endpoint at ${method} ${path}: MCP is served at /mcp, not under /v1. Point your MCP client at https://api.aigateway.sh/mcp (http://127.0.0.1:<port>/mcp for the emulator).`,
+      `No endpoint at ${method} ${path}: MCP is served at /mcp, not under /v1. Point your MCP client at ${MCP_URL} (http://127.0.0.1:<port>${MCP_PATH} for the emulator).`,
     );
   }
-  if (path === '/v1/v1' || path.startsWith('/v1/v1/')) {
-    const rest = path.slice(3);
+  if (path === `${API_PREFIX}${API_PREFIX}` || path.startsWith(`${API_PREFIX}${API_PREFIX}/`)) {
+    const rest = path.slice(API_PREFIX.length);
     const meant = compiledRoutes.find((r) => r.re.test(rest));
     return make(
       `The path ${path} has /v1 twice: your base URL already ends in /v1, so request paths must not repeat it${meant ? ` (this call is ${meant.method} ${rest})` : ''}. Use the base URL ${BASE_URL}.`,

@@ -1,27 +1,10 @@
+import type { components } from 'aigateway-contract/types';
 import { ApiError } from '../../http/errors.js';
 import { levenshtein } from '../../util/text.js';
 import { endpointOf, floating, type Modality, type ModelSpec, models } from './models.js';
 
 /** A model as the contract returns it from `GET /v1/models`. */
-export interface ModelObject {
-  id: string;
-  object: 'model';
-  created: number;
-  owned_by: string;
-  provider: string;
-  name: string;
-  modality: Modality;
-  endpoint: string;
-  capabilities: string[];
-  pricing: { unit: string; input_cents: number; output_cents?: number };
-  context_window: number | null;
-  dimensions: number | null;
-  deprecated: boolean;
-  deprecation_date: string | null;
-  replacement: string | null;
-  floating: boolean;
-  resolves_to: string | null;
-}
+export type ModelObject = components['schemas']['Model'];
 
 function toObject(id: string, spec: ModelSpec, resolvesTo: string | null): ModelObject {
   const [provider = '', name = ''] = id.split('/');
@@ -58,7 +41,10 @@ for (const [alias, target] of Object.entries(floating)) {
 const allSlugs = [...objects.keys()];
 
 /** The serialized list, built once: `models.list` is a hot path. */
-export const modelListJson = JSON.stringify({ object: 'list', data: [...objects.values()] });
+export const modelListJson = JSON.stringify({
+  object: 'list',
+  data: [...objects.values()],
+} satisfies components['schemas']['ModelList']);
 
 export function modelObject(slug: string): ModelObject | undefined {
   return objects.get(slug);

@@ -1,25 +1,14 @@
+import { modalities, operations } from 'aigateway-contract';
+import type { components } from 'aigateway-contract/types';
+
 /**
  * The emulated catalog: the guide's sixteen models plus the rest of the contract's known slugs,
  * with list prices in US cents. `quality` and `latency_ms` are private hints that drive eval
  * scores; they are not part of the wire format.
  */
-export type Modality =
-  | 'chat'
-  | 'image'
-  | 'video'
-  | 'music'
-  | '3d'
-  | 'transcription'
-  | 'speech'
-  | 'embedding'
-  | 'moderation'
-  | 'translation'
-  | 'classification'
-  | 'ocr'
-  | 'detection'
-  | 'rerank';
+export type Modality = components['schemas']['Modality'];
 
-export type PriceUnit = '1m_tokens' | 'image' | 'second' | '1k_characters' | 'minute' | 'request' | 'asset';
+export type PriceUnit = components['schemas']['PricingUnit'];
 
 export interface ModelSpec {
   id: string;
@@ -250,20 +239,7 @@ export const floating: Record<string, string> = {
   'google/gemini-pro': 'google/gemini-3.1-pro',
 };
 
-/** The endpoint serving each modality. */
-export const endpointOf: Record<Modality, string> = {
-  chat: '/v1/chat/completions',
-  image: '/v1/images/generations',
-  video: '/v1/videos/generations',
-  music: '/v1/audio/music',
-  '3d': '/v1/3d/generations',
-  transcription: '/v1/audio/transcriptions',
-  speech: '/v1/audio/speech',
-  embedding: '/v1/embeddings',
-  moderation: '/v1/moderations',
-  translation: '/v1/translations',
-  classification: '/v1/classifications',
-  ocr: '/v1/ocr',
-  detection: '/v1/detections',
-  rerank: '/v1/rerank',
-};
+/** The endpoint serving each modality (the contract's operation for it). */
+export const endpointOf = Object.fromEntries(
+  Object.entries(modalities).map(([modality, operationId]) => [modality, operations[operationId].path]),
+) as Record<Modality, string>;

@@ -1,4 +1,4 @@
-import { resolve } from '../../contract/document.js';
+import { patterns } from 'aigateway-contract';
 
 /** What the journal shows instead of a secret. */
 export const REDACTED = '[redacted]';
@@ -15,10 +15,7 @@ const SECRET_NAMES = new Set([
 const SECRET_NAME = /^x-byok-|secret|token|password|signature/;
 
 // The contract's ApiKey pattern, unanchored: a key anywhere in a value (`Bearer sk-aig-…`, a custom header).
-const apiKeyPattern = String(
-  resolve('#/components/schemas/ApiKey').value?.pattern ?? '^sk-aig-[\\x21-\\x7E]{4,}$',
-);
-const API_KEY = new RegExp(apiKeyPattern.replace(/^\^/, '').replace(/\$$/, ''));
+const API_KEY = new RegExp(patterns.apiKey.replace(/^\^/, '').replace(/\$$/, ''));
 
 /** Request headers for the journal, lower-case, with every secret-bearing value redacted. */
 export function redactHeaders(headers: Headers): Record<string, string> {
