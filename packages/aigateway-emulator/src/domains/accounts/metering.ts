@@ -1,3 +1,4 @@
+import type { components } from 'aigateway-contract/types';
 import { monthBounds } from '../../runtime/clock.js';
 import type { StatePart } from '../../runtime/state.js';
 import { roundCents } from '../../util/text.js';
@@ -67,14 +68,7 @@ const bucketKey = (month: string, sa: string | null, tag: string | null) =>
   `${month}\u0000${sa ?? ''}\u0000${tag ?? ''}`;
 
 /** One row of `GET /v1/usage/by-tag`. */
-export interface TagUsage {
-  tag: string | null;
-  requests: number;
-  cost_cents: number;
-  input_tokens: number;
-  output_tokens: number;
-  byok_requests: number;
-}
+export type TagUsage = components['schemas']['UsageByTagRow'];
 
 type SavedUsage = { usage: { buckets: UsageBucket[]; charges: ChargeRecord[] } };
 
