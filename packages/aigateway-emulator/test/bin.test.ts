@@ -48,7 +48,7 @@ describe('the aigateway-emulator bin', () => {
     expect(output()).toContain(`Stream pacing   ${DEV_STREAM_DELAY_MS} ms between chunks`);
     const stream = await fetch(`${url}/chat/completions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${DEV_API_KEY}` },
+      headers: { authorization: `Bearer ${DEV_API_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         model: 'openai/gpt-5.4',
         messages: [{ role: 'user', content: 'paced words' }],
@@ -79,7 +79,7 @@ describe('the aigateway-emulator bin', () => {
       const [, url] = await waitFor(output, /Base URL\s+(\S+)/);
       await fetch(`${url}/sub-accounts`, {
         method: 'POST',
-        headers: { authorization: 'Bearer sk-aig-bin-test' },
+        headers: { authorization: 'Bearer sk-aig-bin-test', 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'saved' }),
       });
       child.kill('SIGTERM');

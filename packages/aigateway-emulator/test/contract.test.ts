@@ -309,7 +309,7 @@ describe('error responses conform to the contract', () => {
       '/v1/audio/transcriptions',
       '/v1/audio/transcriptions',
       { body: { model: 'openai/whisper-large-v3-turbo' } },
-      400,
+      415,
       'unsupported_media_type',
     ],
     ['missing_api_key', 'GET', '/v1/models', '/v1/models', { key: null }, 401, 'missing_api_key'],

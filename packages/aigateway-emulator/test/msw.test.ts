@@ -36,7 +36,7 @@ describe('msw handlers (no socket)', () => {
   it('share state with the emulator and its control', async () => {
     const res = await fetch('https://api.aigateway.sh/v1/videos/generations', {
       method: 'POST',
-      headers: { authorization: 'Bearer sk-aig-msw' },
+      headers: { authorization: 'Bearer sk-aig-msw', 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'runwayml/gen-4', prompt: 'x', duration: 1 }),
     });
     const job = await res.json();

@@ -796,14 +796,15 @@ export interface components {
         ErrorType: "invalid_request_error" | "authentication_error" | "budget_exceeded" | "permission_error" | "not_found_error" | "conflict_error" | "rate_limit_error" | "api_error" | "provider_error";
         /**
          * @description The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-         *     `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-         *     `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-         *     `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-         *     422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-         *     502 `provider_error`.
+         *     `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+         *     `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+         *     `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+         *     `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+         *     `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+         *     `internal_error`; 502 `provider_error`.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "missing_field" | "invalid_type" | "invalid_value" | "wrong_endpoint" | "unsupported_media_type" | "missing_api_key" | "invalid_api_key" | "budget_exceeded" | "forbidden" | "model_not_found" | "not_found" | "unknown_path" | "idempotency_in_progress" | "payload_too_large" | "idempotency_key_reused" | "rate_limit_exceeded" | "internal_error" | "provider_error";
+        ErrorCode: "invalid_json" | "missing_field" | "invalid_type" | "invalid_value" | "wrong_endpoint" | "unsupported_media_type" | "missing_api_key" | "invalid_api_key" | "budget_exceeded" | "forbidden" | "model_not_found" | "not_found" | "unknown_path" | "method_not_allowed" | "idempotency_in_progress" | "payload_too_large" | "idempotency_key_reused" | "rate_limit_exceeded" | "internal_error" | "provider_error";
         /**
          * @description The error object. `message` always says what to do next. The type-specific fields
          *     appear only with their type: `suggestions` (404 `model_not_found`), `spend_cap_cents`,
@@ -846,7 +847,7 @@ export interface components {
             /** @constant */
             type?: "invalid_request_error";
             /** @enum {unknown} */
-            code?: "invalid_json" | "missing_field" | "invalid_type" | "invalid_value" | "wrong_endpoint" | "unsupported_media_type" | "payload_too_large" | "idempotency_key_reused";
+            code?: "invalid_json" | "missing_field" | "invalid_type" | "invalid_value" | "wrong_endpoint" | "method_not_allowed" | "unsupported_media_type" | "payload_too_large" | "idempotency_key_reused";
         };
         /** @description 401 errors. */
         AuthenticationError: components["schemas"]["Error"] & {
@@ -1297,8 +1298,11 @@ export interface components {
             quality?: "auto" | "low" | "medium" | "high" | "standard" | "hd" | null;
             /** @enum {string|null} */
             style?: "vivid" | "natural" | null;
-            /** @enum {string|null} */
-            output_format?: "png" | "jpeg" | "webp" | null;
+            /**
+             * @description Images are PNG; OpenAI's `jpeg` and `webp` are not offered (a 400).
+             * @enum {string|null}
+             */
+            output_format?: "png" | null;
             user?: string;
         };
         ImagesResponse: {
@@ -1322,11 +1326,13 @@ export interface components {
             /** @description A voice of the model (e.g. `alloy` for OpenAI, `thalia` for Deepgram Aura). */
             voice: string;
             /**
-             * @description Audio format: mp3 → `audio/mpeg`, opus → `audio/ogg`, aac, flac, wav, pcm (16-bit LE, 24 kHz) → `audio/pcm`.
+             * @description Audio format: mp3 → `audio/mpeg`, wav → `audio/wav`, pcm (16-bit LE, 24 kHz) →
+             *     `audio/pcm`. OpenAI's `opus`, `aac` and `flac` are not offered (a 400 naming these
+             *     three).
              * @default mp3
              * @enum {string}
              */
-            response_format?: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm";
+            response_format?: "mp3" | "wav" | "pcm";
             /** @default 1 */
             speed?: number;
             /** @description Delivery instructions (models that support them). */
@@ -2279,6 +2285,7 @@ export interface components {
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -2346,6 +2353,21 @@ export interface components {
         };
         /** @description The request body is too large (`payload_too_large`). Send a smaller body or upload. */
         PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["InvalidRequestErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The body was sent with a `Content-Type` the operation does not read
+         *     (`unsupported_media_type`). JSON bodies are read as JSON when labelled
+         *     `application/json`, `application/x-www-form-urlencoded` (what `curl -d` sends) or not
+         *     labelled at all; multipart operations need `multipart/form-data`.
+         */
+        UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -2576,6 +2598,13 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description The bearer challenge (RFC 6750) on every 401: `Bearer realm="AIgateway"`, with
+         *     `error="invalid_token"` when a key was sent but is not valid. It tells MCP clients to ask
+         *     for the key rather than start an OAuth flow.
+         * @example Bearer realm="AIgateway"
+         */
+        WwwAuthenticate: string;
+        /**
          * @description The request's id (`req_` + 24 hex), on every response, success or error. Quote it to
          *     support; `POST /v1/replays` takes it as `source_request_id`.
          * @example req_9e8d7c6b5a4f3e2d1c0b9a87
@@ -2698,6 +2727,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -2765,6 +2795,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -2832,6 +2863,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -2892,9 +2924,6 @@ export interface operations {
                 content: {
                     "audio/mpeg": components["schemas"]["BinaryAudio"];
                     "audio/wav": components["schemas"]["BinaryAudio"];
-                    "audio/ogg": components["schemas"]["BinaryAudio"];
-                    "audio/aac": components["schemas"]["BinaryAudio"];
-                    "audio/flac": components["schemas"]["BinaryAudio"];
                     "audio/pcm": components["schemas"]["BinaryAudio"];
                 };
             };
@@ -2904,6 +2933,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -2973,6 +3003,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3040,6 +3071,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3107,6 +3139,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3174,6 +3207,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3241,6 +3275,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3308,6 +3343,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3375,6 +3411,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3442,6 +3479,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3509,6 +3547,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3576,6 +3615,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3747,6 +3787,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3850,6 +3891,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -3951,6 +3993,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4048,6 +4091,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -4182,6 +4226,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

@@ -115,6 +115,7 @@ export const createChatCompletionOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -156,6 +157,7 @@ export const createEmbeddingOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -197,6 +199,7 @@ export const createImageOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -230,9 +233,6 @@ export const createSpeechOperation = {
   "responseContentTypes": [
     "audio/mpeg",
     "audio/wav",
-    "audio/ogg",
-    "audio/aac",
-    "audio/flac",
     "audio/pcm"
   ],
   "responseSchema": "BinaryAudio",
@@ -243,6 +243,7 @@ export const createSpeechOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -285,6 +286,7 @@ export const createTranscriptionOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -326,6 +328,7 @@ export const createModerationOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -367,6 +370,7 @@ export const createTranslationOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -408,6 +412,7 @@ export const createClassificationOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -449,6 +454,7 @@ export const createOcrOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -490,6 +496,7 @@ export const createDetectionOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -531,6 +538,7 @@ export const createRerankOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -572,6 +580,7 @@ export const createVideoGenerationOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -613,6 +622,7 @@ export const createMusicGenerationOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -654,6 +664,7 @@ export const createThreeDGenerationOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -826,6 +837,7 @@ export const createSubAccountOperation = {
     403,
     409,
     413,
+    415,
     422,
     429,
     500
@@ -893,6 +905,7 @@ export const updateSubAccountOperation = {
     403,
     404,
     413,
+    415,
     429,
     500
   ],
@@ -1010,6 +1023,7 @@ export const createEvalOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500
@@ -1080,6 +1094,7 @@ export const createReplayOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500,
@@ -1209,6 +1224,7 @@ export const createSignedUrlOperation = {
     404,
     409,
     413,
+    415,
     422,
     429,
     500
@@ -1498,7 +1514,7 @@ export const errorCodes = {
     "type": "invalid_request_error"
   },
   "unsupported_media_type": {
-    "status": 400,
+    "status": 415,
     "type": "invalid_request_error"
   },
   "missing_api_key": {
@@ -1528,6 +1544,10 @@ export const errorCodes = {
   "unknown_path": {
     "status": 404,
     "type": "not_found_error"
+  },
+  "method_not_allowed": {
+    "status": 405,
+    "type": "invalid_request_error"
   },
   "idempotency_in_progress": {
     "status": 409,
@@ -1563,7 +1583,9 @@ export const errorTypes = {
   "invalid_request_error": {
     "statuses": [
       400,
+      405,
       413,
+      415,
       422
     ],
     "codes": [
@@ -1573,6 +1595,7 @@ export const errorTypes = {
       "invalid_value",
       "wrong_endpoint",
       "unsupported_media_type",
+      "method_not_allowed",
       "payload_too_large",
       "idempotency_key_reused"
     ]
@@ -1658,8 +1681,7 @@ export const errorStatuses = {
       "missing_field",
       "invalid_type",
       "invalid_value",
-      "wrong_endpoint",
-      "unsupported_media_type"
+      "wrong_endpoint"
     ]
   },
   "401": {
@@ -1689,6 +1711,12 @@ export const errorStatuses = {
       "unknown_path"
     ]
   },
+  "405": {
+    "type": "invalid_request_error",
+    "codes": [
+      "method_not_allowed"
+    ]
+  },
   "409": {
     "type": "conflict_error",
     "codes": [
@@ -1699,6 +1727,12 @@ export const errorStatuses = {
     "type": "invalid_request_error",
     "codes": [
       "payload_too_large"
+    ]
+  },
+  "415": {
+    "type": "invalid_request_error",
+    "codes": [
+      "unsupported_media_type"
     ]
   },
   "422": {
@@ -2954,8 +2988,6 @@ export const schemas = {
         ],
         "enum": [
           "png",
-          "jpeg",
-          "webp",
           null
         ]
       },
@@ -3460,9 +3492,6 @@ export const schemas = {
         "type": "string",
         "enum": [
           "mp3",
-          "opus",
-          "aac",
-          "flac",
           "wav",
           "pcm"
         ],

@@ -972,14 +972,15 @@ export interface components {
         ErrorType: "invalid_request_error" | "authentication_error" | "budget_exceeded" | "permission_error" | "not_found_error" | "conflict_error" | "rate_limit_error" | "api_error" | "provider_error";
         /**
          * @description The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-         *     `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-         *     `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-         *     `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-         *     422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-         *     502 `provider_error`.
+         *     `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+         *     `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+         *     `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+         *     `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+         *     `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+         *     `internal_error`; 502 `provider_error`.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "missing_field" | "invalid_type" | "invalid_value" | "wrong_endpoint" | "unsupported_media_type" | "missing_api_key" | "invalid_api_key" | "budget_exceeded" | "forbidden" | "model_not_found" | "not_found" | "unknown_path" | "idempotency_in_progress" | "payload_too_large" | "idempotency_key_reused" | "rate_limit_exceeded" | "internal_error" | "provider_error";
+        ErrorCode: "invalid_json" | "missing_field" | "invalid_type" | "invalid_value" | "wrong_endpoint" | "unsupported_media_type" | "missing_api_key" | "invalid_api_key" | "budget_exceeded" | "forbidden" | "model_not_found" | "not_found" | "unknown_path" | "method_not_allowed" | "idempotency_in_progress" | "payload_too_large" | "idempotency_key_reused" | "rate_limit_exceeded" | "internal_error" | "provider_error";
     };
     responses: {
         /** @description Done. */

@@ -87,7 +87,7 @@ export async function parseMultipart(
 ): Promise<Record<string, string | MultipartFile | string[]>> {
   if (!/^multipart\/form-data/i.test(contentType)) {
     throw new ApiError(
-      400,
+      415,
       'unsupported_media_type',
       `This endpoint takes multipart/form-data (got ${contentType || 'no Content-Type'}); upload the audio as a form field named file.`,
     );
@@ -108,9 +108,11 @@ export async function parseMultipart(
   for (const [rawKey, value] of form.entries()) {
     const key = rawKey.replace(/\[\]$/, '');
     if (typeof value === 'string') {
+      // A repeated field is an array (OpenAPI's default form encoding), as is `name[]` (the openai SDK's).
       const prev = out[key];
       if (rawKey.endsWith('[]') || Array.isArray(prev))
         out[key] = [...(Array.isArray(prev) ? prev : []), value];
+      else if (typeof prev === 'string') out[key] = [prev, value];
       else out[key] = value;
     } else {
       out[key] = {

@@ -6,13 +6,22 @@ const typeByStatus: Record<number, string> = {
   402: 'budget_exceeded',
   403: 'permission_error',
   404: 'not_found_error',
+  405: 'invalid_request_error',
   409: 'conflict_error',
   413: 'invalid_request_error',
+  415: 'invalid_request_error',
   422: 'invalid_request_error',
   429: 'rate_limit_error',
   500: 'api_error',
   502: 'provider_error',
 };
+
+/**
+ * RFC 6750's challenge on every 401: without one, MCP clients (the Inspector CLI) take the 401
+ * for an OAuth server and start an authorization flow instead of asking for the key.
+ */
+const bearerChallenge = (code: string) =>
+  code === 'invalid_api_key' ? 'Bearer realm="AIgateway", error="invalid_token"' : 'Bearer realm="AIgateway"';
 
 export type ErrorExtra = Record<string, string | number | boolean | null | string[]>;
 
@@ -46,7 +55,12 @@ export class ApiError extends Error {
   toResponse(requestId: string): Response {
     return new Response(JSON.stringify(this.body(requestId)), {
       status: this.status,
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...this.headers },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        ...(this.status === 401 ? { 'www-authenticate': bearerChallenge(this.code) } : {}),
+        ...this.headers,
+      },
     });
   }
 }

@@ -10,6 +10,7 @@ import type { AppEnv } from './context.js';
 import { auth, mcpAuth } from './middleware/auth.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { injectFaults, planFaults } from './middleware/faults.js';
+import { requestShape } from './middleware/request-shape.js';
 import { idempotency } from './middleware/idempotency.js';
 import { scenarioReplies } from './middleware/scenarios.js';
 import type { IdempotencyStore } from './middleware/idempotency-store.js';
@@ -54,7 +55,8 @@ export interface V1ChainDeps {
 
 /**
  * The shared path of every `/v1` operation, in order: auth (the schemes the contract allows it),
- * rate limit and tag, body limit, faults, the `Idempotency-Key` check, scripted replies, then injected faults.
+ * rate limit and tag, the documented headers and Content-Type, body limit, faults, the
+ * `Idempotency-Key` check, scripted replies, then injected faults.
  */
 export function v1Chain(deps: V1ChainDeps): Chain {
   const bearer = auth(deps.accounts, deps.rateLimiter, deps.clock);
@@ -65,6 +67,7 @@ export function v1Chain(deps: V1ChainDeps): Chain {
   const scripted = scenarioReplies(deps.scenarios);
   return (op) => [
     op.security.includes('fileSignature') ? bearerOrSigned : bearer,
+    requestShape(op),
     ...(op.method === 'POST' || op.method === 'PATCH' ? [body] : []),
     faults,
     ...(op.method === 'POST' ? [idempotent] : []),
@@ -73,8 +76,8 @@ export function v1Chain(deps: V1ChainDeps): Chain {
   ];
 }
 
-/** MCP's path: the key when the contract asks for one; the transport reads its own body. */
+/** MCP's path: the key when the contract asks for one, its headers; the transport reads its own body. */
 export function mcpChain(accounts: Accounts): Chain {
   const key = mcpAuth(accounts);
-  return (op) => (op.security.length > 0 ? [key] : []);
+  return (op) => [...(op.security.length > 0 ? [key] : []), requestShape(op, { mcp: true })];
 }

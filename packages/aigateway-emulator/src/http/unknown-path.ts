@@ -21,6 +21,19 @@ const compiledRoutes: CompiledRoute[] = operations
     tail: new RegExp(`^(.*?)(${templatePattern(path.slice(API_PREFIX.length))})$`),
   }));
 
+// Every contract operation (MCP's too), for the methods a path takes.
+const allRoutes = operations.map(({ method, path }) => ({
+  method,
+  re: new RegExp(`^${templatePattern(path)}$`),
+}));
+
+/** The methods the contract serves at `path` (HEAD with every GET), or none when it is no endpoint. */
+export function allowedMethods(path: string): string[] {
+  const methods = new Set<string>(allRoutes.filter((r) => r.re.test(path)).map((r) => r.method));
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods];
+}
+
 const matchRoute = (method: string, path: string) =>
   compiledRoutes.find((r) => r.method === method && r.re.test(path))?.template;
 
@@ -78,17 +91,45 @@ function wrongBase(
   return undefined;
 }
 
+// Other APIs' endpoints that people (and agents) try on an OpenAI-compatible base URL: not a typo
+// of one of ours, so say what to use instead.
+const OTHER_APIS: [RegExp, string][] = [
+  [
+    /^\/v1\/audio\/translations\/?$/,
+    'OpenAI\'s audio translation is not an endpoint here: transcribe with POST /v1/audio/transcriptions, then translate the text with POST /v1/translations (target_language "en").',
+  ],
+  [
+    /^\/v1\/responses(\/|$)/,
+    "OpenAI's Responses API is not part of the AIgateway API: use POST /v1/chat/completions (openai SDK: client.chat.completions.create) with any model, e.g. openai/gpt-5.4.",
+  ],
+  [
+    /^\/v1\/messages(\/|$)/,
+    "Anthropic's Messages API is not part of the AIgateway API: use POST /v1/chat/completions (OpenAI's chat shape) with an Anthropic model, e.g. anthropic/claude-sonnet-4.6.",
+  ],
+];
+
 /**
- * A 404 `unknown_path` that says what to do: the method the path takes, the endpoint a typo or an
- * incomplete path was meant for, and — only where the path shows one — how to fix the base URL.
+ * A 405 `method_not_allowed` (with `Allow`) for a path served with other methods, else a 404
+ * `unknown_path` that says what to do: what to use for another API's endpoint, the endpoint a typo
+ * or an incomplete path was meant for, and — only where the path shows one — how to fix the base
+ * URL.
  */
 export function unknownPath(method: string, path: string): ApiError {
   const make = (message: string) => new ApiError(404, 'unknown_path', message);
-  const otherMethods = compiledRoutes.filter((r) => r.re.test(path)).map((r) => r.method);
-  if (otherMethods.length > 0)
-    return make(
-      `${method} ${path} is not an endpoint; this path takes ${[...new Set(otherMethods)].join(' or ')}.`,
+  const allowed = allowedMethods(path);
+  if (allowed.length > 0) {
+    // HTTP's answer to a path that exists with other methods: 405 with `Allow` (RFC 9110 §15.5.6).
+    const takes = allowed.filter((m) => m !== 'HEAD').join(' or ');
+    return new ApiError(
+      405,
+      'method_not_allowed',
+      `${method} ${path} is not supported: this path takes ${takes}.`,
+      {},
+      { allow: allowed.join(', ') },
     );
+  }
+  const other = OTHER_APIS.find(([re]) => re.test(path));
+  if (other) return make(`No endpoint at ${method} ${path}. ${other[1]}`);
 
   const trimmed = path.replace(/\/+$/, '');
   if (trimmed === API_PREFIX) {

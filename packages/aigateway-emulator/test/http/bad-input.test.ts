@@ -21,11 +21,21 @@ async function expectEnvelope(res: Response, status: number, code: string, param
 describe('bad input gets a 4xx envelope naming the problem', () => {
   it('malformed JSON and empty bodies', async () => {
     await expectEnvelope(
-      await gw.call('POST', '/v1/chat/completions', { raw: '{"model": "x",}' }),
+      await gw.call('POST', '/v1/chat/completions', {
+        raw: '{"model": "x",}',
+        headers: { 'content-type': 'application/json' },
+      }),
       400,
       'invalid_json',
     );
-    await expectEnvelope(await gw.call('POST', '/v1/chat/completions', { raw: '' }), 400, 'invalid_json');
+    await expectEnvelope(
+      await gw.call('POST', '/v1/chat/completions', {
+        raw: '',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'invalid_json',
+    );
   });
 
   it('missing fields, wrong types, bad values — each named by its JSON path', async () => {
@@ -115,7 +125,7 @@ describe('bad input gets a 4xx envelope naming the problem', () => {
   it('unknown paths and models explain the fix', async () => {
     const e1 = await expectEnvelope(await gw.call('POST', '/v1/chat', { body: {} }), 404, 'unknown_path');
     expect(e1.message).toContain('must end in /v1');
-    await expectEnvelope(await gw.call('GET', '/v1/chat/completions'), 404, 'unknown_path');
+    await expectEnvelope(await gw.call('GET', '/v1/chat/completions'), 405, 'method_not_allowed');
     const e2 = await expectEnvelope(
       await gw.call('POST', '/v1/embeddings', { body: { model: 'bge-m3', input: 'x' } }),
       404,

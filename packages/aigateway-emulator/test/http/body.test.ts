@@ -66,7 +66,7 @@ describe('request bodies (the fetch path, as msw uses it)', () => {
     expect(fields.timestamp_granularities).toEqual(['word', 'segment']);
     expect(fields.file).toMatchObject({ filename: 'a.wav', content_type: 'audio/wav' });
     expect(await code(parseMultipart(new Uint8Array(0), 'application/json'))).toBe(
-      '400 unsupported_media_type',
+      '415 unsupported_media_type',
     );
   });
 });

@@ -46,8 +46,15 @@ const table: [string, string, string[], string[]][] = [
   ['GET', '/', ['GET /v1/models', 'https://aigateway.sh/reference'], ['Did you mean', BASE]],
   ['GET', '/health', ['GET /v1/models', 'https://aigateway.sh/reference'], ['Did you mean', BASE]],
   ['POST', '/v1/foo', ['GET /v1/models'], ['Did you mean', BASE]],
-  // Right path, wrong method.
-  ['GET', '/v1/chat/completions', ['this path takes POST'], [BASE]],
+  // Other APIs' endpoints: what to use instead, not a lookalike of ours.
+  [
+    'POST',
+    '/v1/audio/translations',
+    ['POST /v1/audio/transcriptions', 'POST /v1/translations'],
+    ['Did you mean', BASE],
+  ],
+  ['POST', '/v1/responses', ['not part of the AIgateway API', 'POST /v1/chat/completions'], ['Did you mean']],
+  ['POST', '/v1/messages', ['not part of the AIgateway API', 'POST /v1/chat/completions'], ['Did you mean']],
 ];
 
 describe('unknown paths: 404 unknown_path saying what to do', () => {

@@ -86,7 +86,7 @@ describe('--state persistence', () => {
       const res = await emulator.fetch(
         new Request('http://x/v1/sub-accounts', {
           method: 'POST',
-          headers: { authorization: `Bearer ${emulator.apiKey}` },
+          headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify({ name: `n${i}` }),
         }),
       );

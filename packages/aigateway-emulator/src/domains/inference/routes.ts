@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { operation } from '../../contract/operations.js';
+import { requestSchemaPointer, resolve } from '../../contract/document.js';
 import { assertRequest } from '../../contract/validate.js';
 import { parseJson, parseMultipart } from '../../http/body.js';
 import type { AppEnv } from '../../http/context.js';
@@ -10,11 +11,23 @@ import { type Endpoint, execute, type InferenceCall, type InferenceServices } fr
 import { endpoints } from './endpoints/registry.js';
 import { isFile, MAX_REPLAY_BODY_BYTES, toStoredBody } from './stored-body.js';
 
-/** Multipart fields as the contract's schema sees them: files as binary strings, numbers as numbers. */
-function schemaView(fields: Record<string, unknown>): Record<string, unknown> {
+/** The properties of an operation's multipart schema that are arrays. */
+function arrayFields(path: string): Set<string> {
+  const pointer = requestSchemaPointer('post', path, 'multipart/form-data');
+  const schema = pointer ? resolve(pointer).value : undefined;
+  const props = (schema?.properties ?? {}) as Record<string, { type?: unknown }>;
+  return new Set(Object.keys(props).filter((k) => props[k]?.type === 'array'));
+}
+
+/**
+ * Multipart fields as the contract's schema sees them: files as binary strings, numbers as
+ * numbers, an array field sent once (`-F timestamp_granularities=word`) as a one-item array.
+ */
+function schemaView(fields: Record<string, unknown>, arrays: Set<string>): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (isFile(v)) view[k] = '<binary>';
+    else if (arrays.has(k) && typeof v === 'string') view[k] = [v];
     else if (k === 'temperature' && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
       view[k] = Number(v);
     else view[k] = v;
@@ -35,7 +48,7 @@ async function readInput(
     return body as Record<string, unknown>;
   }
   const fields = await parseMultipart(rawBody ?? new Uint8Array(0), contentType ?? '');
-  const view = schemaView(fields);
+  const view = schemaView(fields, arrayFields(path));
   assertRequest('post', path, 'multipart/form-data', view);
   if (!isFile(fields.file)) {
     throw new ApiError(

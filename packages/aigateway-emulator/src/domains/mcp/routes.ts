@@ -61,7 +61,10 @@ export function mcpRoutes(sessions: McpSessions, options: McpOptions, chain: Cha
     return body instanceof Response ? body : sessions.post(c.req.raw, body, authInfo(c));
   });
   route('openMcpLegacySse', (c) =>
-    sessions.openLegacy({ 'x-request-id': c.var.requestId }, options.keepaliveMs),
+    // HEAD (served by the GET route) describes the stream without opening a session.
+    c.req.method === 'HEAD'
+      ? new Response(null, { headers: { 'content-type': 'text/event-stream' } })
+      : sessions.openLegacy({ 'x-request-id': c.var.requestId }, options.keepaliveMs),
   );
   route('postMcpLegacyMessage', async (c) => {
     const auth = authInfo(c);

@@ -81,6 +81,9 @@ export class McpSessions {
         'Bad Request: Mcp-Session-Id header is required; send the id returned by initialize.',
       );
     if (!session) return sessionNotFound();
+    // HEAD (served by the GET route) describes the stream without opening it.
+    if (request.method === 'HEAD')
+      return new Response(null, { headers: { 'content-type': 'text/event-stream' } });
     return session.transport.handleRequest(request, { authInfo: auth });
   }
 

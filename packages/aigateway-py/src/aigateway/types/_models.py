@@ -45,6 +45,7 @@ class Error(BaseModel):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -54,11 +55,12 @@ class Error(BaseModel):
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -134,6 +136,7 @@ class InvalidRequestError(Error):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -145,17 +148,19 @@ class InvalidRequestError(Error):
         "invalid_type",
         "invalid_value",
         "wrong_endpoint",
+        "method_not_allowed",
         "unsupported_media_type",
         "payload_too_large",
         "idempotency_key_reused",
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
 
@@ -179,6 +184,7 @@ class AuthenticationError(Error):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -190,11 +196,12 @@ class AuthenticationError(Error):
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
 
@@ -207,11 +214,12 @@ class BudgetExceededError(Error):
     code: Literal["budget_exceeded"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     spend_cap_cents: int
@@ -248,11 +256,12 @@ class PermissionError(Error):
     code: Literal["forbidden"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
 
@@ -276,6 +285,7 @@ class NotFoundError(Error):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -288,11 +298,12 @@ class NotFoundError(Error):
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
 
@@ -305,11 +316,12 @@ class ConflictError(Error):
     code: Literal["idempotency_in_progress"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
 
@@ -322,11 +334,12 @@ class RateLimitError(Error):
     code: Literal["rate_limit_exceeded"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     retry_after: int
@@ -343,11 +356,12 @@ class ApiError(Error):
     code: Literal["internal_error"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
 
@@ -360,11 +374,12 @@ class ProviderError(Error):
     code: Literal["provider_error"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     provider: str
@@ -554,7 +569,10 @@ class ImageGenerationRequest(BaseModel):
     response_format: Literal["url", "b64_json"] | None = "url"
     quality: Literal["auto", "low", "medium", "high", "standard", "hd"] | None = None
     style: Literal["vivid", "natural"] | None = None
-    output_format: Literal["png", "jpeg", "webp"] | None = None
+    output_format: Literal["png"] | None = None
+    """
+    Images are PNG; OpenAI's `jpeg` and `webp` are not offered (a 400).
+    """
     user: str | None = None
 
 
@@ -574,9 +592,12 @@ class SpeechRequest(BaseModel):
     """
     A voice of the model (e.g. `alloy` for OpenAI, `thalia` for Deepgram Aura).
     """
-    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | None = "mp3"
+    response_format: Literal["mp3", "wav", "pcm"] | None = "mp3"
     """
-    Audio format: mp3 → `audio/mpeg`, opus → `audio/ogg`, aac, flac, wav, pcm (16-bit LE, 24 kHz) → `audio/pcm`.
+    Audio format: mp3 → `audio/mpeg`, wav → `audio/wav`, pcm (16-bit LE, 24 kHz) →
+    `audio/pcm`. OpenAI's `opus`, `aac` and `flac` are not offered (a 400 naming these
+    three).
+
     """
     speed: float | None = 1
     instructions: str | None = None

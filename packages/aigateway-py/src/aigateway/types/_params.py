@@ -43,6 +43,7 @@ class Error(TypedDict):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -52,11 +53,12 @@ class Error(TypedDict):
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -132,6 +134,7 @@ class InvalidRequestError(TypedDict):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -143,17 +146,19 @@ class InvalidRequestError(TypedDict):
         "invalid_type",
         "invalid_value",
         "wrong_endpoint",
+        "method_not_allowed",
         "unsupported_media_type",
         "payload_too_large",
         "idempotency_key_reused",
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -225,6 +230,7 @@ class AuthenticationError(TypedDict):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -236,11 +242,12 @@ class AuthenticationError(TypedDict):
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -301,11 +308,12 @@ class BudgetExceededError(TypedDict):
     code: Literal["budget_exceeded"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -366,11 +374,12 @@ class PermissionError(TypedDict):
     code: Literal["forbidden"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -442,6 +451,7 @@ class NotFoundError(TypedDict):
         "model_not_found",
         "not_found",
         "unknown_path",
+        "method_not_allowed",
         "idempotency_in_progress",
         "payload_too_large",
         "idempotency_key_reused",
@@ -454,11 +464,12 @@ class NotFoundError(TypedDict):
     ]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -519,11 +530,12 @@ class ConflictError(TypedDict):
     code: Literal["idempotency_in_progress"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -584,11 +596,12 @@ class RateLimitError(TypedDict):
     code: Literal["rate_limit_exceeded"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -649,11 +662,12 @@ class ApiError(TypedDict):
     code: Literal["internal_error"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -714,11 +728,12 @@ class ProviderError(TypedDict):
     code: Literal["provider_error"]
     """
     The specific error. 400 `invalid_json` | `missing_field` | `invalid_type` |
-    `invalid_value` | `wrong_endpoint` | `unsupported_media_type`; 401 `missing_api_key` |
-    `invalid_api_key`; 402 `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` |
-    `not_found` | `unknown_path`; 409 `idempotency_in_progress`; 413 `payload_too_large`;
-    422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500 `internal_error`;
-    502 `provider_error`.
+    `invalid_value` | `wrong_endpoint`; 401 `missing_api_key` | `invalid_api_key`; 402
+    `budget_exceeded`; 403 `forbidden`; 404 `model_not_found` | `not_found` |
+    `unknown_path`; 405 `method_not_allowed` (a path served with other methods, listed in
+    `Allow`); 409 `idempotency_in_progress`; 413 `payload_too_large`; 415
+    `unsupported_media_type`; 422 `idempotency_key_reused`; 429 `rate_limit_exceeded`; 500
+    `internal_error`; 502 `provider_error`.
 
     """
     message: str
@@ -954,7 +969,10 @@ class ImageGenerationRequest(TypedDict):
         Literal["auto", "low", "medium", "high", "standard", "hd"] | None
     ]
     style: NotRequired[Literal["vivid", "natural"] | None]
-    output_format: NotRequired[Literal["png", "jpeg", "webp"] | None]
+    output_format: NotRequired[Literal["png"] | None]
+    """
+    Images are PNG; OpenAI's `jpeg` and `webp` are not offered (a 400).
+    """
     user: NotRequired[str]
 
 
@@ -974,9 +992,12 @@ class SpeechRequest(TypedDict):
     """
     A voice of the model (e.g. `alloy` for OpenAI, `thalia` for Deepgram Aura).
     """
-    response_format: NotRequired[Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]]
+    response_format: NotRequired[Literal["mp3", "wav", "pcm"]]
     """
-    Audio format: mp3 → `audio/mpeg`, opus → `audio/ogg`, aac, flac, wav, pcm (16-bit LE, 24 kHz) → `audio/pcm`.
+    Audio format: mp3 → `audio/mpeg`, wav → `audio/wav`, pcm (16-bit LE, 24 kHz) →
+    `audio/pcm`. OpenAI's `opus`, `aac` and `flac` are not offered (a 400 naming these
+    three).
+
     """
     speed: NotRequired[float]
     instructions: NotRequired[str]

@@ -30,14 +30,6 @@ export const images: Endpoint = {
   operationId: 'createImage',
   modality: 'image',
   run(input, spec, { clock, files, call }) {
-    if (input.output_format === 'jpeg' || input.output_format === 'webp') {
-      throw new ApiError(
-        400,
-        'invalid_value',
-        'The emulator renders PNG only; omit output_format or set it to "png".',
-        { param: 'output_format' },
-      );
-    }
     const [width, height] = imageSize(input.size);
     const prompt = String(input.prompt);
     const n = typeof input.n === 'number' ? input.n : 1;
@@ -79,15 +71,7 @@ export const speech: Endpoint = {
         ISFT: 'aigateway-emulator',
       });
     } else if (format === 'mp3') bytes = encodeSilentMp3(speechSeconds(text, speed), text);
-    else if (format === 'pcm') bytes = pcm16(synthesizeSpeech(text, 24000, speed));
-    else {
-      throw new ApiError(
-        400,
-        'invalid_value',
-        `The emulator renders speech as wav, mp3 or pcm, not ${format}; pick one of those.`,
-        { param: 'response_format' },
-      );
-    }
+    else bytes = pcm16(synthesizeSpeech(text, 24000, speed));
     return {
       response: new Response(bytesBody(bytes), {
         headers: { 'content-type': speechTypes[format]!, 'content-length': String(bytes.length) },
