@@ -29,6 +29,7 @@ import { requestLog } from './http/middleware/request-log.js';
 import { errorResponse } from './http/respond.js';
 import { mcpChain, v1Chain } from './http/routes.js';
 import { unknownPath } from './http/unknown-path.js';
+import type { NamespaceControl } from './namespaces.js';
 import type { ResolvedOptions } from './options.js';
 import type { Clock } from './runtime/clock.js';
 import type { Ids } from './util/ids.js';
@@ -52,6 +53,8 @@ export interface AppParts extends InferenceServices {
   sessions: McpSessions;
   control: EmulatorControl;
   events: EventHub;
+  /** The namespaces (the default namespace's app only). */
+  namespaces?: NamespaceControl | undefined;
 }
 
 /**
@@ -73,7 +76,7 @@ export function createApp(parts: AppParts): Hono<AppEnv> {
   app.route('/', fileRoutes(parts.files, clock, v1));
   app.route('/', accountRoutes(parts, v1));
   app.route('/', evalRoutes(parts, v1));
-  app.route('/', controlRoutes(parts.control, accounts));
+  app.route('/', controlRoutes(parts.control, accounts, parts.namespaces));
   app.route('/', consoleRoutes({ ...parts, keepaliveMs: options.keepaliveMs }));
   app.route('/', mcpRoutes(parts.sessions, mcp, mcpChain(accounts)));
 

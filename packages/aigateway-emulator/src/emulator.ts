@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
 import { Accounts } from './domains/accounts/accounts.js';
@@ -20,6 +21,8 @@ import { McpSessions } from './domains/mcp/sessions.js';
 import { mcpBodyLimit } from './domains/mcp/transport-errors.js';
 import type { PrereadBody } from './http/context.js';
 import { IdempotencyStore } from './http/middleware/idempotency-store.js';
+import { ApiError } from './http/errors.js';
+import { type NamespaceControl, NAMESPACE_HEADER, Namespaces } from './namespaces.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
 import { clockState, createClock, Scheduler } from './runtime/clock.js';
 import { EmulatorState } from './runtime/state.js';
@@ -41,7 +44,18 @@ export interface Emulator {
   readonly control: EmulatorControl;
   /** The request journal: find, count and expect the requests the emulator answered. */
   readonly requests: RequestJournal;
-  /** Stops timers, webhook deliveries and MCP sessions, and writes the state file. */
+  /**
+   * The isolated emulator that requests with `x-aig-emulator-namespace: <name>` reach (created on
+   * first use): same keys and options, state of its own. For parallel test files.
+   *
+   * @example
+   * const ns = gw.namespace('checkout.test');
+   * const openai = new OpenAI({ baseURL: gw.url, apiKey: gw.apiKey, defaultHeaders: { 'x-aig-emulator-namespace': 'checkout.test' } });
+   * // …
+   * ns.requests.expect({ endpoint: 'chat' });
+   */
+  namespace(name: string): Emulator;
+  /** Stops timers, webhook deliveries and MCP sessions (every namespace's), and writes the state file. */
   close(): Promise<void>;
 }
 
@@ -59,8 +73,10 @@ export interface ServedEmulator {
 
 const isMcp = (path: string) => path === '/mcp' || path.startsWith('/mcp/');
 
-/** Builds every domain, wires them into the app, and restores the `--state` file. */
-export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator {
+type OneEmulator = Omit<ServedEmulator, 'emulator'> & { emulator: Omit<Emulator, 'namespace'> };
+
+/** Builds every domain of one namespace, wires them into the app, and restores the `--state` file. */
+function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): OneEmulator {
   const resolved = resolveOptions(options);
   // Live events for the console (`GET /_emulator/events`).
   const events = new EventHub();
@@ -160,6 +176,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
     sessions,
     control,
     events,
+    namespaces,
   });
   const serve = async (request: Request, preread?: PrereadBody) => app.fetch(request, { preread });
 
@@ -185,6 +202,51 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
       return path.startsWith('/_emulator/') ? undefined : resolved.maxBodyBytes;
     },
   };
+}
+
+/** Requests without the namespace header and the namespace routes go to the default namespace. */
+const isNamespaceRoute = (path: string) =>
+  path === '/_emulator/namespaces' || path.startsWith('/_emulator/namespaces/');
+
+/** The default namespace, and the others the namespace header picks (see `Namespaces`). */
+export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator {
+  let keys: Pick<EmulatorOptions, 'apiKey' | 'webhookSecret'> = {};
+  const namespaces = new Namespaces(() => {
+    // Same keys and options; no state file (a namespace lives as long as the process).
+    const one = assembleOne({ ...options, ...keys, stateFile: undefined });
+    return { one, requestCount: () => one.emulator.requests.count(), close: () => one.emulator.close() };
+  });
+  const root = assembleOne(options, namespaces);
+  keys = { apiKey: root.emulator.apiKey, webhookSecret: root.emulator.webhookSecret };
+
+  const serve = async (request: Request, preread?: PrereadBody): Promise<Response> => {
+    const name = request.headers.get(NAMESPACE_HEADER);
+    if (name === null || isNamespaceRoute(new URL(request.url).pathname)) return root.serve(request, preread);
+    try {
+      return await namespaces.get(name).one.serve(request, preread);
+    } catch (e) {
+      if (e instanceof ApiError) return e.toResponse(`req_${randomBytes(12).toString('hex')}`);
+      throw e;
+    }
+  };
+  const emulator: Emulator = {
+    ...root.emulator,
+    fetch: (request) => serve(request),
+    namespace(name) {
+      let one: OneEmulator;
+      try {
+        one = namespaces.get(name).one;
+      } catch (e) {
+        throw e instanceof ApiError ? new TypeError(e.message) : e;
+      }
+      return { ...one.emulator, namespace: emulator.namespace };
+    },
+    async close() {
+      await namespaces.close();
+      await root.emulator.close();
+    },
+  };
+  return { emulator, serve, prereadLimit: root.prereadLimit };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface RunningEmulator {
   control: EmulatorControl;
   /** The request journal: find, count and expect the requests the emulator answered. */
   requests: RequestJournal;
+  /** The namespace `x-aig-emulator-namespace: <name>` picks (see `Emulator.namespace`). */
+  namespace(name: string): Emulator;
   emulator: Emulator;
   /** Closes open connections and the server, stops timers and writes the state file. */
   close(): Promise<void>;
@@ -106,6 +108,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     webhookSecret: emulator.webhookSecret,
     control: emulator.control,
     requests: emulator.requests,
+    namespace: (name) => emulator.namespace(name),
     emulator,
     close() {
       closing ??= (async () => {

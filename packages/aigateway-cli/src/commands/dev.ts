@@ -63,6 +63,7 @@ Emulator options:
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--limit <n>', 'only the newest n')
+    .option('--namespace <name>', 'read this namespace’s journal (the x-aig-emulator-namespace a test sends)')
     .action(async (options: DevRequestsOptions, cmd: Command) => {
       const { runDevRequests } = await import('../dev/requests.js');
       return runDevRequests(new Runtime(ctx, cmd), options);

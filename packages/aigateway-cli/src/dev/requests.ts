@@ -12,6 +12,8 @@ const DEV_API_KEY = 'sk-aig-emulator-dev';
 export interface DevRequestsOptions {
   filter?: string[];
   limit?: string;
+  /** The emulator namespace to read (`x-aig-emulator-namespace`). */
+  namespace?: string;
 }
 
 interface NearMiss {
@@ -52,11 +54,19 @@ async function target(rt: Runtime): Promise<{ origin: string; key: string }> {
   return { origin: new URL(base).origin, key };
 }
 
-async function get<T>(rt: Runtime, origin: string, key: string, path: string): Promise<T> {
+async function get<T>(
+  rt: Runtime,
+  origin: string,
+  key: string,
+  path: string,
+  namespace?: string,
+): Promise<T> {
   const fetch = await rt.fetch();
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  if (namespace !== undefined) headers['x-aig-emulator-namespace'] = namespace;
   let res: Response;
   try {
-    res = await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${key}` }, signal: rt.signal });
+    res = await fetch(`${origin}${path}`, { headers, signal: rt.signal });
   } catch (e) {
     throw new CliError(
       `No emulator answers at ${origin}: start one with 'aig dev', or point --base-url at the one you run.`,
@@ -66,7 +76,7 @@ async function get<T>(rt: Runtime, origin: string, key: string, path: string): P
   const body = (await res.json().catch(() => ({}))) as T & { error?: { message?: string } };
   if (res.ok) return body;
   const message = body.error?.message ?? `HTTP ${res.status}`;
-  if (res.status === 400) throw usageError(`${message} Run 'aig dev requests --help' for the filters.`);
+  if (res.status === 400) throw usageError(`${message} Run 'aig dev requests --help' for the options.`);
   if (res.status === 401 || res.status === 403)
     throw new CliError(
       `The emulator at ${origin} refused the key (${res.status}): pass the top-level key it printed with --key.`,
@@ -96,6 +106,7 @@ export async function runDevRequests(rt: Runtime, options: DevRequestsOptions): 
     origin,
     key,
     `/_emulator/requests?${query}`,
+    options.namespace,
   );
   if (rt.out.json) {
     rt.out.result(list);
@@ -123,7 +134,13 @@ export async function runDevRequests(rt: Runtime, options: DevRequestsOptions): 
     return;
   }
   query.delete('limit');
-  const near = await get<{ data: NearMiss[] }>(rt, origin, key, `/_emulator/requests/near-misses?${query}`);
+  const near = await get<{ data: NearMiss[] }>(
+    rt,
+    origin,
+    key,
+    `/_emulator/requests/near-misses?${query}`,
+    options.namespace,
+  );
   rt.out.info(`No request matches ${(options.filter ?? []).join(', ')}.`);
   if (near.data.length > 0) rt.out.info('Nearest requests:');
   for (const n of near.data) {

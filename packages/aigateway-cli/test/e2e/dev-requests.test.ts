@@ -67,6 +67,18 @@ describe('aig dev requests', () => {
     );
   });
 
+  it('--namespace reads the journal of that namespace only', async () => {
+    await fetch(`${g.gw.url}/models`, {
+      headers: { authorization: `Bearer ${TEST_KEY}`, 'x-aig-emulator-namespace': 'suite-1' },
+    }).then((r) => r.arrayBuffer());
+    const r = await g.aig(['dev', 'requests', '--namespace', 'suite-1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).data.map((x: { path: string }) => x.path)).toEqual(['/v1/models']);
+    const bad = await g.aig(['dev', 'requests', '--namespace', 'no spaces']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/x-aig-emulator-namespace must be 1-64 characters/);
+  });
+
   it('a bad filter is exit 2 with one line saying what to send', async () => {
     const malformed = await g.aig(['dev', 'requests', '--filter', 'model']);
     expect(malformed.code).toBe(2);
@@ -74,7 +86,7 @@ describe('aig dev requests', () => {
     const unknown = await g.aig(['dev', 'requests', '--filter', 'colour=red']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /Unknown journal filter 'colour': use method, path.*Run 'aig dev requests --help'/,
+      /Unknown journal filter 'colour': use method, path.*Run 'aig dev requests --help' for the options/,
     );
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { parseJson } from '../../http/body.js';
 import type { AppEnv } from '../../http/context.js';
 import { ApiError } from '../../http/errors.js';
 import { json } from '../../http/respond.js';
+import type { NamespaceControl } from '../../namespaces.js';
 import type { Accounts } from '../accounts/accounts.js';
 import { isConsolePage } from './console.js';
 import type { EmulatorControl } from './control.js';
@@ -33,7 +34,11 @@ function filtered<T>(run: () => T): T {
 }
 
 /** `/_emulator/*`: the control API over HTTP (top-level key only; not part of the public contract). */
-export function controlRoutes(control: EmulatorControl, accounts: Accounts): Hono<AppEnv> {
+export function controlRoutes(
+  control: EmulatorControl,
+  accounts: Accounts,
+  namespaces?: NamespaceControl,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Looking at the emulator adds nothing to its request log.
   app.use('/_emulator/*', async (c, next) => {
@@ -88,6 +93,20 @@ export function controlRoutes(control: EmulatorControl, accounts: Accounts): Hon
       );
     return json({ ok: true });
   });
+
+  if (namespaces) {
+    app.get('/_emulator/namespaces', () => list(namespaces.list()));
+    app.delete('/_emulator/namespaces/:name', async (c) => {
+      const name = c.req.param('name');
+      if (!(await namespaces.delete(name)))
+        throw new ApiError(
+          404,
+          'not_found',
+          `No namespace '${name}': GET /_emulator/namespaces lists the ones requests have named.`,
+        );
+      return json({ ok: true });
+    });
+  }
 
   app.get('/_emulator/clock', () => json(control.state().clock));
   app.post('/_emulator/clock/advance', async (c) => {
