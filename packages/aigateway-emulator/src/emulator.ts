@@ -7,6 +7,7 @@ import { RateLimiter } from './domains/accounts/rate-limit.js';
 import { SpendCaps } from './domains/accounts/spend-cap.js';
 import { createControl, type EmulatorControl } from './domains/control/control.js';
 import { EventHub } from './domains/control/events.js';
+import { CONTROL_MAX_BODY_BYTES } from './domains/control/routes.js';
 import { Faults } from './domains/control/faults.js';
 import { type RequestJournal, requestJournal } from './domains/control/journal.js';
 import { RequestLog } from './domains/control/requests.js';
@@ -66,7 +67,7 @@ export interface ServedEmulator {
   serve(request: Request, preread?: PrereadBody): Promise<Response>;
   /**
    * How much of a body an adapter should read before handing the request over: MCP messages
-   * have their own, smaller limit; control routes read their own; GET and DELETE have none.
+   * have their own, smaller limit, and so do control routes; GET and DELETE have none.
    */
   prereadLimit(method: string, path: string): number | undefined;
 }
@@ -199,7 +200,7 @@ function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): O
     prereadLimit(method, path) {
       if (method !== 'POST' && method !== 'PATCH') return undefined;
       if (isMcp(path)) return mcpBodyLimit(resolved.maxBodyBytes);
-      return path.startsWith('/_emulator/') ? undefined : resolved.maxBodyBytes;
+      return path.startsWith('/_emulator/') ? CONTROL_MAX_BODY_BYTES : resolved.maxBodyBytes;
     },
   };
 }

@@ -35,26 +35,34 @@ export interface RunningEmulator {
 
 /**
  * Reads a request body straight from node's stream: building a web stream for it costs more
- * than the rest of a chat completion. Over the limit, the rest is drained and only the size kept.
+ * than the rest of a chat completion. A body over the limit is not read at all: a declared
+ * `Content-Length` over it answers at once, a longer chunked body as soon as it passes the limit
+ * (the connection then closes, so the unread rest is never waited for).
  */
 function readIncoming(incoming: IncomingMessage, limit: number): Promise<PrereadBody> {
   const declared = Number(incoming.headers['content-length'] ?? Number.NaN);
+  if (declared > limit) return Promise.resolve({ bodyTooLarge: declared });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    incoming.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       total += chunk.length;
-      if (total <= limit) chunks.push(chunk);
-    });
-    incoming.on('end', () =>
-      resolve(
-        total > limit || declared > limit
-          ? { bodyTooLarge: Math.max(total, declared || 0) }
-          : { body: Buffer.concat(chunks) },
-      ),
-    );
+      if (total <= limit) return void chunks.push(chunk);
+      incoming.off('data', onData);
+      incoming.pause();
+      resolve({ bodyTooLarge: true });
+    };
+    incoming.on('data', onData);
+    incoming.on('end', () => resolve({ body: Buffer.concat(chunks) }));
     incoming.on('error', reject);
   });
+}
+
+/** The answer to a body left unread: the connection closes after it, so the client stops sending. */
+function closeAfter(res: Response): Response {
+  const headers = new Headers(res.headers);
+  headers.set('connection', 'close');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 /**
@@ -73,7 +81,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     const { incoming } = env as HttpBindings;
     const path = (incoming.url ?? '/').split('?')[0]!;
     const limit = prereadLimit(incoming.method ?? 'GET', path);
-    const res = await serve(request, limit === undefined ? undefined : await readIncoming(incoming, limit));
+    const preread = limit === undefined ? undefined : await readIncoming(incoming, limit);
+    let res = await serve(request, preread);
+    if (preread?.bodyTooLarge) res = closeAfter(res);
     // Faults `drop=` and `stream-cut=`: the client sees the connection reset, and nothing is logged.
     const reset = () => {
       incoming.socket.destroy();

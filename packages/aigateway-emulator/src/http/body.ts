@@ -52,6 +52,35 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 
 const decoder = new TextDecoder();
 
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. Deeper values are refused before
+ * parsing: they overflow the stack of every recursive walk after it (validation, the request
+ * log, the `--state` writer), where no request can answer for it any more.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** Throws a 400 when JSON text nests deeper than `MAX_JSON_DEPTH` (brackets inside strings do not count). */
+export function assertJsonDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new ApiError(
+          400,
+          'invalid_json',
+          `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep, over the nesting limit; flatten the JSON.`,
+        );
+      }
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+}
+
 /** Parses a JSON body; malformed JSON is a 400 `invalid_json` with the parser's position. */
 export function parseJson(bytes: Uint8Array | undefined): unknown {
   const text = bytes ? decoder.decode(bytes) : '';
@@ -62,6 +91,7 @@ export function parseJson(bytes: Uint8Array | undefined): unknown {
       'The request body is empty. Send a JSON object with Content-Type: application/json.',
     );
   }
+  assertJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (e) {

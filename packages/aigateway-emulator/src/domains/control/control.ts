@@ -78,6 +78,9 @@ export interface ControlDeps {
   streaming: { keepaliveMs: number; chunkDelayMs: number };
 }
 
+/** The longest clock move `advance` takes: ten years, in seconds (further breaks usage months and timers). */
+export const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+
 const countBy = <T extends string>(values: T[], keys: readonly T[]) =>
   Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length]));
 
@@ -85,8 +88,10 @@ export function createControl(d: ControlDeps): EmulatorControl {
   return {
     now: () => d.clock.now(),
     advance: (seconds) => {
-      if (!(Number.isFinite(seconds) && seconds >= 0))
-        throw new TypeError('advance(seconds) needs a non-negative number of seconds.');
+      if (!(Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_ADVANCE_SECONDS))
+        throw new TypeError(
+          `advance(seconds) needs a number of seconds from 0 to ${MAX_ADVANCE_SECONDS} (ten years).`,
+        );
       d.state.changed();
       return d.scheduler.advance(seconds);
     },

@@ -1,12 +1,12 @@
-import { Hono } from 'hono';
-import { parseJson } from '../../http/body.js';
+import { type Context, Hono } from 'hono';
+import { parseJson, readBody, tooLarge } from '../../http/body.js';
 import type { AppEnv } from '../../http/context.js';
 import { ApiError } from '../../http/errors.js';
 import { json } from '../../http/respond.js';
 import type { NamespaceControl } from '../../namespaces.js';
 import type { Accounts } from '../accounts/accounts.js';
 import { isConsolePage } from './console.js';
-import type { EmulatorControl } from './control.js';
+import { type EmulatorControl, MAX_ADVANCE_SECONDS } from './control.js';
 import type { FaultRuleInput } from './faults.js';
 import { filterFromQuery, type RequestFilter } from './journal-filter.js';
 import { ScenarioValidationError } from './scenario-schema.js';
@@ -31,6 +31,17 @@ function filtered<T>(run: () => T): T {
     if (e instanceof TypeError) throw new ApiError(400, 'invalid_value', e.message);
     throw e;
   }
+}
+
+/** The control API's body limit: its bodies are fault rules and clock moves, never uploads. */
+export const CONTROL_MAX_BODY_BYTES = 1024 * 1024;
+
+/** A control request's JSON body, within `CONTROL_MAX_BODY_BYTES` (413 past it). */
+async function controlBody(c: Context<AppEnv>): Promise<unknown> {
+  const preread = c.env?.preread;
+  if (preread?.bodyTooLarge)
+    throw tooLarge(preread.bodyTooLarge === true ? undefined : preread.bodyTooLarge, CONTROL_MAX_BODY_BYTES);
+  return parseJson(preread?.body ?? (await readBody(c.req.raw, CONTROL_MAX_BODY_BYTES)));
 }
 
 /** `/_emulator/*`: the control API over HTTP (top-level key only; not part of the public contract). */
@@ -60,10 +71,10 @@ export function controlRoutes(
   });
 
   app.post('/_emulator/faults', async (c) => {
-    const body = parseJson(new Uint8Array(await c.req.arrayBuffer())) as
+    const body = (await controlBody(c)) as
       | FaultRuleInput
       | { rules: FaultRuleInput[] };
-    const rules = 'rules' in body && Array.isArray(body.rules) ? body.rules : [body as FaultRuleInput];
+    const rules = typeof body === 'object' && body !== null && 'rules' in body && Array.isArray(body.rules) ? body.rules : [body as FaultRuleInput];
     return json({ object: 'list', data: rules.map((r) => control.addFault(r)) }, 201);
   });
   app.get('/_emulator/faults', () => list(control.faults()));
@@ -110,16 +121,22 @@ export function controlRoutes(
 
   app.get('/_emulator/clock', () => json(control.state().clock));
   app.post('/_emulator/clock/advance', async (c) => {
-    const body = parseJson(new Uint8Array(await c.req.arrayBuffer())) as { seconds?: unknown };
-    if (typeof body.seconds !== 'number' || !(body.seconds >= 0)) {
+    const body = (await controlBody(c)) as { seconds?: unknown } | null;
+    const seconds = body?.seconds;
+    if (
+      typeof seconds !== 'number' ||
+      !Number.isFinite(seconds) ||
+      seconds < 0 ||
+      seconds > MAX_ADVANCE_SECONDS
+    ) {
       throw new ApiError(
         400,
         'invalid_value',
-        'Send {"seconds": <non-negative number>} to advance the emulator clock.',
+        `Send {"seconds": <number from 0 to ${MAX_ADVANCE_SECONDS}>} (at most ten years) to advance the emulator clock.`,
         { param: 'seconds' },
       );
     }
-    await control.advance(body.seconds);
+    await control.advance(seconds);
     return json(control.state().clock);
   });
 

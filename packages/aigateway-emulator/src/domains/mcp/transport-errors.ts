@@ -1,4 +1,4 @@
-import { overLimit, readBody } from '../../http/body.js';
+import { assertJsonDepth, overLimit, readBody } from '../../http/body.js';
 import type { PrereadBody } from '../../http/context.js';
 import { ApiError } from '../../http/errors.js';
 import { json } from '../../http/respond.js';
@@ -25,6 +25,22 @@ const tooLarge = (size: number | undefined, limit: number) =>
  * server adapter already read (or measured), else read from the request, refusing past the limit.
  */
 export async function readMcpBody(
+  request: Request,
+  preread: PrereadBody | undefined,
+  limit: number,
+): Promise<Uint8Array | Response> {
+  const bytes = await readWithin(request, preread, limit);
+  if (bytes instanceof Response) return bytes;
+  try {
+    assertJsonDepth(Buffer.from(bytes).toString('utf8'));
+  } catch (error) {
+    if (error instanceof ApiError) return rpcError(400, -32700, `Parse error: ${error.message}`);
+    throw error;
+  }
+  return bytes;
+}
+
+async function readWithin(
   request: Request,
   preread: PrereadBody | undefined,
   limit: number,

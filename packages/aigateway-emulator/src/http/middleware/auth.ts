@@ -7,6 +7,13 @@ import { ApiError } from '../errors.js';
 
 const TAG = /^[A-Za-z0-9._:-]{1,64}$/;
 
+const faultNeedsKey = () =>
+  new ApiError(
+    401,
+    'missing_api_key',
+    'x-aig-fault needs the API key: send Authorization: Bearer <key> with it (a signed URL alone cannot inject faults), or drop the header.',
+  );
+
 export interface AuthOptions {
   /** A request carrying `signature` (a signed file URL) needs no key: the handler checks the signature. */
   signedUrl?: boolean;
@@ -18,7 +25,10 @@ export interface AuthOptions {
  */
 export const auth = (accounts: Accounts, rateLimiter: RateLimiter, clock: Clock, options: AuthOptions = {}) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const signed = options.signedUrl === true && c.req.query('signature') !== undefined;
+    // `x-aig-fault` needs the key even on a signed URL: a link handed out must not inject faults.
+    const fault = c.req.header('x-aig-fault') !== undefined;
+    const signed = options.signedUrl === true && c.req.query('signature') !== undefined && !fault;
+    if (fault && !c.req.header('authorization')) throw faultNeedsKey();
     const principal = signed ? ROOT : accounts.authenticate(c.req.header('authorization'));
     c.set('principal', principal);
     c.set('key', signed ? null : keyKind(principal));

@@ -1,3 +1,4 @@
+import { patterns } from 'aigateway-contract';
 import type { StatePart } from '../../runtime/state.js';
 import { ApiError } from '../errors.js';
 
@@ -13,20 +14,36 @@ interface Entry {
   fingerprint: string;
   created_at: number;
   response: StoredResponse | null;
+  /** The response holds a key (a minted sub-account's): replayed from memory, never written to `--state`. */
+  secret?: boolean;
 }
 
-const TTL_SECONDS = 24 * 3600;
+/** How long a stored response is replayed (the hosted gateway's documented 24 h). */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** At most this many keys are remembered; the oldest go first. */
+export const MAX_IDEMPOTENCY_ENTRIES = 10_000;
+/** At most this many bytes of stored responses; the oldest go first. */
+export const MAX_IDEMPOTENCY_BYTES = 64 * 1024 * 1024;
+
 const keyPattern = /^[\x20-\x7e]{1,255}$/;
+/** An API key anywhere in a response (the contract's pattern, unanchored). */
+const apiKeyInside = new RegExp(patterns.apiKey.replace(/^\^|\$$/g, ''));
+
+const sizeOf = (response: StoredResponse | null) =>
+  response ? response.body.length + response.headers.reduce((n, [k, v]) => n + k.length + v.length, 0) : 0;
+
+type Saved = { idempotency: [string, Entry][] };
 
 /**
  * `Idempotency-Key` handling, scoped per key owner: the first request runs and its response is
  * stored; a repeat with the same body gets the stored response; a different body is a 422; a
- * repeat while the first is still running is a 409.
+ * repeat while the first is still running is a 409. Bounded: entries expire after 24 h, and
+ * past `MAX_IDEMPOTENCY_ENTRIES` or `MAX_IDEMPOTENCY_BYTES` the oldest are forgotten.
  */
-type Saved = { idempotency: [string, Entry][] };
-
 export class IdempotencyStore implements StatePart<Saved> {
+  /** In insertion order, which is age order: pruning starts at the front. */
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
 
   constructor(private readonly changed: () => void) {}
 
@@ -40,9 +57,14 @@ export class IdempotencyStore implements StatePart<Saved> {
         { param: 'Idempotency-Key' },
       );
     }
+    this.expire(now);
     const id = `${scope}\u0000${key}`;
-    const entry = this.entries.get(id);
-    if (entry && now - entry.created_at < TTL_SECONDS) {
+    let entry = this.entries.get(id);
+    if (entry && now - entry.created_at >= IDEMPOTENCY_TTL_SECONDS) {
+      this.delete(id, entry);
+      entry = undefined;
+    }
+    if (entry) {
       if (entry.fingerprint !== fingerprint) {
         throw new ApiError(
           422,
@@ -63,6 +85,7 @@ export class IdempotencyStore implements StatePart<Saved> {
       return entry.response;
     }
     this.entries.set(id, { fingerprint, created_at: now, response: null });
+    this.bound();
     return null;
   }
 
@@ -70,6 +93,9 @@ export class IdempotencyStore implements StatePart<Saved> {
     const entry = this.entries.get(`${scope}\u0000${key}`);
     if (!entry) return;
     entry.response = response;
+    entry.secret = apiKeyInside.test(Buffer.from(response.body, 'base64').toString('latin1'));
+    this.bytes += sizeOf(response);
+    this.bound();
     this.changed();
   }
 
@@ -79,17 +105,55 @@ export class IdempotencyStore implements StatePart<Saved> {
     if (this.entries.get(id)?.response === null) this.entries.delete(id);
   }
 
-  /** Completed entries only: a claim does not outlive the process that made it. */
+  /** How many keys are remembered, and the bytes of their stored responses. */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /**
+   * Completed entries without secrets only: a claim does not outlive the process that made it,
+   * and a response holding a key stays in memory (the state file keeps key hashes only).
+   */
   save(): Saved {
-    return { idempotency: [...this.entries].filter(([, e]) => e.response !== null) };
+    return {
+      idempotency: [...this.entries]
+        .filter(([, e]) => e.response !== null && !e.secret)
+        .map(([k, { fingerprint, created_at, response }]) => [k, { fingerprint, created_at, response }]),
+    };
   }
 
   load(saved: Partial<Saved>): void {
-    this.entries.clear();
-    for (const [k, v] of saved.idempotency ?? []) this.entries.set(k, v);
+    this.clear();
+    for (const [k, v] of saved.idempotency ?? []) {
+      this.entries.set(k, v);
+      this.bytes += sizeOf(v.response);
+    }
+    this.bound();
   }
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private delete(id: string, entry: Entry): void {
+    this.entries.delete(id);
+    this.bytes -= sizeOf(entry.response);
+  }
+
+  /** Drops entries older than the TTL (they are at the front). */
+  private expire(now: number): void {
+    for (const [id, entry] of this.entries) {
+      if (now - entry.created_at < IDEMPOTENCY_TTL_SECONDS) break;
+      this.delete(id, entry);
+    }
+  }
+
+  /** Forgets the oldest entries while over the count or byte bound. */
+  private bound(): void {
+    for (const [id, entry] of this.entries) {
+      if (this.entries.size <= MAX_IDEMPOTENCY_ENTRIES && this.bytes <= MAX_IDEMPOTENCY_BYTES) break;
+      this.delete(id, entry);
+    }
   }
 }
