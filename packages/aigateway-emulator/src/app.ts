@@ -24,6 +24,9 @@ import { type McpOptions, mcpRoutes } from './domains/mcp/routes.js';
 import type { McpSessions } from './domains/mcp/sessions.js';
 import type { AppEnv } from './http/context.js';
 import type { IdempotencyStore } from './http/middleware/idempotency-store.js';
+import type { Exposure } from './http/exposure.js';
+import { cors } from './http/middleware/cors.js';
+import { exposureGuard } from './http/middleware/exposure-guard.js';
 import { requestContext } from './http/middleware/request-context.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { errorResponse } from './http/respond.js';
@@ -55,6 +58,7 @@ export interface AppParts extends InferenceServices {
   events: EventHub;
   /** The namespaces (the default namespace's app only). */
   namespaces?: NamespaceControl | undefined;
+  exposure: Exposure;
 }
 
 /**
@@ -65,8 +69,16 @@ export interface AppParts extends InferenceServices {
 export function createApp(parts: AppParts): Hono<AppEnv> {
   const { options, clock, accounts } = parts;
   const app = new Hono<AppEnv>();
-  app.use(requestContext(() => parts.ids.request(), options.onRequest));
+  app.use(
+    requestContext(
+      () => parts.ids.request(),
+      () => parts.exposure.publicOrigin,
+      options.onRequest,
+    ),
+  );
   app.use(requestLog(parts.requests, clock));
+  app.use(exposureGuard(parts.exposure));
+  app.use(cors);
 
   const v1 = v1Chain({ ...parts, maxBodyBytes: options.maxBodyBytes });
   const mcp: McpOptions = { maxBodyBytes: options.maxBodyBytes, keepaliveMs: options.keepaliveMs };

@@ -21,6 +21,7 @@ import { Webhooks } from './domains/jobs/webhooks.js';
 import { McpSessions } from './domains/mcp/sessions.js';
 import { mcpBodyLimit } from './domains/mcp/transport-errors.js';
 import type { PrereadBody } from './http/context.js';
+import { Exposure } from './http/exposure.js';
 import { IdempotencyStore } from './http/middleware/idempotency-store.js';
 import { ApiError } from './http/errors.js';
 import { type NamespaceControl, NAMESPACE_HEADER, Namespaces } from './namespaces.js';
@@ -36,7 +37,7 @@ export const VERSION: string = packageJson.version;
 
 /** An emulator without a server: a `fetch` handler, its control API, and `close`. */
 export interface Emulator {
-  /** Handles one request (any origin; URLs in responses use the request's origin). */
+  /** Handles one request (URLs in responses use the `publicOrigin` option, `http://localhost` by default). */
   fetch(request: Request): Promise<Response>;
   /** The top-level API key. */
   readonly apiKey: string;
@@ -65,6 +66,8 @@ export interface ServedEmulator {
   emulator: Emulator;
   /** `fetch` for an adapter that read the body already (see `PrereadBody`). */
   serve(request: Request, preread?: PrereadBody): Promise<Response>;
+  /** Which hosts and origins it answers, and its public origin (set by the server once listening). */
+  exposure: Exposure;
   /**
    * How much of a body an adapter should read before handing the request over: MCP messages
    * have their own, smaller limit, and so do control routes; GET and DELETE have none.
@@ -77,7 +80,11 @@ const isMcp = (path: string) => path === '/mcp' || path.startsWith('/mcp/');
 type OneEmulator = Omit<ServedEmulator, 'emulator'> & { emulator: Omit<Emulator, 'namespace'> };
 
 /** Builds every domain of one namespace, wires them into the app, and restores the `--state` file. */
-function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): OneEmulator {
+function assembleOne(
+  options: EmulatorOptions,
+  namespaces?: NamespaceControl,
+  shared?: Exposure,
+): OneEmulator {
   const resolved = resolveOptions(options);
   // Live events for the console (`GET /_emulator/events`).
   const events = new EventHub();
@@ -89,7 +96,11 @@ function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): O
   const clock = createClock(resolved.timeScale);
   const scheduler = new Scheduler(clock);
   const ids = createIds(resolved.seed);
-  const files = new Files(ids.hex(32), changed);
+  // Namespaces share the server's: one listening address, one set of hosts and origins.
+  const exposure =
+    shared ?? new Exposure({ publicOrigin: resolved.publicOrigin, allowOrigins: resolved.allowOrigins });
+  // Random, never from --seed: a seeded secret would let anyone forge signed file URLs.
+  const files = new Files(randomBytes(32).toString('hex'), changed, { clock, exposure });
   const accounts = new Accounts(resolved.apiKey, ids, changed);
   const rateLimiter = new RateLimiter();
   const metering = new Metering(resolved.maxStoredRequests, () => ids.prefixed('chg_'), changed);
@@ -156,10 +167,13 @@ function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): O
     files,
     streaming: services.streaming,
   });
+  // Aborted on close: an input download (MCP audio_url) never holds the process open.
+  const closing = new AbortController();
   const sessions = new McpSessions(
     {
+      signal: closing.signal,
       fetch: (request) => serve(request),
-      lookup: files.lookup,
+      readInput: (url, caller, param) => files.readInput(url, caller, param),
       version: VERSION,
       onError: resolved.onError,
     },
@@ -178,6 +192,7 @@ function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): O
     control,
     events,
     namespaces,
+    exposure,
   });
   const serve = async (request: Request, preread?: PrereadBody) => app.fetch(request, { preread });
 
@@ -189,6 +204,7 @@ function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): O
       control,
       requests: journal,
       async close() {
+        closing.abort();
         scheduler.close();
         webhooks.close();
         events.close();
@@ -197,6 +213,7 @@ function assembleOne(options: EmulatorOptions, namespaces?: NamespaceControl): O
       },
     },
     serve,
+    exposure,
     prereadLimit(method, path) {
       if (method !== 'POST' && method !== 'PATCH') return undefined;
       if (isMcp(path)) return mcpBodyLimit(resolved.maxBodyBytes);
@@ -214,7 +231,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
   let keys: Pick<EmulatorOptions, 'apiKey' | 'webhookSecret'> = {};
   const namespaces = new Namespaces(() => {
     // Same keys and options; no state file (a namespace lives as long as the process).
-    const one = assembleOne({ ...options, ...keys, stateFile: undefined });
+    const one = assembleOne({ ...options, ...keys, stateFile: undefined }, undefined, root.exposure);
     return { one, requestCount: () => one.emulator.requests.count(), close: () => one.emulator.close() };
   });
   const root = assembleOne(options, namespaces);
@@ -247,7 +264,7 @@ export function assembleEmulator(options: EmulatorOptions = {}): ServedEmulator 
       await root.emulator.close();
     },
   };
-  return { emulator, serve, prereadLimit: root.prereadLimit };
+  return { emulator, serve, prereadLimit: root.prereadLimit, exposure: root.exposure };
 }
 
 /**

@@ -22,8 +22,9 @@ export function createEmulatorHandlers(options: EmulatorHandlersOptions = {}): {
   emulator: Emulator;
 } {
   const { baseUrl = DEFAULT_BASE_URL, ...rest } = options;
-  const emulator = createEmulator(rest);
   const origin = new URL(baseUrl).origin;
+  // Signed URLs point back at the origin the handlers answer for, where msw serves them too.
+  const emulator = createEmulator({ publicOrigin: origin, ...rest });
   const handlers = [
     http.all(`${origin}/*`, async ({ request }) => {
       const res = await emulator.fetch(request);

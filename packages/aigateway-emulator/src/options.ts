@@ -1,6 +1,7 @@
 import type { ScenarioRuleInput } from './domains/control/scenario-schema.js';
 import { randomBytes } from 'node:crypto';
 import { checkProtocol, DOCUMENTED_MCP_PROTOCOL } from './domains/mcp/protocol.js';
+import { Exposure } from './http/exposure.js';
 
 /** Options shared by `createEmulator`, `startEmulator`, the msw handlers and the bin. */
 export interface EmulatorOptions {
@@ -46,6 +47,19 @@ export interface EmulatorOptions {
    * `POST /_emulator/scenarios` adds more at run time and a reset goes back to these. Default none.
    */
   scenarios?: ScenarioRuleInput[];
+  /**
+   * Where clients reach the emulator: signed file URLs are built from it, and only URLs on it are
+   * read as the emulator's own files. Never taken from a request's `Host`. Default: the address
+   * `startEmulator` listens on; the msw handlers' `baseUrl`; `http://localhost` for `createEmulator`.
+   */
+  publicOrigin?: string;
+  /**
+   * Browser origins allowed to call the emulator besides its own and pages on this machine
+   * (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`, `https://localhost:*`): exact
+   * origins (`https://app.example`) or `scheme://host:*` for any port. Other origins get 403.
+   * The bin: `--allow-origin` (repeatable).
+   */
+  allowOrigins?: string[];
   /** Called once per handled request, for logging (the bin prints these). */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called with unexpected errors (never sent to clients). */
@@ -61,8 +75,11 @@ export interface RequestLogEntry {
 }
 
 export interface ResolvedOptions
-  extends Required<Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios'>> {
+  extends Required<
+    Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios' | 'publicOrigin'>
+  > {
   scenarios: ScenarioRuleInput[];
+  publicOrigin: string | undefined;
   stateFile: string | undefined;
   seed: number | undefined;
   onRequest: EmulatorOptions['onRequest'];
@@ -98,7 +115,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
       `streamChunkDelayMs must be a non-negative number of milliseconds (got ${String(options.streamChunkDelayMs)}).`,
     );
   }
+  const allowOrigins = options.allowOrigins ?? [];
+  Exposure.validateOrigins(allowOrigins);
+  if (options.publicOrigin !== undefined) Exposure.validateOrigins([options.publicOrigin]);
   return {
+    publicOrigin: options.publicOrigin,
+    allowOrigins,
     apiKey: options.apiKey ?? `sk-aig-${secret(options.seed, 'key', 16)}`,
     webhookSecret: options.webhookSecret ?? `whsec_${secret(options.seed, 'webhook', 24)}`,
     timeScale,

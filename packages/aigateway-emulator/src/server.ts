@@ -5,6 +5,7 @@ import type { EmulatorControl } from './domains/control/control.js';
 import type { RequestJournal } from './domains/control/journal.js';
 import { assembleEmulator, type Emulator } from './emulator.js';
 import type { PrereadBody } from './http/context.js';
+import { Exposure } from './http/exposure.js';
 import { isDropped } from './http/drop.js';
 import { resetOnCut } from './http/stream-cut.js';
 import type { EmulatorOptions } from './options.js';
@@ -23,6 +24,8 @@ export interface RunningEmulator {
   port: number;
   apiKey: string;
   webhookSecret: string;
+  /** Things to tell whoever started it: binding beyond loopback makes the key reachable by others. */
+  warnings: string[];
   control: EmulatorControl;
   /** The request journal: find, count and expect the requests the emulator answered. */
   requests: RequestJournal;
@@ -76,7 +79,7 @@ function closeAfter(res: Response): Response {
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
-  const { emulator, serve, prereadLimit } = assembleEmulator(rest);
+  const { emulator, serve, prereadLimit, exposure } = assembleEmulator(rest);
   const listener = getRequestListener(async (request, env) => {
     const { incoming } = env as HttpBindings;
     const path = (incoming.url ?? '/').split('?')[0]!;
@@ -109,10 +112,17 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw error;
   }
   const address = server.address() as AddressInfo;
+  exposure.listening(address.address, address.port, host);
   const hostPart = address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host;
+  const warnings = Exposure.isPublicBind(host)
+    ? [
+        `Listening on ${host}, beyond this machine: anyone who can reach it can use the API key (the default sk-aig-emulator-dev is public) and read every stored request. Bind 127.0.0.1 unless you mean it, and pass your own --key.`,
+      ]
+    : [];
   let closing: Promise<void> | undefined;
   return {
     url: `http://${hostPart}:${address.port}/v1`,
+    warnings,
     port: address.port,
     apiKey: emulator.apiKey,
     webhookSecret: emulator.webhookSecret,

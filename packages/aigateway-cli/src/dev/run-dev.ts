@@ -86,6 +86,9 @@ export async function runDev(rt: Runtime, args: string[]): Promise<void> {
         case 'internal_error':
           if (json) return line(event);
           return rt.out.writeStderr(`internal error in ${event.request_id}: ${event.message}\n`);
+        case 'warning':
+          if (json) return line(event);
+          return rt.out.writeStderr(`warning: ${event.message}\n`);
         case 'stopping':
           if (!json) rt.out.line('Stopping…');
           return;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DOCUMENTED_MCP_PROTOCOL, MCP_PROTOCOLS } from '../domains/mcp/protocol.js';
+import { Exposure } from '../http/exposure.js';
 import type { StartEmulatorOptions } from '../server.js';
 import { readScenarioFile } from './scenario-file.js';
 
@@ -32,6 +33,8 @@ Options:
   --seed <n>             Seed for ids and fault probabilities (reproducible runs)
   --mcp-protocol <v>     Newest MCP revision /mcp speaks                  [default: ${DOCUMENTED_MCP_PROTOCOL}]
   --scenario <file>      Scripted replies: rules from a JSON or YAML file (see the README)
+  --allow-origin <o>     Let web pages at this origin call it too (repeatable; http://host:*
+                         for any port); pages on localhost and 127.0.0.1 always may
   --quiet                Do not log requests
   -h, --help             Show this help
   -v, --version          Show the version
@@ -64,6 +67,15 @@ function mcpProtocol(value: string | undefined): string | undefined {
   throw new CliUsageError(
     `--mcp-protocol must be one of ${MCP_PROTOCOLS.join(', ')} (got '${value}'); omit it for ${DOCUMENTED_MCP_PROTOCOL}, the documented server's.`,
   );
+}
+
+function allowOrigins(entries: string[]): string[] {
+  try {
+    Exposure.validateOrigins(entries);
+  } catch (e) {
+    throw new CliUsageError(`--allow-origin: ${(e as Error).message}`);
+  }
+  return entries;
 }
 
 /** Parses the bin's flags (shared with `aig dev`). */
@@ -107,6 +119,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
     seed: number('seed', values.seed, Number.isInteger, 'an integer'),
     mcpProtocolVersion: mcpProtocol(values['mcp-protocol']),
     scenarios: values.scenario === undefined ? undefined : scenarios(values.scenario),
+    allowOrigins: allowOrigins(values['allow-origin'] ?? []),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -138,6 +151,7 @@ function parse(argv: string[]) {
       seed: { type: 'string' },
       'mcp-protocol': { type: 'string' },
       scenario: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

@@ -1,8 +1,12 @@
 import { VERSION } from '../emulator.js';
 import type { RequestLogEntry } from '../options.js';
+import { StateFileError } from '../runtime/state-file.js';
 import { startEmulator } from '../server.js';
 import { CliUsageError, emulatorHelp, parseEmulatorArgs } from './args.js';
 import { listenErrorMessage } from './listen-error.js';
+
+/** How long a stop waits for open work (connections, the `--state` write) before returning anyway. */
+export const STOP_DEADLINE_MS = 1_500;
 
 /**
  * What the command reports when `onEvent` is given, in place of its text: the fields a tool
@@ -30,12 +34,14 @@ export type EmulatorCliEvent =
       request_id: string;
     }
   | { event: 'internal_error'; request_id: string; message: string }
+  /** Something whoever started it should know (bound beyond loopback: the key is reachable by others). */
+  | { event: 'warning'; message: string }
   /** A signal arrived: the server closes (and writes `--state`); the promise resolves right after. */
   | { event: 'stopping' }
   | {
       /** The command could not start: a bad flag, a port or host it cannot listen on, or anything else. */
       event: 'error';
-      code: 'usage_error' | 'port_in_use' | 'listen_failed' | 'emulator_failed';
+      code: 'usage_error' | 'port_in_use' | 'listen_failed' | 'state_file_invalid' | 'emulator_failed';
       /** One line saying what to do (for `emulator_failed`, the underlying error's message). */
       message: string;
       exit_code: 1 | 2;
@@ -140,9 +146,14 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
       return fail(inUse ? 'port_in_use' : 'listen_failed', usage, `${program}: ${usage}\n`);
     }
     const message = (e as Error).message;
+    if (e instanceof StateFileError) return fail('state_file_invalid', message, `${program}: ${message}\n`);
     return fail('emulator_failed', message, `${program}: cannot start: ${message}\n`);
   }
   const origin = gw.url.slice(0, -'/v1'.length);
+  for (const message of gw.warnings) {
+    if (onEvent) onEvent({ event: 'warning', message });
+    else stderr.write(`${program}: warning: ${message}\n`);
+  }
   if (onEvent) {
     onEvent({
       event: 'listening',
@@ -183,6 +194,14 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
   });
   if (onEvent) onEvent({ event: 'stopping' });
   else stdout.write('Stopping…\n');
-  await gw.close();
+  // Whatever is in flight (a hanging download, a slow client), the command ends within the deadline.
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    gw.close(),
+    new Promise<void>((resolve) => {
+      deadline = setTimeout(resolve, STOP_DEADLINE_MS);
+    }),
+  ]);
+  clearTimeout(deadline);
   return 0;
 }

@@ -6,7 +6,7 @@ import type { ScenarioReply } from '../domains/control/scenario-schema.js';
 /** What the middleware learns about a request, for the handlers after it (`c.var`). */
 export interface RequestVars {
   requestId: string;
-  /** `scheme://host[:port]` the client used, for URLs in responses. */
+  /** The emulator's public origin (configured, never the request's `Host`), for URLs in responses. */
   origin: string;
   /** The contract operation the route serves; unset outside the contract (`/_emulator`, unknown paths). */
   operation: Operation | undefined;

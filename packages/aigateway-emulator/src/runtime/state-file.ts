@@ -1,16 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * A `--state` file that cannot be used (unreadable, not JSON, not the emulator's shape): the
+ * message names the file and what to do. The bin exits 2 with code `state_file_invalid`.
+ */
+export class StateFileError extends Error {
+  readonly code = 'state_file_invalid';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateFileError';
+  }
+}
 
 /**
  * Saves state as JSON on every change, coalesced: the hot path only marks the state dirty; one
- * write (temp file + rename, so a crash never leaves half a file) runs at most every 50 ms.
+ * write runs at most every 50 ms. A write goes to a new temp file in the same folder (created
+ * exclusively under a random name, so a planted file or symlink there is never written through),
+ * mode 0600 (the file holds key hashes and the file-signing secret), synced, then renamed over
+ * the file, so a crash never leaves half a file.
  */
 export class Persistence<T> {
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
-  private tmpSeq = 0;
 
   constructor(
     private readonly file: string,
@@ -19,18 +34,18 @@ export class Persistence<T> {
   ) {}
 
   /** Reads the state file; undefined when it does not exist yet. */
-  load(): T | undefined {
+  load(): unknown {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new Error(`Cannot read the state file ${this.file}: ${(e as Error).message}`);
+      throw new StateFileError(`Cannot read the state file ${this.file}: ${(e as Error).message}`);
     }
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(text);
     } catch {
-      throw new Error(
+      throw new StateFileError(
         `The state file ${this.file} is not valid JSON. Fix or delete it, or pass another --state file.`,
       );
     }
@@ -58,9 +73,19 @@ export class Persistence<T> {
   }
 
   private async write(text: string): Promise<void> {
-    const tmp = `${this.file}.${process.pid}.${++this.tmpSeq}.tmp`;
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(tmp, text);
+    const dir = dirname(this.file);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${basename(this.file)}.${randomBytes(8).toString('hex')}.tmp`);
+    const handle = await open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    await handle.close();
     await rename(tmp, this.file);
   }
 }

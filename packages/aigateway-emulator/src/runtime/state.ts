@@ -1,4 +1,5 @@
-import { Persistence } from './state-file.js';
+import { Persistence, StateFileError } from './state-file.js';
+import { stateFileProblem } from './state-schema.js';
 
 /**
  * A piece of the emulator's state, owned by one domain: `reset` clears it, and with `save`/`load`
@@ -20,12 +21,14 @@ const VERSION = 1;
 export class EmulatorState {
   private readonly parts: StatePart[] = [];
   private readonly persistence: Persistence<Record<string, unknown>> | undefined;
+  private readonly file: string | undefined;
 
   /** `hooks` hear of every change and every reset (the console's live events). */
   constructor(
     stateFile: string | undefined,
     private readonly hooks: { changed?(): void; reset?(): void } = {},
   ) {
+    this.file = stateFile;
     this.persistence = stateFile ? new Persistence(stateFile, () => this.snapshot()) : undefined;
   }
 
@@ -40,15 +43,25 @@ export class EmulatorState {
     this.parts.push(...parts);
   }
 
-  /** Loads the state file into the registered parts (in registration order); nothing when there is none. */
+  /**
+   * Loads the state file into the registered parts (in registration order); nothing when there is
+   * none. A file that is not the emulator's shape is a `StateFileError` naming it, before any part
+   * takes anything from it.
+   */
   restore(): void {
     const saved = this.persistence?.load();
-    if (!saved) return;
-    if (saved.version !== VERSION)
-      throw new Error(
-        `Unsupported state file version ${String(saved.version)}; delete the file or use another --state path.`,
+    if (saved === undefined) return;
+    const version = (saved as { version?: unknown } | null)?.version;
+    if (typeof saved === 'object' && saved !== null && version !== undefined && version !== VERSION)
+      throw new StateFileError(
+        `The state file ${this.file} has version ${String(version)}, which this emulator cannot read; delete it or pass another --state file.`,
       );
-    for (const part of this.parts) part.load?.(saved);
+    const problem = stateFileProblem(saved);
+    if (problem !== undefined)
+      throw new StateFileError(
+        `The state file ${this.file} is not an emulator state file (${problem}); fix or delete it, or pass another --state file.`,
+      );
+    for (const part of this.parts) part.load?.(saved as Record<string, unknown>);
   }
 
   /** Forgets everything every part holds. */

@@ -32,7 +32,9 @@ describe('x-aig-fault needs the key (#12 item 7)', () => {
   it('with the key, the fault is honoured on the signed path and elsewhere', async () => {
     const headers = { 'x-aig-fault': 'status=500', authorization: `Bearer ${gw.apiKey}` };
     expect((await fetch(signedUrl, { headers })).status).toBe(500);
-    expect((await gw.call('GET', '/v1/models', { headers: { 'x-aig-fault': 'status=500' } })).status).toBe(500);
+    expect((await gw.call('GET', '/v1/models', { headers: { 'x-aig-fault': 'status=500' } })).status).toBe(
+      500,
+    );
   });
 
   it('without a key no route injects one', async () => {

@@ -21,39 +21,44 @@ afterAll(() => gw.close());
 
 /** Sends only the headers of a request declaring `length` bytes; resolves with the response or 'timeout'. */
 function declareHuge(path: string, length: number, waitMs = 3000) {
-  return new Promise<{ status: number; connection: string | undefined; ms: number } | 'timeout'>((resolve, reject) => {
-    const url = new URL(path, gw.origin);
-    const started = Date.now();
-    const req = request(url, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${gw.apiKey}`,
-        'content-type': 'application/json',
-        'content-length': String(length),
-      },
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      resolve('timeout');
-    }, waitMs);
-    req.on('response', (res) => {
-      clearTimeout(timer);
-      res.resume();
-      resolve({ status: res.statusCode!, connection: res.headers.connection, ms: Date.now() - started });
-      req.destroy();
-    });
-    req.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    req.write('{"a":');
-  });
+  return new Promise<{ status: number; connection: string | undefined; ms: number } | 'timeout'>(
+    (resolve, reject) => {
+      const url = new URL(path, gw.origin);
+      const started = Date.now();
+      const req = request(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${gw.apiKey}`,
+          'content-type': 'application/json',
+          'content-length': String(length),
+        },
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        resolve('timeout');
+      }, waitMs);
+      req.on('response', (res) => {
+        clearTimeout(timer);
+        res.resume();
+        resolve({ status: res.statusCode!, connection: res.headers.connection, ms: Date.now() - started });
+        req.destroy();
+      });
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.write('{"a":');
+    },
+  );
 }
 
 describe('bounded resources (#12 item 5)', () => {
   it('JSON nested 20,000 deep is a 400 naming the nesting limit, and --state keeps being written', async () => {
     const deep = `{"model":"openai/gpt-5.4","messages":[{"role":"user","content":"hi"}],"metadata":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-    const res = await gw.call('POST', '/v1/chat/completions', { raw: deep, headers: { 'content-type': 'application/json' } });
+    const res = await gw.call('POST', '/v1/chat/completions', {
+      raw: deep,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_json');
@@ -120,7 +125,11 @@ describe('bounded resources (#12 item 5)', () => {
 });
 
 describe('the idempotency cache is bounded (#12 item 5)', () => {
-  const stored = (bytes: number) => ({ status: 200, headers: [] as [string, string][], body: 'A'.repeat(bytes) });
+  const stored = (bytes: number) => ({
+    status: 200,
+    headers: [] as [string, string][],
+    body: 'A'.repeat(bytes),
+  });
 
   it(`keeps at most ${MAX_IDEMPOTENCY_ENTRIES} keys, forgetting the oldest`, () => {
     const store = new IdempotencyStore(() => undefined);

@@ -71,10 +71,11 @@ export function controlRoutes(
   });
 
   app.post('/_emulator/faults', async (c) => {
-    const body = (await controlBody(c)) as
-      | FaultRuleInput
-      | { rules: FaultRuleInput[] };
-    const rules = typeof body === 'object' && body !== null && 'rules' in body && Array.isArray(body.rules) ? body.rules : [body as FaultRuleInput];
+    const body = (await controlBody(c)) as FaultRuleInput | { rules: FaultRuleInput[] };
+    const rules =
+      typeof body === 'object' && body !== null && 'rules' in body && Array.isArray(body.rules)
+        ? body.rules
+        : [body as FaultRuleInput];
     return json({ object: 'list', data: rules.map((r) => control.addFault(r)) }, 201);
   });
   app.get('/_emulator/faults', () => list(control.faults()));

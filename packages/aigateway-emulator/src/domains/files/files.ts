@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../../http/errors.js';
+import type { Exposure } from '../../http/exposure.js';
+import type { Clock } from '../../runtime/clock.js';
 import type { StatePart } from '../../runtime/state.js';
 import { hmacHex } from '../../util/hash.js';
 import type { Principal } from '../accounts/accounts.js';
@@ -14,23 +16,68 @@ export interface FileRecord {
 
 export const MAX_EXPIRES_IN = 604_800;
 
+/** A file path from a URL; a malformed percent-escape is a 400, not a crash. */
+export function decodePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(
+      400,
+      'invalid_value',
+      'The file path has a malformed percent-escape (such as %E0%A4%A); use the URL exactly as it was returned.',
+      { param: 'path' },
+    );
+  }
+}
+
 type Saved = { file_secret: string; files: FileRecord[] };
 
 /** Stored files (job results, image URLs) and their signed, expiring download URLs. */
 export class Files implements StatePart<Saved> {
   private readonly records = new Map<string, FileRecord>();
 
-  /** `secret` signs download URLs; a restored state file brings back the one its URLs were signed with. */
+  /**
+   * `secret` signs download URLs (random; a restored state file brings back the one its URLs
+   * were signed with); `exposure` says which URLs are the emulator's own.
+   */
   constructor(
     private secret: string,
     private readonly changed: () => void,
+    private readonly context: { clock: Clock; exposure: Exposure },
   ) {}
 
-  /** A stored file's bytes by path, so inputs may point at the emulator's own file URLs. */
-  readonly lookup = (path: string): Buffer | undefined => {
-    const record = this.records.get(path);
-    return record ? renderFile(record.recipe) : undefined;
-  };
+  /**
+   * The bytes behind an input URL (an image, an audio URL) when it is one of this emulator's file
+   * URLs, checked exactly as `GET /v1/files/{path}` checks it: a signed URL's signature and
+   * expiry, else the caller's ownership, and that the file exists. Undefined for any other URL.
+   * `param` names the input in the 400 a failed check becomes.
+   */
+  readInput(input: string, caller: Principal, param: string): Buffer | undefined {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      return undefined;
+    }
+    if (!this.context.exposure.isOwn(url) || !url.pathname.startsWith('/v1/files/')) return undefined;
+    try {
+      const path = decodePath(url.pathname.slice('/v1/files/'.length));
+      const signature = url.searchParams.get('signature');
+      if (signature !== null)
+        this.verify(path, url.searchParams.get('expires') ?? '', signature, this.context.clock.now());
+      return renderFile(this.get(path, signature !== null ? null : caller).recipe);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      throw new ApiError(
+        400,
+        'invalid_value',
+        `${param} points at a file of this emulator: ${error.message}`,
+        {
+          param,
+        },
+      );
+    }
+  }
 
   put(path: string, owner: string | null, recipe: FileRecipe, now: number): FileRecord {
     const record = { path, owner, recipe, created_at: now };

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/context.js';
 import { bytesBody, json } from '../../http/respond.js';
 import { type Chain, operationRoutes } from '../../http/routes.js';
 import type { Clock } from '../../runtime/clock.js';
-import { type Files, MAX_EXPIRES_IN } from './files.js';
+import { decodePath, type Files, MAX_EXPIRES_IN } from './files.js';
 
 /** `GET /v1/files/{path}` (bearer key or a signed URL) and `POST /v1/files/signed-urls`. */
 export function fileRoutes(files: Files, clock: Clock, chain: Chain): Hono<AppEnv> {
@@ -13,7 +13,8 @@ export function fileRoutes(files: Files, clock: Clock, chain: Chain): Hono<AppEn
   const route = operationRoutes(app, chain);
 
   route('downloadFile', (c) => {
-    const path = c.req.param('path') ?? '';
+    // Decoded here, not by the router (which keeps a malformed escape as it is): that is a 400.
+    const path = decodePath(new URL(c.req.url).pathname.slice('/v1/files/'.length));
     const signature = c.req.query('signature');
     if (signature !== undefined) files.verify(path, c.req.query('expires') ?? '', signature, clock.now());
     const record = files.get(path, signature !== undefined ? null : c.var.principal);

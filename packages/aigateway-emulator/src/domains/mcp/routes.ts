@@ -16,6 +16,8 @@ function authInfo(c: Context<AppEnv>): AuthInfo {
     scopes: [],
     extra: {
       origin: c.var.origin,
+      // Whose files an own audio_url may read (the caller's, or any with the top-level key).
+      subAccountId: c.var.principal.subAccountId,
       tag: c.var.tag ?? undefined,
       // Quoted by errors raised in the MCP layer itself (bad tool arguments).
       requestId: c.var.requestId,
@@ -64,7 +66,7 @@ export function mcpRoutes(sessions: McpSessions, options: McpOptions, chain: Cha
     // HEAD (served by the GET route) describes the stream without opening a session.
     c.req.method === 'HEAD'
       ? new Response(null, { headers: { 'content-type': 'text/event-stream' } })
-      : sessions.openLegacy({ 'x-request-id': c.var.requestId }, options.keepaliveMs),
+      : sessions.openLegacy({ 'x-request-id': c.var.requestId }, options.keepaliveMs, authInfo(c)),
   );
   route('postMcpLegacyMessage', async (c) => {
     const auth = authInfo(c);

@@ -7,6 +7,8 @@ import {
   type ListToolsResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { ApiError } from '../../http/errors.js';
+import { fetchInput } from '../../runtime/fetch-input.js';
+import type { Principal } from '../accounts/accounts.js';
 import {
   argumentsError,
   envelopeResult,
@@ -22,14 +24,20 @@ export type InternalFetch = (request: Request) => Promise<Response>;
 
 export interface McpContext {
   fetch: InternalFetch;
-  /** Renders an emulator file by path, so `audio_url` may point at the emulator itself. */
-  lookup: (path: string) => Buffer | undefined;
+  /** An emulator file URL's bytes, checked as a download is (`Files.readInput`); undefined for other URLs. */
+  readInput: (url: string, caller: Principal, param: string) => Buffer | undefined;
   version: string;
+  /** Aborted when the emulator closes: cancels what tools fetch (`audio_url`). */
+  signal?: AbortSignal;
   /** Unexpected errors inside a tool (the caller gets a 500 envelope without details). */
   onError?: (error: unknown, requestId: string) => void;
 }
 
-async function audioBytes(args: Record<string, unknown>, ctx: McpContext): Promise<Uint8Array> {
+async function audioBytes(
+  args: Record<string, unknown>,
+  auth: AuthInfo | undefined,
+  ctx: McpContext,
+): Promise<Uint8Array> {
   if (typeof args.audio === 'string') return Buffer.from(args.audio, 'base64');
   const url = args.audio_url;
   if (typeof url !== 'string')
@@ -39,22 +47,12 @@ async function audioBytes(args: Record<string, unknown>, ctx: McpContext): Promi
       'audio is required: pass the audio as base64 in audio, or its URL in audio_url, and retry.',
       { param: 'audio' },
     );
-  const own = /\/v1\/files\/([^?#]+)/.exec(url)?.[1];
-  const local = own ? ctx.lookup(decodeURIComponent(own)) : undefined;
+  const caller: Principal = {
+    subAccountId: (auth?.extra?.subAccountId as string | null | undefined) ?? null,
+  };
+  const local = ctx.readInput(url, caller, 'audio_url');
   if (local) return local;
-  // The URL is not echoed: it may carry a signature or token.
-  const unreachable = (why: string) =>
-    new ApiError(
-      400,
-      'invalid_value',
-      `audio_url ${why}; pass a reachable http(s) URL, or the audio itself as base64 in audio.`,
-      { param: 'audio_url' },
-    );
-  const res = await fetch(url).catch(() => {
-    throw unreachable('could not be fetched');
-  });
-  if (!res.ok) throw unreachable(`answered HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  return fetchInput(url, 'audio_url', { signal: ctx.signal });
 }
 
 async function buildRequest(
@@ -74,7 +72,7 @@ async function buildRequest(
     const form = new FormData();
     form.set('model', String(args.model));
     if (typeof args.language === 'string') form.set('language', args.language);
-    form.set('file', new Blob([(await audioBytes(args, ctx)) as Uint8Array<ArrayBuffer>]), 'audio');
+    form.set('file', new Blob([(await audioBytes(args, auth, ctx)) as Uint8Array<ArrayBuffer>]), 'audio');
     body = form;
   } else {
     headers.set('content-type', 'application/json');

@@ -4,11 +4,22 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { MCP_PROTOCOLS, negotiate, supportedProtocols } from './protocol.js';
+import { sha256Hex } from '../../util/hash.js';
 import { createMcpServer, type McpContext } from './server.js';
 import { WebSseServerTransport } from './sse-transport.js';
 import { rpcError } from './transport-errors.js';
 
-const MAX_SESSIONS = 256;
+/** Open sessions one key may hold; its oldest is closed past this (clients often leave without ending theirs). */
+export const MAX_SESSIONS_PER_KEY = 32;
+
+/** Who owns a session: a hash of the key that opened it (the key itself is never kept). */
+const ownerOf = (auth: AuthInfo | undefined) => sha256Hex(auth?.token ?? '');
+
+interface Session<T> {
+  transport: T;
+  server: McpServer;
+  owner: string;
+}
 
 /** `initialize` with `protocolVersion` replaced by the one this server answers (the SDK echoes it). */
 function negotiated(message: unknown, supported: readonly string[]): unknown {
@@ -36,14 +47,13 @@ const wantsStreams = (request: Request) => /text\/event-stream/i.test(request.he
 
 /**
  * Open MCP sessions (Streamable HTTP and legacy SSE), closed together when the emulator closes.
+ * Each is bound to the key that opened it: another key using its id gets the 404 of an unknown
+ * session, and each key's sessions are capped on their own, so one tenant cannot evict another's.
  * A `POST /mcp` without a session that is not `initialize` is answered on its own, as JSON.
  */
 export class McpSessions {
-  private readonly streamable = new Map<
-    string,
-    { transport: WebStandardStreamableHTTPServerTransport; server: McpServer }
-  >();
-  private readonly legacy = new Map<string, { transport: WebSseServerTransport; server: McpServer }>();
+  private readonly streamable = new Map<string, Session<WebStandardStreamableHTTPServerTransport>>();
+  private readonly legacy = new Map<string, Session<WebSseServerTransport>>();
   private readonly supported: readonly string[];
 
   /** `protocolVersion`: the newest MCP revision the server speaks (it speaks the older ones too). */
@@ -73,7 +83,7 @@ export class McpSessions {
     const bad = this.unsupportedVersion(request);
     if (bad) return bad;
     const sid = request.headers.get('mcp-session-id');
-    const session = sid === null ? undefined : this.streamable.get(sid);
+    const session = sid === null ? undefined : this.ownSession(this.streamable, sid, auth);
     if (sid === null)
       return rpcError(
         400,
@@ -97,7 +107,7 @@ export class McpSessions {
     const forward = forTransport(request);
     const sid = request.headers.get('mcp-session-id');
     if (sid !== null) {
-      const session = this.streamable.get(sid);
+      const session = this.ownSession(this.streamable, sid, auth);
       if (!session) return sessionNotFound();
       return session.transport.handleRequest(forward, { authInfo: auth, parsedBody });
     }
@@ -108,8 +118,8 @@ export class McpSessions {
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse: !wantsStreams(request),
       onsessioninitialized: (id) => {
-        this.streamable.set(id, { transport, server });
-        this.evictOldest(this.streamable);
+        this.streamable.set(id, { transport, server, owner: ownerOf(auth) });
+        this.evictOldest(this.streamable, ownerOf(auth));
       },
       onsessionclosed: (id) => void this.streamable.delete(id),
     });
@@ -135,18 +145,19 @@ export class McpSessions {
     }
   }
 
-  async openLegacy(headers: Record<string, string>, keepaliveMs: number): Promise<Response> {
+  async openLegacy(headers: Record<string, string>, keepaliveMs: number, auth: AuthInfo): Promise<Response> {
     const server = createMcpServer(this.ctx);
+    const owner = ownerOf(auth);
     const transport = new WebSseServerTransport('/mcp/messages', keepaliveMs, headers);
     transport.onclose = () => void this.legacy.delete(transport.sessionId);
-    this.legacy.set(transport.sessionId, { transport, server });
-    this.evictOldest(this.legacy);
+    this.legacy.set(transport.sessionId, { transport, server, owner });
+    this.evictOldest(this.legacy, owner);
     await server.connect(transport);
     return transport.response;
   }
 
   async postLegacy(sessionId: string, body: unknown, auth: AuthInfo): Promise<Response> {
-    const session = this.legacy.get(sessionId);
+    const session = this.ownSession(this.legacy, sessionId, auth);
     if (!session) return rpcError(404, -32001, 'Session not found; open a new one with GET /mcp/sse.');
     const parsed = JSONRPCMessageSchema.safeParse(negotiated(body, this.supported));
     if (!parsed.success)
@@ -155,12 +166,23 @@ export class McpSessions {
     return new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } });
   }
 
-  /** Clients often leave without ending their session: keep the newest sessions only. */
-  private evictOldest(sessions: Map<string, { server: McpServer }>): void {
-    if (sessions.size <= MAX_SESSIONS) return;
-    const [id, oldest] = sessions.entries().next().value!;
-    sessions.delete(id);
-    void oldest.server.close();
+  /** A session of the caller's key; another key's answers as unknown (its existence is not confirmed). */
+  private ownSession<T>(
+    sessions: Map<string, Session<T>>,
+    id: string,
+    auth: AuthInfo,
+  ): Session<T> | undefined {
+    const session = sessions.get(id);
+    return session && session.owner === ownerOf(auth) ? session : undefined;
+  }
+
+  /** Clients often leave without ending their session: keep each key's newest sessions only. */
+  private evictOldest(sessions: Map<string, Session<unknown>>, owner: string): void {
+    const own = [...sessions].filter(([, s]) => s.owner === owner);
+    for (const [id, oldest] of own.slice(0, Math.max(0, own.length - MAX_SESSIONS_PER_KEY))) {
+      sessions.delete(id);
+      void oldest.server.close();
+    }
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import { isDropped } from '../drop.js';
  */
 export const requestContext = (
   newId: () => string,
+  publicOrigin: () => string,
   onRequest: ((entry: RequestLogEntry) => void) | undefined,
 ) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -17,7 +18,7 @@ export const requestContext = (
     const requestId = newId();
     const url = new URL(c.req.url);
     c.set('requestId', requestId);
-    c.set('origin', url.origin);
+    c.set('origin', publicOrigin());
     c.set('operation', undefined);
     c.set('principal', ROOT);
     c.set('key', null);

@@ -3,6 +3,7 @@ import { redactHeaders, redactQuery } from '../../domains/control/redact.js';
 import type { RequestLog } from '../../domains/control/requests.js';
 import { MAX_REPLAY_BODY_BYTES } from '../../domains/inference/stored-body.js';
 import type { Clock } from '../../runtime/clock.js';
+import { assertJsonDepth } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { isDropped } from '../drop.js';
 
@@ -13,7 +14,10 @@ function jsonBody(raw: Uint8Array | undefined, contentType: string | undefined):
   if (!raw || raw.length === 0 || raw.length > MAX_JOURNAL_BODY_BYTES) return null;
   if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType ?? '')) return null;
   try {
-    return JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8'));
+    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8');
+    // Deeper JSON would overflow the stack of the --state writer (it was refused with a 400).
+    assertJsonDepth(text);
+    return JSON.parse(text);
   } catch {
     return null;
   }

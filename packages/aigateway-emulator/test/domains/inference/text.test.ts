@@ -124,15 +124,15 @@ describe('deterministic text outputs', () => {
 
   it('OCR reads an emulator image back; detection finds objects named in its prompt', () => {
     const png = renderPng(320, 240, 'a cat and a dog on a couch');
-    const image = loadImage(`data:image/png;base64,${png.toString('base64')}`, () => undefined);
+    const image = loadImage(`data:image/png;base64,${png.toString('base64')}`, () => undefined, 'image');
     expect(ocr(image).text).toBe('a cat and a dog on a couch');
     const found = detect(image, 0.5)
       .map((d) => d.label)
       .sort();
     expect(found).toEqual(['cat', 'couch', 'dog']);
     for (const d of detect(image, 0.5)) expect(d.box.xmax).toBeLessThanOrEqual(320);
-    expect(ocr(loadImage('https://example.com/a.png', () => undefined))).toEqual(
-      ocr(loadImage('https://example.com/a.png', () => undefined)),
+    expect(ocr(loadImage('https://example.com/a.png', () => undefined, 'image'))).toEqual(
+      ocr(loadImage('https://example.com/a.png', () => undefined, 'image')),
     );
   });
 });

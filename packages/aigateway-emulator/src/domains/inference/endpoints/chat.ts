@@ -29,7 +29,10 @@ export const chat: Endpoint = {
     const { ids, clock, files, streaming, call, hold, byok } = ctx;
     const req = input as unknown as ChatRequest;
     const scripted = call.scripted;
-    const plan = scriptChat(planChat(req, spec, files.lookup), scripted);
+    const plan = scriptChat(
+      planChat(req, spec, (url, param) => files.readInput(url, call.principal, param)),
+      scripted,
+    );
     const id = `chatcmpl-${ids.hex(12)}`;
     const created = clock.now();
     const meter = { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens };

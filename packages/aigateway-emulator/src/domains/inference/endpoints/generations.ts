@@ -53,11 +53,17 @@ const videoSeconds = (input: Record<string, unknown>) =>
 const musicSeconds = (input: Record<string, unknown>) =>
   typeof input.duration === 'number' ? input.duration : 30;
 
+/** An image input, an own file URL read with the caller's rights (`Files.readInput`). */
+const inputImage = (image: string, ctx: InferenceContext) =>
+  loadImage(image, (url, param) => ctx.files.readInput(url, ctx.call.principal, param), 'image');
+
 export const videos: Endpoint = {
   operationId: 'createVideoGeneration',
   modality: 'video',
   quote: (input) => ({ units: videoSeconds(input) }),
   run(input, spec, ctx) {
+    // The image is checked like any input URL, though the stand-in video does not use it.
+    if (typeof input.image === 'string') inputImage(input.image, ctx);
     const seconds = videoSeconds(input);
     return queue(
       'video',
@@ -95,7 +101,7 @@ export const threeD: Endpoint = {
   modality: '3d',
   quote: () => ({ units: 1 }),
   run(input, spec, ctx) {
-    const image = typeof input.image === 'string' ? loadImage(input.image, ctx.files.lookup) : undefined;
+    const image = typeof input.image === 'string' ? inputImage(input.image, ctx) : undefined;
     const prompt =
       typeof input.prompt === 'string'
         ? input.prompt

@@ -120,7 +120,12 @@ export const ocrEndpoint: Endpoint = {
   operationId: 'createOcr',
   modality: 'ocr',
   run(input, spec, { files, call }) {
-    const result = ocr(loadImage(String(input.image), files.lookup));
+    const image = loadImage(
+      String(input.image),
+      (url, p) => files.readInput(url, call.principal, p),
+      'image',
+    );
+    const result = ocr(image);
     return { body: { object: 'ocr', model: spec.id, ...result, request_id: call.requestId }, meter: {} };
   },
 };
@@ -130,7 +135,12 @@ export const detections: Endpoint = {
   modality: 'detection',
   run(input, spec, { files, call }) {
     const threshold = typeof input.threshold === 'number' ? input.threshold : 0.5;
-    const data = detect(loadImage(String(input.image), files.lookup), threshold);
+    const image = loadImage(
+      String(input.image),
+      (url, p) => files.readInput(url, call.principal, p),
+      'image',
+    );
+    const data = detect(image, threshold);
     return { body: { object: 'detection', model: spec.id, data, request_id: call.requestId }, meter: {} };
   },
 };

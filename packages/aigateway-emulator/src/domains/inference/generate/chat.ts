@@ -67,7 +67,7 @@ function describeImages(req: ChatRequest, model: ModelSpec, lookup: FileLookup):
           { param: `messages[${i}].content[${j}]` },
         );
       }
-      const image = loadImage(p.image_url.url, lookup);
+      const image = loadImage(p.image_url.url, lookup, `messages[${i}].content[${j}].image_url.url`);
       seen.push(
         image.prompt
           ? `an image of “${excerpt(image.prompt, 80)}”`

@@ -1,7 +1,10 @@
 import { readPng } from '../../../media/png.js';
 
-/** Renders a stored file by path, so inputs can point at the emulator's own file URLs. */
-export type FileLookup = (path: string) => Buffer | undefined;
+/**
+ * The bytes of one of the emulator's own file URLs, checked as a download is (`Files.readInput`);
+ * undefined for any other URL. `param` names the input in errors.
+ */
+export type FileLookup = (url: string, param: string) => Buffer | undefined;
 
 export interface ImageSource {
   /** The image bytes when they are inline or stored in the emulator. */
@@ -15,15 +18,13 @@ export interface ImageSource {
 }
 
 /** Reads an image given as a data URL, bare base64, an emulator file URL or any other URL (never fetched). */
-export function loadImage(input: string, lookup: FileLookup): ImageSource {
+export function loadImage(input: string, lookup: FileLookup, param: string): ImageSource {
   let bytes: Buffer | undefined;
   const data = /^data:[^;,]*(;base64)?,(.*)$/s.exec(input);
   if (data)
     bytes = data[1] ? Buffer.from(data[2]!, 'base64') : Buffer.from(decodeURIComponent(data[2]!), 'latin1');
-  else if (/^https?:\/\//i.test(input)) {
-    const path = /\/v1\/files\/([^?#]+)/.exec(input)?.[1];
-    if (path) bytes = lookup(decodeURIComponent(path));
-  } else if (/^[A-Za-z0-9+/=\s]+$/.test(input) && input.length >= 16) bytes = Buffer.from(input, 'base64');
+  else if (/^https?:\/\//i.test(input)) bytes = lookup(input, param);
+  else if (/^[A-Za-z0-9+/=\s]+$/.test(input) && input.length >= 16) bytes = Buffer.from(input, 'base64');
   const png = bytes ? readPng(bytes) : undefined;
   return {
     bytes,
