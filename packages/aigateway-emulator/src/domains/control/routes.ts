@@ -86,7 +86,7 @@ export function controlRoutes(
 
   app.get('/_emulator/scenarios', () => list(control.scenarios()));
   app.post('/_emulator/scenarios', async (c) => {
-    const body = parseJson(new Uint8Array(await c.req.arrayBuffer()));
+    const body = await controlBody(c);
     try {
       return json({ object: 'list', data: control.addScenarios(body as never) }, 201);
     } catch (e) {
