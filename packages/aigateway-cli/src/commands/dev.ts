@@ -46,6 +46,7 @@ Emulator options:
   --seed <n>             seed for ids and fault probabilities
   --mcp-protocol <v>     newest MCP revision /mcp speaks (default 2025-03-26)
   --scenario <file>      scripted replies: rules from a JSON or YAML file
+  --allow-origin <o>     also let web pages at this origin call it (repeatable; http://host:* = any port)
   --quiet                do not log requests`,
     )
     .action(async (_options: object, cmd: Command) => run(new Runtime(ctx, cmd), cmd));
