@@ -1,8 +1,11 @@
 import type { components } from 'aigateway-contract/types';
+import type { components as ControlComponents } from '../../generated/control.js';
 import { monthBounds } from '../../runtime/clock.js';
 import type { StatePart } from '../../runtime/state.js';
 import { roundCents } from '../../util/text.js';
 import type { ModelSpec } from '../catalog/models.js';
+
+type ControlSchemas = ControlComponents['schemas'];
 
 /** What one request consumed, in the model's pricing unit. */
 export interface Meter {
@@ -12,20 +15,8 @@ export interface Meter {
   units?: number;
 }
 
-export interface ChargeRecord {
-  id: string;
-  request_id: string;
-  created_at: number;
-  model: string;
-  endpoint: string;
-  tag: string | null;
-  sub_account_id: string | null;
-  cost_cents: number;
-  input_tokens: number;
-  output_tokens: number;
-  byok: boolean;
-  refunded: boolean;
-}
+/** One charge, as the control API's `GET /_emulator/charges` lists it (emulator-control.yaml). */
+export type ChargeRecord = ControlSchemas['Charge'];
 
 export interface UsageBucket {
   month: string;
