@@ -73,6 +73,17 @@ def _pick(modality: str, needs: tuple[str, ...], dims: int | None, seed: str, ta
     return fits[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(fits)]
 
 
+def _as_int(value: object) -> int | None:
+    """An integer as JSON Schema counts them: `3` and `3.0` (Hypothesis draws both for `type: integer`)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def _has_image_part(messages: object) -> bool:
     if not isinstance(messages, list):
         return False
@@ -142,8 +153,7 @@ def before_call(context, case, kwargs):
     if modality == "chat":
         _fix_model(body, "model", "chat", ("vision",) if _has_image_part(body.get("messages")) else ())
     elif modality == "embedding":
-        dims = body.get("dimensions")
-        _fix_model(body, "model", "embedding", (), dims if isinstance(dims, int) else None)
+        _fix_model(body, "model", "embedding", (), _as_int(body.get("dimensions")))
     elif modality:
         _fix_model(body, "model", modality)
     elif operation.get("operationId") == "createEval":
@@ -176,19 +186,33 @@ def after_call(context, case, response):
             _modality_of_request[request_id] = modality
 
 
+# The failures filter_failure drops, and why; run.mjs prints this list with the figures.
+EXCLUDED = [
+    "ST202 on POST /v1/embeddings for `dimensions` larger than every embedding model's vectors: the "
+    "contract cannot give it a maximum (it is the chosen model's size), so 400 invalid_value is right.",
+    "ST202 on GET /v1/evals and GET /v1/sub-accounts for a `starting_after` that is no id of the list: "
+    "a cursor must name an item of the list, which a schema cannot state; 400 invalid_value is right.",
+]
+
+
 @schemathesis.hook
 def filter_failure(context, failure, case, response):
-    """Drops one failure only: ST202 for `dimensions` larger than every embedding model's vectors.
-
-    The contract cannot give `dimensions` a maximum (it is the chosen model's size, and new models
-    may be larger), so no model can serve such a request and 400 `invalid_value` is right.
-    """
-    if getattr(failure, "code", None) != "ST202" or case.operation.definition.raw.get("operationId") != "createEmbedding":
+    """Drops the two failures in EXCLUDED, each only in exactly its case."""
+    if getattr(failure, "code", None) != "ST202":
         return True
-    dims = case.body.get("dimensions") if isinstance(case.body, MutableMapping) else None
+    operation_id = case.operation.definition.raw.get("operationId")
+    if operation_id in ("listEvals", "listSubAccounts"):
+        try:
+            param = json.loads(response.content).get("error", {}).get("param")
+        except ValueError:
+            return True
+        return not (response.status_code == 400 and param == "starting_after")
+    if operation_id != "createEmbedding":
+        return True
+    dims = _as_int(case.body.get("dimensions")) if isinstance(case.body, MutableMapping) else None
     largest = max((m.get("dimensions") or 0) for m in MODELS.values() if m["modality"] == "embedding")
     try:
         param = json.loads(response.content).get("error", {}).get("param")
     except ValueError:
         return True
-    return not (response.status_code == 400 and param == "dimensions" and isinstance(dims, int) and dims > largest)
+    return not (response.status_code == 400 and param == "dimensions" and dims is not None and dims > largest)

@@ -200,6 +200,17 @@ async function main() {
       child.on('exit', (status, signal) => resolve(signal ? 1 : status));
     });
     for (const line of (await figures(reportDir)) ?? []) log(line);
+    // Every check is on; the failures hooks.py filters out are listed, each with its reason.
+    const excluded = spawnSync(
+      join(bin, 'python'),
+      ['-c', 'import hooks; print("\\n".join(hooks.EXCLUDED))'],
+      {
+        cwd: HERE,
+        encoding: 'utf8',
+        env: { ...process.env, AIG_CATALOG_FILE: catalogFile },
+      },
+    );
+    for (const line of excluded.stdout.trim().split('\n').filter(Boolean)) log(`excluded: ${line}`);
     log(code === 0 ? 'no failures' : `failed (exit ${code}); reports in ${reportDir}`);
     return code;
   } finally {

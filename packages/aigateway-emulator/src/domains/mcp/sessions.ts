@@ -21,11 +21,20 @@ interface Session<T> {
   owner: string;
 }
 
-/** `initialize` with `protocolVersion` replaced by the one this server answers (the SDK echoes it). */
+const MEMBERS = ['jsonrpc', 'id', 'method', 'params', 'result', 'error'] as const;
+
+/**
+ * A message with JSON-RPC's members only, and `initialize`'s `protocolVersion` replaced by the one
+ * this server answers (the SDK echoes it). Other members are ignored, as the contract's schemas
+ * allow them (the SDK's strict parser would call the message malformed).
+ */
 function negotiated(message: unknown, supported: readonly string[]): unknown {
   if (!message || typeof message !== 'object' || Array.isArray(message)) return message;
-  const m = message as { method?: unknown; params?: unknown };
-  if (m.method !== 'initialize' || !m.params || typeof m.params !== 'object') return message;
+  const known = Object.fromEntries(
+    MEMBERS.filter((k) => k in message).map((k) => [k, (message as Record<string, unknown>)[k]]),
+  );
+  const m = known as { method?: unknown; params?: unknown };
+  if (m.method !== 'initialize' || !m.params || typeof m.params !== 'object') return known;
   const params = m.params as { protocolVersion?: unknown };
   return { ...m, params: { ...params, protocolVersion: negotiate(params.protocolVersion, supported) } };
 }
