@@ -51,3 +51,17 @@ export function honoPath(template: string): string {
 export function templatePattern(template: string): string {
   return template.replace(/\{([a-z_]+)\}/g, (_, name: string) => (MULTI_SEGMENT.has(name) ? '.+' : '[^/]+'));
 }
+
+/**
+ * The contract's literal paths that `template` matches too (`/v1/files/{path}` matches
+ * `/v1/files/signed-urls`): OpenAPI matches a literal path before a template, so these are never
+ * the template's.
+ */
+export function literalPathsMatching(template: string): ReadonlySet<string> {
+  const re = new RegExp(`^${templatePattern(template)}$`);
+  return new Set(
+    operations
+      .map((op) => op.path)
+      .filter((path) => path !== template && !path.includes('{') && re.test(path)),
+  );
+}

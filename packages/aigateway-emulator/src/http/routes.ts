@@ -1,6 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { honoPath, type Operation, operation } from '../contract/operations.js';
+import { honoPath, literalPathsMatching, type Operation, operation } from '../contract/operations.js';
 import type { Accounts } from '../domains/accounts/accounts.js';
 import type { RateLimiter } from '../domains/accounts/rate-limit.js';
 import type { Faults } from '../domains/control/faults.js';
@@ -13,6 +13,7 @@ import { injectFaults, planFaults } from './middleware/faults.js';
 import { requestShape } from './middleware/request-shape.js';
 import { idempotency } from './middleware/idempotency.js';
 import { scenarioReplies } from './middleware/scenarios.js';
+import { unknownPath } from './unknown-path.js';
 import type { IdempotencyStore } from './middleware/idempotency-store.js';
 
 export type Handler = (c: Context<AppEnv>) => Response | Promise<Response>;
@@ -35,7 +36,13 @@ export type Route = (operationId: string, handler: Handler, options?: RouteOptio
 export function operationRoutes(app: Hono<AppEnv>, chain: Chain): Route {
   return (operationId, handler, options = {}) => {
     const op = operation(operationId);
+    const literals = literalPathsMatching(op.path);
     const named = createMiddleware<AppEnv>(async (c, next) => {
+      // The router would take GET /v1/files/signed-urls for a file: the literal path's 405 wins.
+      if (literals.size > 0) {
+        const path = new URL(c.req.url).pathname;
+        if (literals.has(path)) throw unknownPath(c.req.method, path);
+      }
       c.set('operation', op);
       await next();
     });

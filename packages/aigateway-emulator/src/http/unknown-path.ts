@@ -24,12 +24,16 @@ const compiledRoutes: CompiledRoute[] = operations
 // Every contract operation (MCP's too), for the methods a path takes.
 const allRoutes = operations.map(({ method, path }) => ({
   method,
+  template: path,
   re: new RegExp(`^${templatePattern(path)}$`),
 }));
 
 /** The methods the contract serves at `path` (HEAD with every GET), or none when it is no endpoint. */
 export function allowedMethods(path: string): string[] {
-  const methods = new Set<string>(allRoutes.filter((r) => r.re.test(path)).map((r) => r.method));
+  const matching = allRoutes.filter((r) => r.re.test(path));
+  // OpenAPI matches a literal path before a template: /v1/files/signed-urls is not a file's path.
+  const literal = matching.filter((r) => r.template === path);
+  const methods = new Set<string>((literal.length > 0 ? literal : matching).map((r) => r.method));
   if (methods.has('GET')) methods.add('HEAD');
   return [...methods];
 }

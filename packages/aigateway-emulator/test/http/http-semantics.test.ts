@@ -35,6 +35,9 @@ describe('wrong method: 405 with Allow', () => {
     ['PUT', '/v1/sub-accounts/sa_x', 'GET, PATCH, DELETE, HEAD'],
     ['TRACE', '/v1/usage/by-tag', 'GET, HEAD'],
     ['PUT', '/mcp', 'GET, POST, DELETE, HEAD'],
+    // A literal path wins over a template (OpenAPI path matching): signed-urls is not a file path.
+    ['OPTIONS', '/v1/files/signed-urls', 'POST'],
+    ['GET', '/v1/files/signed-urls', 'POST'],
   ])('%s %s', async (method, path, allow) => {
     const res = await raw(method, path, { authorization: `Bearer ${gw.apiKey}` });
     expect(res.status).toBe(405);
