@@ -83,9 +83,12 @@ def _problem(value: object, limits: Mapping[str, Any]) -> str | tuple[int | str,
         return None if limits.get("nullable") else "must not be null"
     alternatives: list[Mapping[str, Any]] | None = limits.get("anyOf")
     if alternatives is not None:
-        problems = [_problem(value, alt) for alt in alternatives]
-        if any(p is None for p in problems):
-            return None
+        problems: list[str | tuple[int | str, str] | None] = []
+        for alternative in alternatives:
+            problem = _problem(value, alternative)
+            if problem is None:  # the first match settles it (a chat message: the first of five)
+                return None
+            problems.append(problem)
         # One branch for the value's JSON type (the list of `str | list[str]`): its own problem,
         # item path included; otherwise the field as a whole.
         kind = _json_type(value)

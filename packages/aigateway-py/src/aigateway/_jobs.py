@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import PrivateAttr
+from typing_extensions import override
 
 from ._exceptions import EvalFailedError, JobFailedError, JobTimeoutError
 from ._response import APIResponse
@@ -135,7 +136,9 @@ class JobHandle(Job):
 
     _client: AIgateway | None = PrivateAttr(default=None)
 
-    def _bind_client(self, client: AIgateway) -> None:
+    @override
+    def _on_response(self, request_id: str | None, client: AIgateway) -> None:
+        super()._on_response(request_id, client)
         self._client = client
 
     def wait(
@@ -167,7 +170,9 @@ class AsyncJobHandle(Job):
 
     _client: AsyncAIgateway | None = PrivateAttr(default=None)
 
-    def _bind_client(self, client: AsyncAIgateway) -> None:
+    @override
+    def _on_response(self, request_id: str | None, client: AsyncAIgateway) -> None:
+        super()._on_response(request_id, client)
         self._client = client
 
     async def wait(
