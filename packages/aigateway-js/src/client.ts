@@ -157,7 +157,8 @@ export class AIgateway {
 
   /** @internal Sends a call through the request core; resolves once a 2xx response's headers arrive. */
   _send(method: HttpMethod, path: string, options: CallOptions = {}): Promise<RawResponse> {
-    return performRequest(this.#config, { ...options, method, path });
+    // Object.assign, not a spread: on V8 a spread copy that then gains keys costs microseconds.
+    return performRequest(this.#config, Object.assign({}, options, { method, path }));
   }
 
   static readonly AIgatewayError = Errors.AIgatewayError;

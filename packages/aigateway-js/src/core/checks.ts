@@ -108,25 +108,32 @@ export class SchemaCompiler {
   }
 }
 
-/** One compiled schema: `check` appends issues, `accepts` only tests. */
+/**
+ * One compiled schema: `check` appends issues, `accepts` only tests. Both run one walk: without an
+ * `issues` list it stops at the first failure and builds no path or message, so a valid call (nearly
+ * every call) costs only the tests; `check` walks again, collecting, only when that probe fails.
+ */
 export class Compiled {
   readonly #schema: Schema;
   readonly #compiler: SchemaCompiler;
+  readonly #types: readonly string[] | undefined;
   #pattern: RegExp | undefined;
   #description: string | undefined;
+  #ref: Compiled | undefined;
 
   constructor(schema: Schema, compiler: SchemaCompiler) {
     this.#schema = schema;
     this.#compiler = compiler;
+    this.#types = typeof schema.type === 'string' ? [schema.type] : schema.type;
   }
 
   /** A `Check` bound to this schema. */
-  readonly check: Check = (value, path, issues) => this.#check(value, path, issues);
+  readonly check: Check = (value, path, issues) => {
+    if (!this.#check(value, path, undefined)) this.#check(value, path, issues);
+  };
 
   accepts(value: unknown): boolean {
-    const issues: InputIssue[] = [];
-    this.#check(value, '', issues);
-    return issues.length === 0;
+    return this.#check(value, '', undefined);
   }
 
   /** What the schema accepts, in words: `an integer from 1 to 60`, `"glb" or "obj"`. */
@@ -139,43 +146,118 @@ export class Compiled {
     return this.#compiler.compile(schema);
   }
 
-  #check(value: unknown, path: string, issues: InputIssue[]): void {
+  /**
+   * Whether `value` passes. With `issues`, appends every issue (paths and messages); without, stops
+   * at the first failure (`path` is then unused).
+   */
+  #check(value: unknown, path: string, issues: InputIssue[] | undefined): boolean {
     const s = this.#schema;
-    if (s.$ref !== undefined) this.#sub(this.#compiler.resolve(s.$ref)).#check(value, path, issues);
+    let ok = true;
+    if (s.$ref !== undefined) {
+      this.#ref ??= this.#sub(this.#compiler.resolve(s.$ref));
+      if (!this.#ref.#check(value, path, issues)) {
+        if (!issues) return false;
+        ok = false;
+      }
+    }
     if (s.format === 'binary') {
       // A file part of a multipart body: the SDK takes any uploadable value and encodes it itself.
-      if (value === undefined || value === null)
-        issues.push({ path, message: `must be a file, got ${shown(value)}` });
-      return;
+      if (value !== undefined && value !== null) return ok;
+      issues?.push({ path, message: `must be a file, got ${shown(value)}` });
+      return false;
     }
     if (!this.#scalarOk(value)) {
-      issues.push({ path, message: `must be ${this.describe()}, got ${shown(value)}` });
-      return;
+      issues?.push({ path, message: `must be ${this.describe()}, got ${shown(value)}` });
+      return false;
     }
-    if (Array.isArray(value)) this.#checkArray(value, path, issues);
-    else if (isObject(value)) this.#checkObject(value, path, issues);
-    for (const branch of s.allOf ?? []) this.#sub(branch).#check(value, path, issues);
-    if (s.anyOf && !s.anyOf.some((b) => this.#sub(b).accepts(value)))
+    if (Array.isArray(value)) {
+      if (!this.#checkArray(value, path, issues)) {
+        if (!issues) return false;
+        ok = false;
+      }
+    } else if (isObject(value) && !this.#checkObject(value, path, issues)) {
+      if (!issues) return false;
+      ok = false;
+    }
+    if (s.allOf) {
+      for (const branch of s.allOf) {
+        if (!this.#sub(branch).#check(value, path, issues)) {
+          if (!issues) return false;
+          ok = false;
+        }
+      }
+    }
+    if (s.anyOf && !this.#anyAccepts(s.anyOf, value)) {
+      if (!issues) return false;
+      ok = false;
       this.#union(s.anyOf, value, path, issues);
-    if (s.oneOf && s.oneOf.filter((b) => this.#sub(b).accepts(value)).length !== 1)
+    }
+    if (s.oneOf && this.#countAccepting(s.oneOf, value) !== 1) {
+      if (!issues) return false;
+      ok = false;
       this.#union(s.oneOf, value, path, issues);
-    if (s.not && this.#sub(s.not).accepts(value))
+    }
+    if (s.not && this.#sub(s.not).accepts(value)) {
+      if (!issues) return false;
+      ok = false;
       issues.push({ path, message: `must not be ${this.#sub(s.not).describe()}` });
+    }
+    return ok;
+  }
+
+  #anyAccepts(branches: readonly (Schema | boolean)[], value: unknown): boolean {
+    const only = this.#onlyCandidate(branches, value);
+    if (only !== undefined) return only !== null && this.#sub(only).accepts(value);
+    for (const branch of branches) if (this.#sub(branch).accepts(value)) return true;
+    return false;
+  }
+
+  #countAccepting(branches: readonly (Schema | boolean)[], value: unknown): number {
+    const only = this.#onlyCandidate(branches, value);
+    if (only !== undefined) return only !== null && this.#sub(only).accepts(value) ? 1 : 0;
+    let count = 0;
+    for (const branch of branches) if (this.#sub(branch).accepts(value)) count++;
+    return count;
+  }
+
+  /**
+   * In a union whose branches all require one property fixed by a distinct string `const` (chat
+   * messages by `role`), an object can only pass the branch its property names: that branch, or
+   * `null` when it names none. `undefined` when the union is not of that kind, or `value` is no object.
+   */
+  #onlyCandidate(
+    branches: readonly (Schema | boolean)[],
+    value: unknown,
+  ): Schema | boolean | null | undefined {
+    if (!isObject(value)) return undefined;
+    let tags = TAGS.get(branches);
+    if (tags === undefined) {
+      tags = tagged(
+        branches,
+        branches.map((b) => this.#deref(b)),
+      );
+      TAGS.set(branches, tags);
+    }
+    if (tags === null) return undefined;
+    const tag = value[tags.key];
+    return typeof tag === 'string' ? (tags.branches.get(tag) ?? null) : null;
   }
 
   /** Type, enum, const, format and the string and number keywords: one message covers them all. */
   #scalarOk(value: unknown): boolean {
     const s = this.#schema;
-    if (s.type !== undefined) {
+    const types = this.#types;
+    if (types !== undefined) {
       const actual = jsonType(value);
-      const types = typeof s.type === 'string' ? [s.type] : s.type;
-      const ok = types.some((t) => t === actual || (t === 'number' && actual === 'integer'));
+      let ok = false;
+      for (const t of types) if (t === actual || (t === 'number' && actual === 'integer')) ok = true;
       if (!ok || (typeof value === 'number' && !Number.isFinite(value))) return false;
     }
     if (s.const !== undefined && value !== s.const) return false;
     if (s.enum && !s.enum.includes(value)) return false;
     if (typeof value === 'string') {
-      if (s.minLength !== undefined && (value.length < s.minLength || length(value) < s.minLength))
+      // A code point is one or two UTF-16 units: counting them is needed only between the bounds.
+      if (s.minLength !== undefined && value.length < 2 * s.minLength && length(value) < s.minLength)
         return false;
       if (s.maxLength !== undefined && value.length > s.maxLength && length(value) > s.maxLength)
         return false;
@@ -195,61 +277,95 @@ export class Compiled {
     return true;
   }
 
-  #checkArray(value: unknown[], path: string, issues: InputIssue[]): void {
+  #checkArray(value: unknown[], path: string, issues: InputIssue[] | undefined): boolean {
     const s = this.#schema;
     if (
       (s.minItems !== undefined && value.length < s.minItems) ||
       (s.maxItems !== undefined && value.length > s.maxItems)
     ) {
-      issues.push({
+      issues?.push({
         path,
         message: `must have ${range(s.minItems, s.maxItems, 'items')}, got ${value.length}`,
       });
-      return;
+      return false;
     }
     if (s.uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length) {
-      issues.push({ path, message: 'must not repeat an item' });
-      return;
+      issues?.push({ path, message: 'must not repeat an item' });
+      return false;
     }
+    let ok = true;
     if (s.items !== undefined && s.items !== true) {
       const items = this.#sub(s.items);
-      for (let i = 0; i < value.length; i++) items.#check(value[i], join(path, i), issues);
+      for (let i = 0; i < value.length; i++) {
+        if (!items.#check(value[i], issues ? join(path, i) : path, issues)) {
+          if (!issues) return false;
+          ok = false;
+        }
+      }
     }
+    return ok;
   }
 
-  #checkObject(value: Record<string, unknown>, path: string, issues: InputIssue[]): void {
+  #checkObject(value: Record<string, unknown>, path: string, issues: InputIssue[] | undefined): boolean {
     const s = this.#schema;
-    // An `undefined` property is not sent (JSON.stringify drops it), so it counts as absent.
-    const keys = Object.keys(value).filter((key) => value[key] !== undefined);
-    for (const key of s.required ?? []) {
-      if (value[key] === undefined) issues.push({ path: join(path, key), message: 'is required' });
+    let ok = true;
+    if (s.required) {
+      for (const key of s.required) {
+        if (value[key] !== undefined) continue;
+        if (!issues) return false;
+        ok = false;
+        issues.push({ path: join(path, key), message: 'is required' });
+      }
     }
+    // An `undefined` property is not sent (JSON.stringify drops it), so it counts as absent.
+    const keys = Object.keys(value);
+    let count = 0;
+    for (const key of keys) if (value[key] !== undefined) count++;
     if (
-      (s.minProperties !== undefined && keys.length < s.minProperties) ||
-      (s.maxProperties !== undefined && keys.length > s.maxProperties)
+      (s.minProperties !== undefined && count < s.minProperties) ||
+      (s.maxProperties !== undefined && count > s.maxProperties)
     ) {
+      if (!issues) return false;
+      ok = false;
       issues.push({
         path,
-        message: `must have ${range(s.minProperties, s.maxProperties, 'keys')}, got ${keys.length}`,
+        message: `must have ${range(s.minProperties, s.maxProperties, 'keys')}, got ${count}`,
       });
     }
     if (s.propertyNames) {
       const names = this.#sub(s.propertyNames);
-      const bad = keys.find((key) => !names.accepts(key));
-      if (bad !== undefined)
+      const bad = keys.find((key) => value[key] !== undefined && !names.accepts(key));
+      if (bad !== undefined) {
+        if (!issues) return false;
+        ok = false;
         issues.push({ path, message: `has the key ${shown(bad)}: keys must be ${names.describe()}` });
-    }
-    for (const key of keys) {
-      const known = s.properties?.[key];
-      if (known !== undefined) {
-        if (known === false) issues.push({ path: join(path, key), message: 'must not be given here' });
-        else if (known !== true) this.#sub(known).#check(value[key], join(path, key), issues);
-      } else if (s.additionalProperties === false) {
-        issues.push({ path: join(path, key), message: 'is not a known parameter' });
-      } else if (s.additionalProperties !== undefined && s.additionalProperties !== true) {
-        this.#sub(s.additionalProperties).#check(value[key], join(path, key), issues);
       }
     }
+    const { properties, additionalProperties } = s;
+    for (const key of keys) {
+      const item = value[key];
+      if (item === undefined) continue;
+      const known = properties?.[key];
+      let passed = true;
+      if (known !== undefined) {
+        if (known === false) {
+          passed = false;
+          issues?.push({ path: join(path, key), message: 'must not be given here' });
+        } else if (known !== true) {
+          passed = this.#sub(known).#check(item, issues ? join(path, key) : path, issues);
+        }
+      } else if (additionalProperties === false) {
+        passed = false;
+        issues?.push({ path: join(path, key), message: 'is not a known parameter' });
+      } else if (additionalProperties !== undefined && additionalProperties !== true) {
+        passed = this.#sub(additionalProperties).#check(item, issues ? join(path, key) : path, issues);
+      }
+      if (!passed) {
+        if (!issues) return false;
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   /**
@@ -262,18 +378,22 @@ export class Compiled {
     const resolved = branches.map((b) => this.#deref(b));
     const key = isObject(value) ? discriminator(resolved) : undefined;
     if (key !== undefined && isObject(value)) {
-      const chosen = resolved.find((b) => typeof b === 'object' && constOf(b, key) === value[key]);
-      if (chosen === undefined) {
+      const chosen = resolved.findIndex((b) => typeof b === 'object' && constOf(b, key) === value[key]);
+      if (chosen === -1) {
         const values = resolved.map((b) => JSON.stringify(constOf(b as Schema, key))).join(', ');
         issues.push({ path: join(path, key), message: `must be one of ${values}, got ${shown(value[key])}` });
-      } else this.#sub(chosen).#check(value, path, issues);
+      } else this.#sub(branches[chosen] as Schema | boolean).#check(value, path, issues);
       return;
     }
     // Only one branch takes values of this JSON type (e.g. the array form of `string | string[]`):
-    // its own issues say more than the union's description.
-    const typed = resolved.filter((b) => typeof b === 'object' && takesType(b, value));
+    // its own issues say more than the union's description. The branch as written is checked, with
+    // any keyword beside its `$ref`.
+    const typed = branches.filter((_, i) => {
+      const b = resolved[i];
+      return typeof b === 'object' && takesType(b, value);
+    });
     if (typed.length === 1) {
-      this.#sub(typed[0] as Schema).#check(value, path, issues);
+      this.#sub(typed[0] as Schema | boolean).#check(value, path, issues);
       return;
     }
     const needs = requiredAlternatives(resolved);
@@ -374,6 +494,33 @@ function takesType(schema: Schema, value: unknown): boolean {
 function constOf(schema: Schema, key: string): unknown {
   const property = schema.properties?.[key];
   return typeof property === 'object' ? property.const : undefined;
+}
+
+interface Tags {
+  key: string;
+  branches: Map<string, Schema | boolean>;
+}
+
+/** Each union's tags (`null`: not a tagged union), by its branch list. */
+const TAGS = new WeakMap<readonly (Schema | boolean)[], Tags | null>();
+
+/**
+ * The property every branch (`resolved`: with its `$ref` followed) requires and fixes with a
+ * distinct string `const`, if there is one, and the branches by its value.
+ */
+function tagged(
+  branches: readonly (Schema | boolean)[],
+  resolved: readonly (Schema | boolean)[],
+): Tags | null {
+  const key = discriminator(resolved);
+  if (key === undefined) return null;
+  const byTag = new Map<string, Schema | boolean>();
+  for (const [i, branch] of resolved.entries()) {
+    const tag = typeof branch === 'object' ? constOf(branch, key) : undefined;
+    if (typeof branch !== 'object' || typeof tag !== 'string' || !branch.required?.includes(key)) return null;
+    byTag.set(tag, branches[i] as Schema | boolean);
+  }
+  return { key, branches: byTag };
 }
 
 /** The property every branch fixes with a distinct `const` (e.g. `role`), if there is one. */

@@ -45,6 +45,8 @@ export type StoredOptions = Readonly<
 export interface ClientConfig {
   readonly options: StoredOptions;
   readonly baseURL: string;
+  /** The base URL's origin: the only one that gets the client's credentials. */
+  readonly origin: string;
   readonly maxRetries: number;
   readonly timeout: number;
   readonly streamIdleTimeout: number;
@@ -150,6 +152,7 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
       ...(defaultQuery ? { defaultQuery: { ...defaultQuery } } : {}),
     },
     baseURL,
+    origin: parsed.origin,
     maxRetries: checkCount(options.maxRetries, DEFAULTS.maxRetries, '`maxRetries`'),
     timeout: checkDuration(options.timeout, DEFAULTS.timeout, '`timeout`'),
     streamIdleTimeout: checkDuration(

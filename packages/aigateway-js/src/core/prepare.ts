@@ -41,8 +41,6 @@ export interface PreparedRequest {
   headers: Record<string, string>;
   /** The gateway's origin (the base URL's): the only one that gets the client's credentials. */
   origin: string;
-  /** The headers for another origin a redirect leads to: none of the client's credentials or defaults. */
-  bareHeaders: Record<string, string>;
   body: BodyInit | undefined;
   /** Per-call secrets (a per-request key, BYOK keys) to redact besides the client's. */
   secrets: string[];
@@ -60,7 +58,8 @@ const IDEMPOTENCY_KEY_RE = new RegExp(headerRules.idempotencyKey.pattern);
  */
 export function prepareRequest(config: ClientConfig, spec: RequestSpec, key?: string): PreparedRequest {
   // One copy of the prebuilt headers per call; everything below only touches what the call changes.
-  const headers: Record<string, string> = { ...config.headers };
+  // Object.assign, not a spread: on V8 a spread copy that then gains keys takes a slow path (µs).
+  const headers: Record<string, string> = Object.assign({}, config.headers);
   const secrets: string[] = [];
   if (spec.apiKey !== undefined) {
     assertSecret(spec.apiKey, 'Request option `apiKey`');
@@ -95,17 +94,18 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec, key?: st
     }
   }
   if (spec.auth === false) delete headers.authorization;
-  const url = requestURL(config, spec.path, spec.query);
-  const origin = new URL(config.baseURL).origin;
-  const bareHeaders = bare(headers);
+  const { origin } = config;
+  const absolute = ABSOLUTE_RE.test(spec.path);
+  const url = requestURL(config, spec.path, absolute, spec.query);
   // Another origin (a file URL on a CDN, say) gets none of the client's credentials or default
-  // headers — key, BYOK keys, tag, idempotency key — only what this call passes explicitly.
-  const sent = new URL(url).origin === origin ? headers : { ...bareHeaders, ...explicit(spec) };
+  // headers — key, BYOK keys, tag, idempotency key — only what this call passes explicitly. A path
+  // under the base URL cannot leave its origin, so only an absolute URL is parsed to tell.
+  const sent =
+    !absolute || new URL(url).origin === origin ? headers : { ...bareHeaders(headers), ...explicit(spec) };
   return {
     url,
     headers: sent,
     origin,
-    bareHeaders,
     body: encodeBody(spec.body, sent),
     secrets,
     maxRetries:
@@ -115,8 +115,11 @@ export function prepareRequest(config: ClientConfig, spec: RequestSpec, key?: st
   };
 }
 
-/** What any origin may see of a call's headers: what it accepts and who asks. */
-function bare(headers: Record<string, string>): Record<string, string> {
+/**
+ * What any origin may see of a call's headers (what it accepts and who asks): the headers for
+ * another origin a redirect leads to, with none of the client's credentials or defaults.
+ */
+export function bareHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of ['accept', 'user-agent']) if (headers[name] !== undefined) out[name] = headers[name];
   return out;
@@ -128,9 +131,15 @@ function explicit(spec: RequestSpec): Record<string, string> {
   return out;
 }
 
-function requestURL(config: ClientConfig, path: string, query: RequestSpec['query']): string {
+const ABSOLUTE_RE = /^https?:\/\//i;
+
+function requestURL(
+  config: ClientConfig,
+  path: string,
+  absolute: boolean,
+  query: RequestSpec['query'],
+): string {
   const { baseURL } = config;
-  const absolute = /^https?:\/\//i.test(path);
   let url = path.startsWith('/') ? baseURL + path : absolute ? path : `${baseURL}/${path}`;
   // The client's defaultQuery goes only to its own API (not to a signed URL on another host), with
   // the call's own parameters winning.

@@ -9,7 +9,7 @@ import { type Attempt, startAttempt, toTransportError } from './attempt.js';
 import { type ClientConfig, callApiKeySetter } from './config.js';
 import { abortError } from '../internal/abort.js';
 import { APIError, APIUserAbortError } from './errors.js';
-import { prepareRequest, type RequestSpec } from './prepare.js';
+import { bareHeaders, type PreparedRequest, prepareRequest, type RequestSpec } from './prepare.js';
 import { validate } from './validate.js';
 import { isRetryableStatus, RETRY_COUNT_HEADER, RETRYABLE_STATUSES, retryDelay } from './retry.js';
 
@@ -60,13 +60,11 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
 
     let response: Response;
     try {
-      const init: RequestInit = { method: spec.method, headers, body, signal: attempt.controller.signal };
-      response = await fetchFollowingRedirects(
-        config,
-        url,
-        fetchOptions ? { ...fetchOptions, ...init } : init,
-        prepared,
-      );
+      const signal = attempt.controller.signal;
+      const init: RequestInit = fetchOptions
+        ? { ...fetchOptions, method: spec.method, headers, body, signal, redirect: 'manual' }
+        : { method: spec.method, headers, body, signal, redirect: 'manual' };
+      response = await fetchFollowingRedirects(config, url, init, prepared);
       // A status-0 ("error") response is a network error in the Fetch spec; some fetch
       // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
       if (response.type === 'error' || response.status === 0)
@@ -139,10 +137,10 @@ async function fetchFollowingRedirects(
   config: ClientConfig,
   url: string,
   init: RequestInit,
-  prepared: { origin: string; bareHeaders: Record<string, string> },
+  prepared: PreparedRequest,
 ): Promise<Response> {
   let target = url;
-  let request: RequestInit = { ...init, redirect: 'manual' };
+  let request = init;
   for (let hop = 0; ; hop++) {
     const response = await config.fetch(target, request);
     const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
@@ -159,7 +157,7 @@ async function fetchFollowingRedirects(
     void response.body?.cancel().catch(() => undefined);
     const headers: Record<string, string> = sameOrigin
       ? { ...(request.headers as Record<string, string>) }
-      : { ...prepared.bareHeaders };
+      : bareHeaders(prepared.headers);
     if (toGet) delete headers['content-type'];
     request = { ...request, method: toGet ? 'GET' : request.method, body, headers };
     target = next.href;

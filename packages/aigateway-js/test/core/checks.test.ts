@@ -1,5 +1,7 @@
 // The JSON Schema subset compiler, keyword by keyword, on schemas written here (the contract's own
 // schemas are exercised in schemas.test.ts and by openapi/conformance/inputs.json).
+import { schemas } from 'aigateway-contract';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Schema, SchemaCompiler } from '../../src/core/checks.js';
 import type { InputIssue } from '../../src/core/errors.js';
@@ -145,6 +147,68 @@ describe('SchemaCompiler', () => {
     const overlapping: Schema = { oneOf: [{ type: 'integer' }, { type: 'number' }] };
     expect(issues(overlapping, 1)).toHaveLength(1); // both branches match
     expect(issues(overlapping, 1.5)).toEqual([]);
+  });
+
+  it("a tagged union tries only the branch its tag names, with that branch's own keywords", () => {
+    const part: Schema = {
+      oneOf: [
+        { $ref: '#/$defs/Text', properties: { text: { type: 'string', minLength: 2 } } },
+        { $ref: '#/$defs/Image' },
+      ],
+    };
+    expect(issues(part, { type: 'text', text: 'ab' })).toEqual([]);
+    expect(issues(part, { type: 'text', text: 'a' })).toEqual([
+      'text: must be a string of at least 2 characters, got "a"',
+    ]);
+    expect(issues(part, { type: 'image', url: 'https://x.test/a.png' })).toEqual([]);
+    expect(issues(part, { text: 'ab' })).toEqual(['type: must be one of "text", "image", got undefined']);
+    expect(compiler.compile(part).accepts({ type: 'video', url: 'https://x.test/a.mp4' })).toBe(false);
+  });
+
+  it('accepts() (the probe that stops at the first failure) agrees with check() (fast-check)', () => {
+    const contract = new SchemaCompiler(schemas as unknown as Record<string, Schema>);
+    const chat = contract.compile(schemas.ChatCompletionRequest as unknown as Schema);
+    const embeddings = contract.compile(schemas.EmbeddingRequest as unknown as Schema);
+    const text = fc.oneof(
+      fc.constantFrom('', 'a', 'user', 'system', 'assistant', 'tool', 'm/x'),
+      fc.string(),
+    );
+    const content = fc.oneof(
+      text,
+      fc.constant(null),
+      fc.array(fc.record({ type: fc.constantFrom('text', 'image_url', 'x'), text }, { requiredKeys: [] })),
+    );
+    const message = fc.record(
+      {
+        role: fc.oneof(fc.constantFrom('system', 'developer', 'user', 'assistant', 'tool'), text),
+        content,
+        name: text,
+        tool_call_id: text,
+      },
+      { requiredKeys: [] },
+    );
+    const request = fc.record(
+      {
+        model: text,
+        messages: fc.oneof(fc.array(message, { maxLength: 3 }), text),
+        input: fc.oneof(text, fc.array(text, { maxLength: 2 }), fc.array(fc.integer(), { maxLength: 2 })),
+        temperature: fc.oneof(fc.double(), fc.constant(null)),
+        n: fc.integer({ min: -1, max: 2 }),
+        stop: fc.oneof(text, fc.array(text, { maxLength: 5 })),
+        extra: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(request, fc.anything()), (value) => {
+        for (const compiled of [chat, embeddings]) {
+          const found: InputIssue[] = [];
+          compiled.check(value, '', found);
+          expect(compiled.accepts(value)).toBe(found.length === 0);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('allOf and not', () => {
