@@ -3,9 +3,8 @@ import { defineConfig } from 'tsup';
 // One ESM bundle with code splitting: bin.js holds the command list; each command is its own chunk, imported on
 // first use. Dependencies (commander, chalk, dotenv, clack, aigateway-js) and the optional peers (the emulator, the
 // MCP SDK) stay external — declared, so `npm audit` sees them — and load lazily, so `aig --version` starts fast.
-// Bundled: aigateway-contract (the wire facts, a private workspace package users never install) and undici (only
-// its ProxyAgent, in a chunk loaded when HTTPS_PROXY/HTTP_PROXY is set; its own package would be 2 MB and needs
-// a newer Node 20 than the CLI does).
+// Bundled: aigateway-contract (the wire facts, a private workspace package users never install). Proxies need no
+// package: transport/proxy-connect.ts tunnels over node:http.
 export default defineConfig({
   entry: { bin: 'src/bin.ts' },
   format: ['esm'],
@@ -19,8 +18,5 @@ export default defineConfig({
     options.minifyWhitespace = true;
     options.minifySyntax = true;
   },
-  // undici is CommonJS and require()s node built-ins: give the ESM chunks a require (a microsecond each).
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __aigCreateRequire } from 'node:module';\nconst require = __aigCreateRequire(import.meta.url);",
-  },
+  banner: { js: '#!/usr/bin/env node' },
 });

@@ -9,7 +9,7 @@ import {
   parseTimeout,
 } from './core/deadline.js';
 import { readStream } from './core/files.js';
-import { proxyConfigured, proxyFor } from './core/proxy.js';
+import { proxyFor } from './core/proxy.js';
 import { checkTag } from './core/tags.js';
 import type { CliIO } from './io.js';
 import { Output } from './output.js';
@@ -138,14 +138,11 @@ export class Runtime {
   }
 
   /**
-   * The fetch every request goes through: node:http (transport/node-fetch.ts), or, when HTTPS_PROXY/HTTP_PROXY
-   * is set, the global fetch through undici's ProxyAgent.
+   * The fetch every request goes through: node:http (transport/node-fetch.ts), through the proxy that
+   * HTTPS_PROXY/HTTP_PROXY/ALL_PROXY name unless NO_PROXY exempts the host.
    */
   fetch(): Promise<Fetch> {
-    // undici (bundled into its own chunk) is loaded only when a proxy is set.
-    this.fetchPromise ??= proxyConfigured(this.io.env)
-      ? import('./core/proxy-fetch.js').then(({ proxyFetch }) => proxyFetch(this.io.env))
-      : Promise.resolve(createNodeFetch(this.io.env));
+    this.fetchPromise ??= Promise.resolve(createNodeFetch(this.io.env));
     return this.fetchPromise;
   }
 

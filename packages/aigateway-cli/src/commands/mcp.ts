@@ -31,7 +31,7 @@ async function connect(rt: Runtime, flags: TransportFlags, command: string) {
   );
   rt.target(baseURL, settings.baseURLOrigin, settings.keyOrigin);
   const { connectMcp } = await import('aigateway-js/mcp');
-  // The MCP SDK streams over the global fetch; with a proxy set, through it.
+  // The MCP SDK streams over the global fetch, which ignores proxy variables: with one set, over aig's transport.
   const fetch = proxyConfigured(rt.io.env) ? await rt.fetch() : undefined;
   return connectMcp({
     apiKey,

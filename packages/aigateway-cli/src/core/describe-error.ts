@@ -6,6 +6,7 @@ import type { RunState } from '../runtime.js';
 import { flagForField, inAigTerms, summariseBody } from './advice.js';
 import { seconds } from './deadline.js';
 import { type ErrorDetails, gatewayDetails } from './error-details.js';
+import { ProxyError } from '../transport/proxy-connect.js';
 
 /** An error reduced to what the CLI prints: one line for people, one JSON envelope for scripts. */
 export interface DescribedError {
@@ -77,13 +78,14 @@ function fixURL(context: DescribeContext): string {
   return `fix ${origin}`;
 }
 
-/** The errno code (ECONNREFUSED, ENOTFOUND, …) somewhere in an error's cause chain. */
-function errnoOf(error: unknown): string | undefined {
+/** Why a connection failed: the proxy's fault, or the errno (ECONNREFUSED, ENOTFOUND, …) in the cause chain. */
+function unreachable(error: unknown): string {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof ProxyError) return e.message;
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return WHY_UNREACHABLE[code] ?? code;
   }
-  return undefined;
+  return 'the connection failed';
 }
 
 const WHY_UNREACHABLE: Readonly<Record<string, string>> = {
@@ -119,8 +121,7 @@ async function fromSdk(error: Error, context: DescribeContext): Promise<Describe
   }
   if (error instanceof sdk.APITimeoutError) return timeout(context);
   if (error instanceof sdk.APIConnectionError) {
-    const errno = errnoOf(error);
-    const why = (errno && WHY_UNREACHABLE[errno]) ?? errno ?? 'the connection failed';
+    const why = unreachable(error);
     return {
       exitCode: ExitCode.Provider,
       code: 'connection_error',

@@ -1,8 +1,8 @@
 // HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY, read as curl reads them. Node's fetch ignores them (before
-// Node 24's NODE_USE_ENV_PROXY), so when one is set the CLI hands the SDK and the MCP client a fetch that sends
-// each request through undici's ProxyAgent (proxy-fetch.ts, loaded only then). undici's EnvHttpProxyAgent would
-// do this lookup too, but it prints an "experimental" process warning (which would break --json's empty stderr)
-// and sends https:// through HTTP_PROXY, which curl does not.
+// Node 24's NODE_USE_ENV_PROXY), so when one is set the CLI's node:http transport sends each request through the
+// proxy itself (transport/proxy-connect.ts), and hands the same fetch to the MCP client. undici's
+// EnvHttpProxyAgent would do this lookup too, but it prints an "experimental" process warning (which would break
+// --json's empty stderr) and sends https:// through HTTP_PROXY, which curl does not.
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

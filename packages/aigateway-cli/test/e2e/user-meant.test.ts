@@ -202,7 +202,8 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured', () => {
     expect(proxy.seen[0]).toBe('CONNECT api.aigateway.sh:443');
     expect(r.code).toBe(7);
     expect(r.stderr).toContain(
-      `https://api.aigateway.sh/v1 (from the default base URL, through the proxy ${proxy.url}/)`,
+      `https://api.aigateway.sh/v1 (from the default base URL, through the proxy ${proxy.url}/): ` +
+        'the proxy answered CONNECT api.aigateway.sh:443 with 403 Forbidden.',
     );
   });
 });

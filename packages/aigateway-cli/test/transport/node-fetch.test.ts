@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { AIgateway } from 'aigateway-js';
@@ -149,7 +149,7 @@ describe('createNodeFetch: what the SDK needs from fetch, over node:http', () =>
     expect(await res.text()).toBe('ok');
   });
 
-  it('hands a redirect, a FormData body or a proxy setting to the global fetch', async () => {
+  it('hands a redirect or a FormData body to the global fetch', async () => {
     const global = vi.spyOn(globalThis, 'fetch');
     const moved = await fetchOverHttp(`${plainURL}/moved`);
     expect(await moved.text()).toBe('arrived');
@@ -160,10 +160,70 @@ describe('createNodeFetch: what the SDK needs from fetch, over node:http', () =>
     const posted = await fetchOverHttp(`${plainURL}/echo`, { method: 'POST', body: form });
     expect(await posted.text()).toContain('name="field"');
     expect(global).toHaveBeenCalledTimes(2);
+  });
+});
 
-    const proxied = createNodeFetch({ HTTPS_PROXY: 'http://proxy.invalid:3128' });
-    // Node 20's own fetch ignores the variable; whoever configures a proxy does it for the global fetch.
+describe('createNodeFetch with a proxy variable set', () => {
+  let proxy: Server;
+  let proxyURL: string;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    // A forward proxy: relays absolute-form requests (GET http://host/path) and records their request lines.
+    proxy = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const target = new URL(req.url ?? '/');
+      const upstream = request(target, { method: req.method, headers: req.headers }, (reply) => {
+        res.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxyURL = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+  });
+
+  it('sends everything through the proxy, never the global fetch (which would go around it)', async () => {
+    const global = vi.spyOn(globalThis, 'fetch');
+    const proxied = createNodeFetch({ HTTP_PROXY: proxyURL });
+    seen.length = 0;
+    const models = await proxied(`${gw.url}/models`, { headers: auth });
+    expect(models.status).toBe(200);
+    // A redirect is followed through the proxy too; a cross-origin one would drop the authorization.
+    const moved = await proxied(`${plainURL}/moved`, { headers: auth });
+    expect(await moved.text()).toBe('arrived');
+    const form = new FormData();
+    form.set('field', 'value');
+    const posted = await proxied(`${plainURL}/echo`, { method: 'POST', body: form });
+    expect(await posted.text()).toContain('name="field"');
+    const fromRequest = await proxied(
+      new Request(`${plainURL}/echo`, { method: 'POST', body: 'as a Request' }),
+    );
+    expect(await fromRequest.text()).toBe('as a Request');
+    expect(seen).toEqual([
+      `GET ${gw.url}/models`,
+      `GET ${plainURL}/moved`,
+      `GET ${plainURL}/target`,
+      `POST ${plainURL}/echo`,
+      `POST ${plainURL}/echo`,
+    ]);
+    expect(global).not.toHaveBeenCalled();
+  });
+
+  it('NO_PROXY hosts are fetched directly', async () => {
+    const proxied = createNodeFetch({ HTTP_PROXY: proxyURL, NO_PROXY: '127.0.0.1' });
+    seen.length = 0;
     expect((await proxied(`${gw.url}/models`, { headers: auth })).status).toBe(200);
-    expect(global).toHaveBeenCalledTimes(3);
+    expect(seen).toEqual([]);
+  });
+
+  it('a proxy that is not http(s) fails like an unreachable host, naming the scheme', async () => {
+    const proxied = createNodeFetch({ HTTP_PROXY: 'socks5://127.0.0.1:1080' });
+    const error = await proxied(`${gw.url}/models`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String((error as TypeError).cause)).toContain("the proxy's scheme socks5:// is not supported");
   });
 });
