@@ -45,7 +45,8 @@ export function scoreCandidates(input: EvalInput): EvalScore[] {
     let latency = 0;
     let correct = 0;
     for (const item of input.dataset) {
-      const messages = typeof item.input === 'string' ? [{ role: 'user', content: item.input }] : item.input;
+      const messages =
+        typeof item.input === 'string' ? [{ role: 'user' as const, content: item.input }] : item.input;
       const plan = planChat({ model: slug, messages }, spec, () => undefined);
       cost += price(spec, { input_tokens: plan.promptTokens, output_tokens: plan.completionTokens }, false);
       latency +=

@@ -62,15 +62,15 @@ export interface Outcome {
 }
 
 /** One inference endpoint: its contract operation, which modality it serves, and its handler. */
-export interface Endpoint {
+export interface Endpoint<Input = Record<string, unknown>> {
   operationId: string;
   modality: Modality;
   multipart?: boolean;
   /** Used when the request has no `model` (moderations). */
   defaultModel?: string;
   /** What the request will consume, known from its parameters before dispatch (a video's duration). */
-  quote?(input: Record<string, unknown>, model: ModelSpec): Meter;
-  run(input: Record<string, unknown>, model: ModelSpec, ctx: InferenceContext): Outcome | Promise<Outcome>;
+  quote?(input: Input, model: ModelSpec): Meter;
+  run(input: Input, model: ModelSpec, ctx: InferenceContext): Outcome | Promise<Outcome>;
 }
 
 /** `x-byok-<provider>` for the model's provider; the value is checked but never logged or echoed. */

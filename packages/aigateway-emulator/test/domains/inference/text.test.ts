@@ -87,7 +87,7 @@ describe('deterministic text outputs', () => {
           {
             role: 'assistant',
             content: null,
-            tool_calls: [{ id: 'c1', function: { name: 'get_weather', arguments: '{}' } }],
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
           },
           { role: 'tool', tool_call_id: 'c1', content: '18C' },
         ],

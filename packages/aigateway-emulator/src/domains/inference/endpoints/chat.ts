@@ -22,12 +22,11 @@ function streamFailure(requestId: string, spec: ModelSpec): string {
 }
 
 /** POST /v1/chat/completions: JSON, or an SSE stream replaying the same deterministic plan. */
-export const chat: Endpoint = {
+export const chat: Endpoint<ChatRequest> = {
   operationId: 'createChatCompletion',
   modality: 'chat',
-  run(input, spec, ctx) {
+  run(req, spec, ctx) {
     const { ids, clock, files, streaming, call, hold, byok } = ctx;
-    const req = input as unknown as ChatRequest;
     const scripted = call.scripted;
     const plan = scriptChat(
       planChat(req, spec, (url, param) => files.readInput(url, call.principal, param)),

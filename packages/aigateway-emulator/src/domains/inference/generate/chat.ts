@@ -1,3 +1,4 @@
+import type { components } from 'aigateway-contract/types';
 import { ApiError } from '../../../http/errors.js';
 import { fnv1a } from '../../../util/hash.js';
 import { countTokens, excerpt } from '../../../util/text.js';
@@ -5,29 +6,13 @@ import type { ModelSpec } from '../../catalog/models.js';
 import { type FileLookup, loadImage } from './image-input.js';
 import { sampleSchema } from './schema-sample.js';
 
-type Part = { type: string; text?: string; image_url?: { url: string } };
-export interface ChatMessage {
-  role: string;
-  content?: string | Part[] | null;
-  tool_calls?: { id: string; function: { name: string; arguments: string } }[];
-  tool_call_id?: string;
-}
+export type ChatMessage = components['schemas']['ChatMessage'];
 interface ToolDef {
   type: 'function';
   function: { name: string; description?: string; parameters?: unknown };
 }
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-  max_tokens?: number | null;
-  max_completion_tokens?: number | null;
-  stream?: boolean | null;
-  stream_options?: { include_usage?: boolean } | null;
-  stop?: string | string[] | null;
-  tools?: ToolDef[];
-  tool_choice?: 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
-  response_format?: { type: string; json_schema?: { name: string; schema?: unknown } };
-}
+/** A chat completion request, as the contract defines it (the route validated it against the same schema). */
+export type ChatRequest = components['schemas']['ChatCompletionRequest'];
 
 export interface ToolCall {
   id: string;
@@ -127,7 +112,9 @@ export function planChat(req: ChatRequest, model: ModelSpec, lookup: FileLookup)
 
   let text: string;
   if (last?.role === 'tool') {
-    const call = req.messages.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === last.tool_call_id);
+    const call = req.messages
+      .flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []))
+      .find((c) => c.id === last.tool_call_id);
     text = `Here is what ${call?.function.name ?? 'the tool'} returned: ${excerpt(messageText(last.content), 300)}`;
   } else {
     const seen = images.length > 0 ? ` I see ${images.join(' and ')}.` : '';
