@@ -83,7 +83,7 @@ export function createApp(parts: AppParts): Hono<AppEnv> {
   const v1 = v1Chain({ ...parts, maxBodyBytes: options.maxBodyBytes });
   const mcp: McpOptions = { maxBodyBytes: options.maxBodyBytes, keepaliveMs: options.keepaliveMs };
   app.route('/', inferenceRoutes(parts, v1));
-  app.route('/', catalogRoutes(v1));
+  app.route('/', catalogRoutes(parts.lifecycles, v1));
   app.route('/', jobRoutes(parts.jobs, v1));
   app.route('/', fileRoutes(parts.files, clock, v1));
   app.route('/', accountRoutes(parts, v1));

@@ -5,6 +5,7 @@ import { Accounts } from './domains/accounts/accounts.js';
 import { Metering } from './domains/accounts/metering.js';
 import { RateLimiter } from './domains/accounts/rate-limit.js';
 import { SpendCaps } from './domains/accounts/spend-cap.js';
+import { ModelLifecycles } from './domains/catalog/lifecycle.js';
 import { createControl, type EmulatorControl } from './domains/control/control.js';
 import { EventHub } from './domains/control/events.js';
 import { CONTROL_MAX_BODY_BYTES } from './domains/control/routes.js';
@@ -105,6 +106,7 @@ function assembleOne(
   const rateLimiter = new RateLimiter();
   const metering = new Metering(resolved.maxStoredRequests, () => ids.prefixed('chg_'), changed);
   const webhooks = new Webhooks(resolved, clock, scheduler, ids, changed);
+  const lifecycles = new ModelLifecycles(clock, changed);
   const caps = new SpendCaps(accounts, metering, clock, () => ids.prefixed('rsv_'), changed);
   const charge = metering.record.bind(metering);
   const jobs = new Jobs(clock, scheduler, files, webhooks, caps, changed);
@@ -124,6 +126,7 @@ function assembleOne(
     accounts,
     metering,
     caps,
+    lifecycles,
     evals,
     files,
     jobs,
@@ -134,6 +137,7 @@ function assembleOne(
   state.register(
     scheduler,
     clockState(clock),
+    lifecycles,
     files,
     accounts,
     rateLimiter,
@@ -165,6 +169,7 @@ function assembleOne(
     evals,
     replays,
     files,
+    lifecycles,
     streaming: services.streaming,
   });
   // Aborted on close: an input download (MCP audio_url) never holds the process open.

@@ -1,6 +1,7 @@
 export { listenErrorMessage } from './cli/listen-error.js';
 export { type EmulatorCliEvent, type EmulatorCliIo, runEmulatorCli, type StopSignals } from './cli/run.js';
-export type { DeliveryLogEntry, EmulatorControl } from './domains/control/control.js';
+export type { LifecycleView } from './domains/catalog/lifecycle.js';
+export type { DeliveryLogEntry, EmulatorControl, ModelLifecycleInput } from './domains/control/control.js';
 export type { FaultRule, FaultRuleInput } from './domains/control/faults.js';
 export {
   type ExpectRequestOptions,

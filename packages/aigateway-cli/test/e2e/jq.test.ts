@@ -47,7 +47,10 @@ describe('--jq <expression>: the --json output through jq, printed like jq -r', 
     const created = json<{ id: string; key: string }>(r);
     expect(created.key).toMatch(/^sk-aig-sub-/);
     expect(JSON.parse(r.stderr)).toMatchObject({
-      error: { code: 'jq_failed', message: expect.stringContaining('whole --json document is printed instead') },
+      error: {
+        code: 'jq_failed',
+        message: expect.stringContaining('whole --json document is printed instead'),
+      },
     });
   });
 

@@ -149,6 +149,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/models/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a model through its lifecycle
+         * @description Deprecates, schedules the sunset of, or restores a pinned catalog model, on the emulator
+         *     clock. From `deprecated_at` the model is `deprecated: true` in `GET /v1/models` and its
+         *     responses carry `Deprecation`, `Sunset` and `Link` (successor); floating names pointing at
+         *     it resolve to `successor`. From `sunset_at` it is pruned: gone from the list, and requests
+         *     naming it get `404 model_not_found` naming the successor. `deprecated_at: null` makes the
+         *     model current again. Times are Unix seconds or ISO 8601 dates or date-times; combine with
+         *     `POST /_emulator/clock/advance` to cross them. The change is emulator state (kept in the
+         *     `--state` file, forgotten by reset).
+         */
+        post: operations["setModelLifecycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/requests": {
         parameters: {
             query?: never;
@@ -782,6 +809,21 @@ export interface components {
             }[];
             created_at: number;
         };
+        ModelLifecycle: {
+            /** @constant */
+            object: "model.lifecycle";
+            model: string;
+            /**
+             * @description Where the model is now, by the emulator clock.
+             * @enum {string}
+             */
+            status: "current" | "deprecated" | "pruned";
+            /** @description Unix seconds. */
+            deprecated_at: number | null;
+            /** @description Unix seconds. */
+            sunset_at: number | null;
+            successor: string | null;
+        };
         Charge: {
             id: string;
             request_id: string;
@@ -1283,6 +1325,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Clock"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    setModelLifecycle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The isolated emulator this request goes to (see Namespaces). Default namespace without it. */
+                "x-aig-emulator-namespace"?: components["parameters"]["Namespace"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "anthropic/claude-sonnet-4.5",
+                 *       "deprecated_at": "2026-09-29T00:00:00Z",
+                 *       "sunset_at": "2027-09-29T00:00:00Z",
+                 *       "successor": "anthropic/claude-sonnet-4.6"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A pinned model slug from `GET /v1/models` (not a floating name). */
+                    model: string;
+                    /** @description When the model is deprecated; null makes it current again. */
+                    deprecated_at: number | string | null;
+                    /** @description When it is pruned; omitted or null for no scheduled sunset. Not before `deprecated_at`. */
+                    sunset_at?: number | string | null;
+                    /** @description The catalog model to move to. */
+                    successor?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The model's lifecycle as of now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelLifecycle"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -7,6 +7,7 @@ import { redactHeaders } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
 import { type Attempt, startAttempt, toTransportError } from './attempt.js';
 import { type ClientConfig, callApiKeySetter } from './config.js';
+import { warnIfDeprecated } from './deprecation.js';
 import { abortError } from '../internal/abort.js';
 import { APIError, APIUserAbortError } from './errors.js';
 import { bareHeaders, type PreparedRequest, prepareRequest, type RequestSpec } from './prepare.js';
@@ -87,6 +88,7 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
       log.info(`← ${logPath} ${status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`);
 
     if (response.ok) {
+      warnIfDeprecated(log, prepared.origin, spec, response.headers);
       if (spec.stream) attempt.clearTimer();
       return {
         response,

@@ -350,7 +350,8 @@ export interface paths {
          * @description One model by id. The id contains a `/` (`provider/name`) and is sent unescaped:
          *     `GET /v1/models/anthropic/claude-sonnet-4.6`; the percent-encoded form
          *     `anthropic%2Fclaude-sonnet-4.6` (what the `openai` SDK sends) is accepted too. An
-         *     unknown id returns 404 `model_not_found` with `suggestions`.
+         *     unknown id returns 404 `model_not_found` with `suggestions`; a pruned one names its
+         *     successor. A deprecated model's answer carries `Deprecation`, `Sunset` and `Link`.
          */
         get: operations["retrieveModel"];
         put?: never;
@@ -1786,13 +1787,22 @@ export interface components {
             context_window: number | null;
             /** @description Vector size (embedding models). */
             dimensions: number | null;
+            /**
+             * @description True from the deprecation date on: the model still answers, with `Deprecation`, `Sunset`
+             *     and `Link` headers, until its sunset date, when it is pruned (gone from this list, 404).
+             */
             deprecated: boolean;
             /**
              * Format: date
-             * @description The date (`YYYY-MM-DD`, UTC) the model is removed, when deprecated.
+             * @description The day (`YYYY-MM-DD`, UTC) the model is (or will be) deprecated; null when none is announced.
              */
             deprecation_date: string | null;
-            /** @description The slug to move to, when deprecated. */
+            /**
+             * Format: date
+             * @description The day (`YYYY-MM-DD`, UTC) the model is pruned; null when none is scheduled.
+             */
+            sunset_date: string | null;
+            /** @description The successor to move to, when a deprecation is announced; floating names move to it. */
             replacement: string | null;
             /** @description True for floating names (`anthropic/claude-sonnet`) that follow the latest version. */
             floating: boolean;
@@ -2621,6 +2631,25 @@ export interface components {
          */
         IdempotentReplayed: "true";
         /**
+         * @description On responses of a deprecated model (RFC 9745): when it was deprecated, as a structured-field
+         *     date (`@` + Unix seconds). The model still answers until its `Sunset`; move to the successor
+         *     the `Link` header names. The SDKs log a warning once per model.
+         * @example @1790640000
+         */
+        Deprecation: string;
+        /**
+         * @description On responses of a deprecated model with a removal date (RFC 8594): when it is pruned, as an
+         *     HTTP-date. From then on the model answers `404 model_not_found` naming its successor.
+         * @example Wed, 29 Sep 2027 00:00:00 GMT
+         */
+        Sunset: string;
+        /**
+         * @description On responses of a deprecated model: its successor, `</v1/models/{successor}>;
+         *     rel="successor-version"` (RFC 5829).
+         * @example </v1/models/anthropic/claude-sonnet-4.6>; rel="successor-version"
+         */
+        SuccessorLink: string;
+        /**
          * @description The sub-account's monthly spend cap in US cents (402).
          * @example 10000
          */
@@ -2714,6 +2743,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2783,6 +2815,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2851,6 +2886,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2919,6 +2957,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2989,6 +3030,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3059,6 +3103,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3127,6 +3174,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3195,6 +3245,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3263,6 +3316,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3331,6 +3387,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3399,6 +3458,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3467,6 +3529,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3535,6 +3600,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3603,6 +3671,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3668,6 +3739,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["SuccessorLink"];
                     [name: string]: unknown;
                 };
                 content: {

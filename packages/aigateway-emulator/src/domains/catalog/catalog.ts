@@ -6,7 +6,8 @@ import { endpointOf, floating, type Modality, type ModelSpec, models } from './m
 /** A model as the contract returns it from `GET /v1/models`. */
 export type ModelObject = components['schemas']['Model'];
 
-function toObject(id: string, spec: ModelSpec, resolvesTo: string | null): ModelObject {
+/** The model object of `id` (a floating name when `resolvesTo` is set), before its lifecycle (`ModelLifecycles`). */
+export function toObject(id: string, spec: ModelSpec, resolvesTo: string | null): ModelObject {
   const [provider = '', name = ''] = id.split('/');
   return {
     id,
@@ -25,9 +26,10 @@ function toObject(id: string, spec: ModelSpec, resolvesTo: string | null): Model
     },
     context_window: spec.context_window ?? null,
     dimensions: spec.dimensions ?? null,
-    deprecated: spec.deprecated !== undefined,
-    deprecation_date: spec.deprecated?.date ?? null,
-    replacement: spec.deprecated?.replacement ?? null,
+    deprecated: false,
+    deprecation_date: null,
+    sunset_date: null,
+    replacement: null,
     floating: resolvesTo !== null,
     resolves_to: resolvesTo,
   };
@@ -39,12 +41,6 @@ for (const [alias, target] of Object.entries(floating)) {
   objects.set(alias, toObject(alias, specs.get(target)!, target));
 }
 const allSlugs = [...objects.keys()];
-
-/** The serialized list, built once: `models.list` is a hot path. */
-export const modelListJson = JSON.stringify({
-  object: 'list',
-  data: [...objects.values()],
-} satisfies components['schemas']['ModelList']);
 
 export function modelObject(slug: string): ModelObject | undefined {
   return objects.get(slug);

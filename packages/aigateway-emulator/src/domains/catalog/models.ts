@@ -20,7 +20,8 @@ export interface ModelSpec {
   capabilities: string[];
   context_window?: number;
   dimensions?: number;
-  deprecated?: { date: string; replacement: string };
+  /** Deprecated on `deprecated`, pruned on `sunset` (days, UTC), replaced by `successor`. */
+  lifecycle?: { deprecated: string; sunset: string | null; successor: string };
   /** Relative answer quality (0–1) and base latency, for deterministic eval scores. */
   quality?: number;
   latency_ms?: number;
@@ -63,7 +64,7 @@ export const models: ModelSpec[] = [
     capabilities: vision,
     quality: 0.86,
     latency_ms: 1400,
-    deprecated: { date: '2026-09-29', replacement: 'anthropic/claude-sonnet-4.6' },
+    lifecycle: { deprecated: '2026-09-29', sunset: '2027-09-29', successor: 'anthropic/claude-sonnet-4.6' },
   }),
   chat('anthropic/claude-haiku-4.5', 1760572800, 100, 500, 200_000, {
     capabilities: vision,

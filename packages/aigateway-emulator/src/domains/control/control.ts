@@ -1,7 +1,9 @@
+import { ApiError } from '../../http/errors.js';
 import type { Clock, Scheduler } from '../../runtime/clock.js';
 import type { EmulatorState } from '../../runtime/state.js';
 import type { Accounts } from '../accounts/accounts.js';
 import type { ChargeRecord, Metering } from '../accounts/metering.js';
+import type { LifecycleView, ModelLifecycles } from '../catalog/lifecycle.js';
 import type { Evals } from '../evals/evals.js';
 import type { Replays } from '../evals/replays.js';
 import type { Files } from '../files/files.js';
@@ -23,6 +25,12 @@ export interface EmulatorControl {
   advance(seconds: number): Promise<void>;
   /** Waits until no due work or webhook delivery is running. */
   settle(): Promise<void>;
+  /**
+   * Moves a model through its lifecycle on the emulator clock: deprecated from `deprecatedAt`
+   * (`Deprecation`/`Sunset` headers), pruned from `sunsetAt` (404 naming `successor`, floating names
+   * move on). Times are Unix seconds or ISO 8601; `deprecatedAt: null` makes the model current again.
+   */
+  setModelLifecycle(input: ModelLifecycleInput): LifecycleView;
   /** Adds a fault rule (`x-aig-fault` syntax) for matching requests. */
   addFault(rule: FaultRuleInput): FaultRule;
   clearFaults(): void;
@@ -58,6 +66,18 @@ export interface EmulatorControl {
   flush(): Promise<void>;
 }
 
+/** A model's lifecycle for `setModelLifecycle` (and `POST /_emulator/models/lifecycle`). */
+export interface ModelLifecycleInput {
+  /** A pinned model slug from the catalog. */
+  model: string;
+  /** When it is deprecated (Unix seconds or ISO 8601); `null` makes it current again. */
+  deprecatedAt: number | string | null;
+  /** When it is pruned; omitted or `null`: not scheduled. */
+  sunsetAt?: number | string | null;
+  /** The model to move to; floating names resolve to it once this one is deprecated. */
+  successor?: string | null;
+}
+
 /** The domains the control API reads, counts and resets. */
 export interface ControlDeps {
   clock: Clock;
@@ -74,6 +94,7 @@ export interface ControlDeps {
   evals: Evals;
   replays: Replays;
   files: Files;
+  lifecycles: ModelLifecycles;
   /** How streamed chats are paced (reported by `state()`). */
   streaming: { keepaliveMs: number; chunkDelayMs: number };
 }
@@ -96,6 +117,21 @@ export function createControl(d: ControlDeps): EmulatorControl {
       return d.scheduler.advance(seconds);
     },
     settle: () => d.scheduler.settle(),
+    setModelLifecycle: (input) => {
+      const deprecatedAt = toSeconds(input.deprecatedAt, 'deprecated_at');
+      const sunsetAt = toSeconds(input.sunsetAt ?? null, 'sunset_at');
+      if (deprecatedAt !== null && sunsetAt !== null && sunsetAt < deprecatedAt)
+        throw new ApiError(400, 'invalid_value', 'sunset_at must not be before deprecated_at.', {
+          param: 'sunset_at',
+        });
+      d.lifecycles.set(
+        input.model,
+        deprecatedAt === null
+          ? null
+          : { deprecated_at: deprecatedAt, sunset_at: sunsetAt, successor: input.successor ?? null },
+      );
+      return d.lifecycles.view(input.model);
+    },
     addFault: (rule) => d.faults.add(rule),
     clearFaults: () => d.faults.clear(),
     faults: () => d.faults.list(),
@@ -139,4 +175,19 @@ export function createControl(d: ControlDeps): EmulatorControl {
     reset: () => d.state.reset(),
     flush: () => d.state.flush(),
   };
+}
+
+/** Unix seconds from seconds or an ISO 8601 date or date-time; `null` stays `null`. */
+function toSeconds(value: number | string | null | undefined, param: string): number | null {
+  if (value === null || value === undefined) return null;
+  const seconds = typeof value === 'number' ? value : Date.parse(value) / 1000;
+  if (!Number.isFinite(seconds)) {
+    throw new ApiError(
+      400,
+      'invalid_value',
+      `${param} must be Unix seconds or an ISO 8601 date or date-time (e.g. 2026-09-29 or 2026-09-29T00:00:00Z), or null.`,
+      { param },
+    );
+  }
+  return Math.floor(seconds);
 }

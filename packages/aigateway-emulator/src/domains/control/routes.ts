@@ -141,6 +141,47 @@ export function controlRoutes(
     return json(control.state().clock);
   });
 
+  app.post('/_emulator/models/lifecycle', async (c) => {
+    const body = parseJson(new Uint8Array(await c.req.arrayBuffer())) as Record<string, unknown>;
+    const text = (name: string, required: boolean): string | null => {
+      const value = body[name];
+      if (typeof value === 'string' && value !== '') return value;
+      if (!required && (value === undefined || value === null)) return null;
+      throw new ApiError(400, 'invalid_value', `${name} must be a model slug from GET /v1/models.`, {
+        param: name,
+      });
+    };
+    const time = (name: string): number | string | null => {
+      const value = body[name];
+      if (value === undefined || value === null || typeof value === 'number' || typeof value === 'string')
+        return value ?? null;
+      throw new ApiError(
+        400,
+        'invalid_value',
+        `${name} must be Unix seconds, an ISO 8601 date-time or null.`,
+        {
+          param: name,
+        },
+      );
+    };
+    if (!('deprecated_at' in body)) {
+      throw new ApiError(
+        400,
+        'missing_field',
+        'Send {"model", "deprecated_at", "sunset_at"?, "successor"?}; deprecated_at null makes the model current again.',
+        { param: 'deprecated_at' },
+      );
+    }
+    return json(
+      control.setModelLifecycle({
+        model: text('model', true)!,
+        deprecatedAt: time('deprecated_at'),
+        sunsetAt: time('sunset_at'),
+        successor: text('successor', false),
+      }),
+    );
+  });
+
   app.get('/_emulator/deliveries', () => list(control.deliveries()));
   const journal = control.journal;
   app.get('/_emulator/requests', (c) => {

@@ -5,7 +5,7 @@ import type { Ids } from '../../util/ids.js';
 import type { Accounts, Principal } from '../accounts/accounts.js';
 import { type Meter, type Metering, price } from '../accounts/metering.js';
 import type { ChargeFields, Hold, SpendCaps } from '../accounts/spend-cap.js';
-import { resolveModel } from '../catalog/catalog.js';
+import type { DeprecationNotice, ModelLifecycles } from '../catalog/lifecycle.js';
 import type { Modality, ModelSpec } from '../catalog/models.js';
 import type { FaultPlan } from '../control/faults.js';
 import type { ScenarioReply } from '../control/scenario-schema.js';
@@ -19,6 +19,8 @@ export interface InferenceServices {
   ids: Ids;
   accounts: Accounts;
   metering: Metering;
+  /** The catalog as of the emulator clock: deprecations, prunes, floating names moving on. */
+  lifecycles: ModelLifecycles;
   /** Spend-cap reservations: every billable request holds its price from dispatch until it is charged. */
   caps: SpendCaps;
   evals: Evals;
@@ -59,6 +61,8 @@ export interface Outcome {
   meter?: Meter;
   /** The stream settles (or releases) the hold itself, when it ends; `execute` only sizes it. */
   settlesLater?: boolean;
+  /** Set when the model is deprecated: the response carries `Deprecation`, `Sunset` and `Link`. */
+  deprecation?: DeprecationNotice;
 }
 
 /** One inference endpoint: its contract operation, which modality it serves, and its handler. */
@@ -106,7 +110,7 @@ export async function execute(
     endpoint.modality === 'chat' && requested.startsWith('eval:')
       ? services.evals.resolveAlias(requested, call.principal)
       : requested;
-  const spec = resolveModel(slug, endpoint.modality);
+  const { spec, notice } = services.lifecycles.resolve(slug, endpoint.modality);
   const byok = byokFor(spec, call.headers);
   const quoted = endpoint.quote ? price(spec, endpoint.quote(input, spec), byok) : 0;
   const hold = services.caps.admit(call.principal, quoted, call.requestId);
@@ -118,6 +122,7 @@ export async function execute(
     hold.release();
     throw e;
   }
+  if (notice) outcome.deprecation = notice;
   if (!outcome.meter) return outcome;
   hold.resize(price(spec, outcome.meter, byok));
   if (outcome.settlesLater) return outcome;

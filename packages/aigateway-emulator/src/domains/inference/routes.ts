@@ -5,6 +5,7 @@ import { assertRequest } from '../../contract/validate.js';
 import { parseJson, parseMultipart } from '../../http/body.js';
 import type { AppEnv } from '../../http/context.js';
 import { ApiError } from '../../http/errors.js';
+import { deprecationHeaders } from '../catalog/lifecycle.js';
 import { json } from '../../http/respond.js';
 import { type Chain, operationRoutes } from '../../http/routes.js';
 import { type Endpoint, execute, type InferenceCall, type InferenceServices } from './endpoint.js';
@@ -87,7 +88,14 @@ export function inferenceRoutes(services: InferenceServices, chain: Chain): Hono
         body: keep ? toStoredBody(input) : null,
       });
       const outcome = await execute(endpoint, input, services, inferenceCall(c));
-      return outcome.response ?? json(outcome.body, outcome.status ?? 200);
+      const deprecation = outcome.deprecation && deprecationHeaders(outcome.deprecation);
+      if (!outcome.response) return json(outcome.body, outcome.status ?? 200, deprecation);
+      if (!deprecation) return outcome.response;
+      // Headers go in at construction: @hono/node-server's Response drops ones set afterwards.
+      const { headers, status } = outcome.response;
+      const merged = new Headers(headers);
+      for (const [name, value] of Object.entries(deprecation)) merged.set(name, value);
+      return new Response(outcome.response.body, { status, headers: merged });
     });
   }
   return app;

@@ -30,16 +30,12 @@ describe('catalog', () => {
     }
   });
 
-  it('resolves floating names to pinned versions and flags deprecations', () => {
+  it('resolves floating names to pinned versions (deprecations follow the clock: lifecycle.test.ts)', () => {
     expect(modelObject('anthropic/claude-sonnet')).toMatchObject({
       floating: true,
       resolves_to: 'anthropic/claude-sonnet-4.6',
     });
     expect(resolveModel('openai/gpt-5', 'chat').id).toBe('openai/gpt-5.4');
-    expect(modelObject('anthropic/claude-sonnet-4.5')).toMatchObject({
-      deprecated: true,
-      replacement: 'anthropic/claude-sonnet-4.6',
-    });
     expect(modelObject('baai/bge-m3')?.dimensions).toBe(1024);
     expect(modelObject('openai/text-embedding-3-small')?.dimensions).toBe(1536);
     expect(modelObject('google/gemini-3.1-pro')?.capabilities).toContain('vision');

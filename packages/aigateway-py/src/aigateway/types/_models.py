@@ -1068,13 +1068,22 @@ class Model(BaseModel):
     Vector size (embedding models).
     """
     deprecated: bool
+    """
+    True from the deprecation date on: the model still answers, with `Deprecation`, `Sunset`
+    and `Link` headers, until its sunset date, when it is pruned (gone from this list, 404).
+
+    """
     deprecation_date: str | None
     """
-    The date (`YYYY-MM-DD`, UTC) the model is removed, when deprecated.
+    The day (`YYYY-MM-DD`, UTC) the model is (or will be) deprecated; null when none is announced.
+    """
+    sunset_date: str | None
+    """
+    The day (`YYYY-MM-DD`, UTC) the model is pruned; null when none is scheduled.
     """
     replacement: str | None
     """
-    The slug to move to, when deprecated.
+    The successor to move to, when a deprecation is announced; floating names move to it.
     """
     floating: bool
     """
