@@ -22,6 +22,8 @@ import type { Jobs } from './domains/jobs/jobs.js';
 import { jobRoutes } from './domains/jobs/routes.js';
 import { type McpOptions, mcpRoutes } from './domains/mcp/routes.js';
 import type { McpSessions } from './domains/mcp/sessions.js';
+import { recordingMiddleware } from './domains/recording/middleware.js';
+import type { Recording } from './domains/recording/recording.js';
 import type { AppEnv } from './http/context.js';
 import type { IdempotencyStore } from './http/middleware/idempotency-store.js';
 import type { Exposure } from './http/exposure.js';
@@ -59,6 +61,7 @@ export interface AppParts extends InferenceServices {
   /** The namespaces (the default namespace's app only). */
   namespaces?: NamespaceControl | undefined;
   exposure: Exposure;
+  recording: Recording;
 }
 
 /**
@@ -79,6 +82,8 @@ export function createApp(parts: AppParts): Hono<AppEnv> {
   app.use(requestLog(parts.requests, clock));
   app.use(exposureGuard(parts.exposure));
   app.use(cors);
+  // --proxy / --replay answer gateway paths before any domain does.
+  if (parts.recording.mode !== 'emulate') app.use(recordingMiddleware(parts.recording, options.maxBodyBytes));
 
   const v1 = v1Chain({ ...parts, maxBodyBytes: options.maxBodyBytes });
   const mcp: McpOptions = { maxBodyBytes: options.maxBodyBytes, keepaliveMs: options.keepaliveMs };

@@ -20,6 +20,7 @@ import type { InferenceServices } from './domains/inference/endpoint.js';
 import { Jobs } from './domains/jobs/jobs.js';
 import { Webhooks } from './domains/jobs/webhooks.js';
 import { McpSessions } from './domains/mcp/sessions.js';
+import { Recording } from './domains/recording/recording.js';
 import { mcpBodyLimit } from './domains/mcp/transport-errors.js';
 import type { PrereadBody } from './http/context.js';
 import { Exposure } from './http/exposure.js';
@@ -133,6 +134,12 @@ function assembleOne(
     streaming: { keepaliveMs: resolved.keepaliveMs, chunkDelayMs: resolved.streamChunkDelayMs },
   };
   const replays = new Replays(requests, services, changed);
+  const recording = new Recording(resolved.proxy, resolved.replay, {
+    emulatorKey: resolved.apiKey,
+    secrets: [resolved.webhookSecret],
+    onViolation: resolved.onViolation,
+    onError: resolved.onError,
+  });
   // Reset and restore go in this order: the scheduler's timers first, the clock before anything arms one.
   state.register(
     scheduler,
@@ -151,6 +158,7 @@ function assembleOne(
     idempotency,
     faults,
     scenarios,
+    recording,
   );
   state.restore();
 
@@ -170,6 +178,7 @@ function assembleOne(
     replays,
     files,
     lifecycles,
+    recording,
     streaming: services.streaming,
   });
   // Aborted on close: an input download (MCP audio_url) never holds the process open.
@@ -198,6 +207,7 @@ function assembleOne(
     events,
     namespaces,
     exposure,
+    recording,
   });
   const serve = async (request: Request, preread?: PrereadBody) => app.fetch(request, { preread });
 
@@ -214,6 +224,7 @@ function assembleOne(
         webhooks.close();
         events.close();
         await sessions.close();
+        await recording.settle();
         await state.flush();
       },
     },

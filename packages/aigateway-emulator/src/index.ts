@@ -18,6 +18,12 @@ export {
   ScenarioValidationError,
 } from './domains/control/scenario-schema.js';
 export type { ScenarioRule } from './domains/control/scenarios.js';
+export type {
+  ContractViolation,
+  ProxyOptions,
+  RecordingStatus,
+  ReplayOptions,
+} from './domains/recording/recording.js';
 export { createEmulator, type Emulator, isDropped, VERSION } from './emulator.js';
 export type { EmulatorOptions, RequestLogEntry } from './options.js';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './server.js';

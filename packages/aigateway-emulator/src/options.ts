@@ -2,6 +2,7 @@ import type { ScenarioRuleInput } from './domains/control/scenario-schema.js';
 import { randomBytes } from 'node:crypto';
 import { checkProtocol, DOCUMENTED_MCP_PROTOCOL } from './domains/mcp/protocol.js';
 import { Exposure } from './http/exposure.js';
+import type { ContractViolation, ProxyOptions, ReplayOptions } from './domains/recording/recording.js';
 
 /** Options shared by `createEmulator`, `startEmulator`, the msw handlers and the bin. */
 export interface EmulatorOptions {
@@ -60,6 +61,15 @@ export interface EmulatorOptions {
    * The bin: `--allow-origin` (repeatable).
    */
   allowOrigins?: string[];
+   * Forward `/v1` and `/mcp` to a real gateway instead of emulating, check every answer against
+   * the contract, and with `record` write cassettes (see the README's "Record and replay").
+   * @example { upstream: 'https://api.aigateway.sh/v1', apiKey: process.env.AIGATEWAY_API_KEY, record: 'cassettes' }
+   */
+  proxy?: ProxyOptions;
+  /** Answer from the cassettes in `dir`; a request without one is emulated, or fails with `onMiss: 'error'`. */
+  replay?: ReplayOptions;
+  /** Called once per contract violation found in an upstream answer (the bin prints one line each on stderr). */
+  onViolation?: (violation: ContractViolation) => void;
   /** Called once per handled request, for logging (the bin prints these). */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called with unexpected errors (never sent to clients). */
@@ -77,6 +87,10 @@ export interface RequestLogEntry {
 export interface ResolvedOptions
   extends Required<
     Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios' | 'publicOrigin'>
+    Omit<
+      EmulatorOptions,
+      'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios' | 'proxy' | 'replay' | 'onViolation'
+    >
   > {
   scenarios: ScenarioRuleInput[];
   publicOrigin: string | undefined;
@@ -84,6 +98,9 @@ export interface ResolvedOptions
   seed: number | undefined;
   onRequest: EmulatorOptions['onRequest'];
   onError: EmulatorOptions['onError'];
+  proxy: ProxyOptions | undefined;
+  replay: ReplayOptions | undefined;
+  onViolation: EmulatorOptions['onViolation'];
 }
 
 function secret(seed: number | undefined, salt: string, bytes: number): string {
@@ -141,5 +158,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     scenarios: options.scenarios ?? [],
     onRequest: options.onRequest,
     onError: options.onError,
+    proxy: options.proxy,
+    replay: options.replay,
+    onViolation: options.onViolation,
   };
 }

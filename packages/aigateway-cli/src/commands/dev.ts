@@ -17,6 +17,9 @@ async function run(rt: Runtime, cmd: Command): Promise<void> {
   if (rt.globals.key !== undefined) args.push('--key', rt.globals.key);
   // A webhook secret chosen here signs every delivery: keep it out of the banner.
   rt.out.redact(flagValue(args, '--webhook-secret'));
+  // So is the real key --proxy-key-env names (the emulator never prints it; this is belt and braces).
+  const keyEnv = flagValue(args, '--proxy-key-env');
+  if (keyEnv !== undefined) rt.out.redact(rt.io.env[keyEnv]);
   if (rt.globals.quiet) args.push('--quiet');
   const { runDev } = await import('../dev/run-dev.js');
   return runDev(rt, args);
@@ -47,6 +50,11 @@ Emulator options:
   --mcp-protocol <v>     newest MCP revision /mcp speaks (default 2025-03-26)
   --scenario <file>      scripted replies: rules from a JSON or YAML file
   --allow-origin <o>     also let web pages at this origin call it (repeatable; http://host:* = any port)
+  --proxy <url>          forward /v1 and /mcp to this gateway, checking answers against the contract
+  --proxy-key-env <NAME> send the key in env var NAME upstream in place of the emulator's own key
+  --record <dir>         with --proxy: write one cassette per request into dir (secrets stripped)
+  --replay <dir>         answer from the cassettes in dir; emulate requests without one
+  --replay-strict        with --replay: a request without a cassette fails (500) instead
   --quiet                do not log requests`,
     )
     .action(async (_options: object, cmd: Command) => run(new Runtime(ctx, cmd), cmd));
@@ -82,6 +90,11 @@ Emulator options:
     ['aig dev', 'http://127.0.0.1:4010/v1, key sk-aig-emulator-dev'],
     ['aig dev --port 0 --time-scale 60 --state .aigateway/state.json', 'fast jobs, state kept'],
     ['aig dev --port 0 --json > dev.jsonl &', 'JSON lines: the URL and key, then one per request'],
+    [
+      'aig dev --proxy https://api.aigateway.sh/v1 --proxy-key-env AIGATEWAY_UPSTREAM_KEY --record cassettes',
+      'record real answers, keys stripped',
+    ],
+    ['aig dev --replay cassettes --replay-strict', 'serve them offline'],
     [
       'AIGATEWAY_BASE_URL=http://127.0.0.1:4010/v1 AIGATEWAY_API_KEY=sk-aig-emulator-dev aig models',
       'use it',

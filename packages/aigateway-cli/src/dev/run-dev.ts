@@ -21,11 +21,23 @@ function banner(e: Listening): string {
     `  State           ${e.state_file ?? 'in memory (pass --state <file> to keep it)'}`,
     `  Time scale      ${e.time_scale}`,
     `  Stream pacing   ${e.stream_delay_ms ? `${e.stream_delay_ms} ms between chunks` : 'off (chunks back to back)'}`,
+    ...recordingLines(e.recording),
     '',
     `Use it: export AIGATEWAY_BASE_URL=${e.base_url} AIGATEWAY_API_KEY=${e.api_key}`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');
+}
+
+function recordingLines(r: Listening['recording']): string[] {
+  if (!r) return [];
+  if (r.mode === 'proxy') {
+    return [
+      `  Proxy           ${r.upstream}  (answers checked against the contract)`,
+      `  Recording       ${r.dir ?? 'off (pass --record <dir> to write cassettes)'}`,
+    ];
+  }
+  return [`  Replay          ${r.dir}  (without a cassette: ${r.on_miss === 'error' ? 'fail' : 'emulate'})`];
 }
 
 /** A failure to start: a bad flag or a port/host it cannot listen on is a usage problem (2); anything else is 1. */
@@ -68,6 +80,7 @@ export async function runDev(rt: Runtime, args: string[]): Promise<void> {
     stderr: { write: (text: string) => rt.out.writeStderr(text) },
     signals: signalsFrom(rt.signal),
     program: 'aig dev',
+    env: rt.io.env,
     onEvent(event) {
       switch (event.event) {
         case 'error':
@@ -89,6 +102,11 @@ export async function runDev(rt: Runtime, args: string[]): Promise<void> {
         case 'warning':
           if (json) return line(event);
           return rt.out.writeStderr(`warning: ${event.message}\n`);
+        case 'contract_violation':
+          if (json) return line(event);
+          return rt.out.writeStderr(
+            `contract violation: ${event.method} ${event.path} ${event.status} (${event.request_id}): ${event.message}\n`,
+          );
         case 'stopping':
           if (!json) rt.out.line('Stopping…');
           return;

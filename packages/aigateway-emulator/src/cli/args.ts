@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DOCUMENTED_MCP_PROTOCOL, MCP_PROTOCOLS } from '../domains/mcp/protocol.js';
 import { Exposure } from '../http/exposure.js';
+import { upstreamRoot } from '../domains/recording/recording.js';
+import { API_KEY } from '../domains/recording/redact.js';
 import type { StartEmulatorOptions } from '../server.js';
 import { readScenarioFile } from './scenario-file.js';
 
@@ -35,6 +38,11 @@ Options:
   --scenario <file>      Scripted replies: rules from a JSON or YAML file (see the README)
   --allow-origin <o>     Let web pages at this origin call it too (repeatable; http://host:*
                          for any port); pages on localhost and 127.0.0.1 always may
+  --proxy <url>          Forward /v1 and /mcp to this gateway, checking answers against the contract
+  --proxy-key-env <NAME> Send the key in env var NAME upstream in place of the emulator's own key
+  --record <dir>         With --proxy: write one cassette per request into dir (secrets stripped)
+  --replay <dir>         Answer from the cassettes in dir; emulate requests without one
+  --replay-strict        With --replay: a request without a cassette fails (500) instead
   --quiet                Do not log requests
   -h, --help             Show this help
   -v, --version          Show the version
@@ -42,6 +50,8 @@ Options:
 Examples:
   ${program}
   ${program} --port 0 --time-scale 60 --state .aigateway/state.json
+  ${program} --proxy https://api.aigateway.sh/v1 --proxy-key-env AIGATEWAY_UPSTREAM_KEY --record cassettes
+  ${program} --replay cassettes --replay-strict
   OPENAI_BASE_URL=http://127.0.0.1:4010/v1 OPENAI_API_KEY=${DEV_API_KEY} node app.js
 `;
 }
@@ -78,8 +88,60 @@ function allowOrigins(entries: string[]): string[] {
   return entries;
 }
 
-/** Parses the bin's flags (shared with `aig dev`). */
-export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
+/** `--proxy`, `--record`, `--proxy-key-env`, `--replay`, `--replay-strict`, checked together. */
+function recordingOptions(
+  values: ReturnType<typeof parse>['values'],
+  env: Record<string, string | undefined>,
+): Pick<StartEmulatorOptions, 'proxy' | 'replay'> {
+  const { proxy, record, replay } = values;
+  const keyEnv = values['proxy-key-env'];
+  if (proxy === undefined) {
+    if (record !== undefined)
+      throw new CliUsageError(
+        '--record needs --proxy <upstream base URL>: the gateway whose answers to record.',
+      );
+    if (keyEnv !== undefined) throw new CliUsageError('--proxy-key-env needs --proxy <upstream base URL>.');
+  }
+  if (replay === undefined && values['replay-strict'])
+    throw new CliUsageError('--replay-strict needs --replay <dir>: the cassettes to answer from.');
+  if (proxy !== undefined && replay !== undefined)
+    throw new CliUsageError(
+      'Pass --proxy (forward, and --record) or --replay (serve cassettes), not both: record first, then replay.',
+    );
+  if (replay !== undefined) {
+    if (!existsSync(replay))
+      throw new CliUsageError(
+        `--replay ${replay}: no such directory; record one first with --proxy <upstream base URL> --record ${replay}.`,
+      );
+    return { replay: { dir: replay, onMiss: values['replay-strict'] ? 'error' : 'emulate' } };
+  }
+  if (proxy === undefined) return {};
+  try {
+    upstreamRoot(proxy);
+  } catch (e) {
+    throw new CliUsageError(`--proxy: ${(e as Error).message}`);
+  }
+  let apiKey: string | undefined;
+  if (keyEnv !== undefined) {
+    apiKey = env[keyEnv];
+    // The message names the variable, never its value.
+    if (!apiKey)
+      throw new CliUsageError(
+        `--proxy-key-env ${keyEnv}: the environment variable ${keyEnv} is not set; export it with your AIgateway key, or drop the flag to forward each request's own Authorization.`,
+      );
+    if (!API_KEY.test(apiKey))
+      throw new CliUsageError(
+        `--proxy-key-env ${keyEnv}: the value of ${keyEnv} does not look like an AIgateway key ('sk-aig-...'); check the variable.`,
+      );
+  }
+  return { proxy: { upstream: proxy, ...(apiKey ? { apiKey } : {}), ...(record ? { record } : {}) } };
+}
+
+/** Parses the bin's flags (shared with `aig dev`); `env` holds the variable `--proxy-key-env` names. */
+export function parseEmulatorArgs(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): EmulatorCliOptions {
   let values: ReturnType<typeof parse>['values'];
   try {
     values = parse(argv).values;
@@ -120,6 +182,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions {
     mcpProtocolVersion: mcpProtocol(values['mcp-protocol']),
     scenarios: values.scenario === undefined ? undefined : scenarios(values.scenario),
     allowOrigins: allowOrigins(values['allow-origin'] ?? []),
+    ...recordingOptions(values, env),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -152,6 +215,11 @@ function parse(argv: string[]) {
       'mcp-protocol': { type: 'string' },
       scenario: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
+      proxy: { type: 'string' },
+      'proxy-key-env': { type: 'string' },
+      record: { type: 'string' },
+      replay: { type: 'string' },
+      'replay-strict': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

@@ -1,4 +1,5 @@
 import { VERSION } from '../emulator.js';
+import type { ContractViolation, RecordingStatus } from '../domains/recording/recording.js';
 import type { RequestLogEntry } from '../options.js';
 import { StateFileError } from '../runtime/state-file.js';
 import { startEmulator } from '../server.js';
@@ -23,6 +24,8 @@ export type EmulatorCliEvent =
       state_file: string | null;
       time_scale: number;
       stream_delay_ms: number;
+      /** `--proxy`/`--record`/`--replay`: where answers come from; null when everything is emulated. */
+      recording: Pick<RecordingStatus, 'mode' | 'upstream' | 'dir' | 'on_miss'> | null;
     }
   | {
       event: 'request';
@@ -36,6 +39,8 @@ export type EmulatorCliEvent =
   | { event: 'internal_error'; request_id: string; message: string }
   /** Something whoever started it should know (bound beyond loopback: the key is reachable by others). */
   | { event: 'warning'; message: string }
+  /** One thing an upstream answer got wrong against the contract (with `--proxy`). */
+  | ({ event: 'contract_violation' } & ContractViolation)
   /** A signal arrived: the server closes (and writes `--state`); the promise resolves right after. */
   | { event: 'stopping' }
   | {
@@ -61,12 +66,29 @@ export interface EmulatorCliIo {
   signals: StopSignals;
   /** Program name in help and errors. */
   program: string;
+  /** Where `--proxy-key-env` reads the upstream key. Default: `process.env`. */
+  env: Record<string, string | undefined>;
   /**
    * Receives the banner, each request, a failure to start and the stop as events instead of
    * text on stdout and stderr (`--help` and `--version` still print), for a tool that prints
    * them its own way.
    */
   onEvent?: (event: EmulatorCliEvent) => void;
+}
+
+/** The banner's lines for `--proxy` and `--replay` (none when everything is emulated). */
+export function recordingLines(
+  recording: Extract<EmulatorCliEvent, { event: 'listening' }>['recording'],
+): string[] {
+  if (!recording) return [];
+  if (recording.mode === 'proxy') {
+    return [
+      `  Proxy           ${recording.upstream}  (answers checked against the contract)`,
+      `  Recording       ${recording.dir ?? 'off (pass --record <dir> to write cassettes)'}`,
+    ];
+  }
+  const onMiss = recording.on_miss === 'error' ? 'fail (--replay-strict)' : 'emulate';
+  return [`  Replay          ${recording.dir}  (without a cassette: ${onMiss})`];
 }
 
 /**
@@ -84,6 +106,7 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
     stderr = process.stderr,
     signals = process,
     program = 'aigateway-emulator',
+    env = process.env,
     onEvent,
   } = io;
   const fail = (
@@ -98,7 +121,7 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
   };
   let options: ReturnType<typeof parseEmulatorArgs>;
   try {
-    options = parseEmulatorArgs(argv);
+    options = parseEmulatorArgs(argv, env);
   } catch (e) {
     if (!(e instanceof CliUsageError)) throw e;
     return fail(
@@ -133,6 +156,14 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
     gw = await startEmulator({
       ...start,
       onRequest: quiet ? undefined : logRequest,
+      // Prism-style: one line per violation, always (even with --quiet), on stderr.
+      onViolation: (v) => {
+        if (onEvent) onEvent({ event: 'contract_violation', ...v });
+        else
+          stderr.write(
+            `contract violation: ${v.method} ${v.path} ${v.status} (${v.request_id}): ${v.message}\n`,
+          );
+      },
       onError: (error, requestId) => {
         const message = error instanceof Error ? error.message : String(error);
         if (onEvent) onEvent({ event: 'internal_error', request_id: requestId, message });
@@ -154,6 +185,8 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
     if (onEvent) onEvent({ event: 'warning', message });
     else stderr.write(`${program}: warning: ${message}\n`);
   }
+  const { mode, upstream, dir, on_miss } = gw.control.recording();
+  const recording = mode === 'emulate' ? null : { mode, upstream, dir, on_miss };
   if (onEvent) {
     onEvent({
       event: 'listening',
@@ -165,6 +198,7 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
       state_file: start.stateFile ?? null,
       time_scale: start.timeScale ?? 1,
       stream_delay_ms: start.streamChunkDelayMs ?? 0,
+      recording,
     });
   } else {
     stdout.write(
@@ -178,6 +212,7 @@ export async function runEmulatorCli(argv: string[], io: Partial<EmulatorCliIo> 
         `  State           ${start.stateFile ?? 'in memory (pass --state <file> to keep it)'}`,
         `  Time scale      ${start.timeScale ?? 1}`,
         `  Stream pacing   ${start.streamChunkDelayMs ? `${start.streamChunkDelayMs} ms between chunks` : 'off (chunks back to back)'}`,
+        ...recordingLines(recording),
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { ApiError } from '../http/errors.js';
 import { contract, requestSchemaPointer } from './document.js';
 
-const CONTRACT_ID = 'https://api.aigateway.sh/openapi.json';
+export const CONTRACT_ID = 'https://api.aigateway.sh/openapi.json';
 
 /**
  * Ajv checks an OpenAPI discriminator only without `mapping` (the branches' consts already say the
@@ -24,11 +24,12 @@ function prepare(value: unknown): unknown {
   return out;
 }
 
-function createAjv(): Ajv2020 {
+/** Ajv over the whole contract; `allErrors` reports every violation (upstream checks) rather than the first. */
+export function createAjv(allErrors = false): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     discriminator: true,
-    allErrors: false,
+    allErrors,
     logger: false,
     validateFormats: true,
   });

@@ -452,7 +452,8 @@ export interface paths {
          * Record and replay status
          * @description The mode the emulator runs in (`emulate`, `proxy` with `--proxy`, `replay` with
          *     `--replay`), counts of proxied, recorded and replayed requests and of replay misses, and
-         *     the contract violations found in upstream responses (the last 100).
+         *     the contract violations found in upstream responses (the last 100). A reset clears the
+         *     counts and the violations, and starts replays over from each request's first cassette.
          */
         get: operations["getRecording"];
         put?: never;
@@ -850,7 +851,12 @@ export interface components {
             method: string;
             path: string;
             status: number;
-            /** @description What the response got wrong, with the JSON pointer of the value (`/choices/0/message must have required property role`). */
+            /**
+             * @description What the response got wrong, with the JSON pointer of the value
+             *     (`/choices/0 must have required property 'message'`), or what the contract does not
+             *     declare (`status 418 is not declared for POST /v1/chat/completions`, a content type, an
+             *     operation), or for a stream the event (`event 3: /choices must be array`).
+             */
             message: string;
         };
         Recording: {

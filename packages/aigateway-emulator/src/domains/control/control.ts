@@ -9,6 +9,7 @@ import type { Replays } from '../evals/replays.js';
 import type { Files } from '../files/files.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { DeliveryLogEntry, Webhooks } from '../jobs/webhooks.js';
+import type { Recording, RecordingStatus } from '../recording/recording.js';
 import type { FaultRule, FaultRuleInput, Faults } from './faults.js';
 import type { RequestJournal } from './journal.js';
 import type { RequestLog, RequestRecord } from './requests.js';
@@ -62,6 +63,8 @@ export interface EmulatorControl {
   state(): Record<string, unknown>;
   /** Forgets all state (sub-accounts, jobs, usage, faults…) and the clock offset. */
   reset(): void;
+  /** Record/replay mode, counts, and the contract violations found in upstream answers (the last 100). */
+  recording(): RecordingStatus;
   /** Writes the `--state` file now. */
   flush(): Promise<void>;
 }
@@ -95,6 +98,7 @@ export interface ControlDeps {
   replays: Replays;
   files: Files;
   lifecycles: ModelLifecycles;
+  recording: Recording;
   /** How streamed chats are paced (reported by `state()`). */
   streaming: { keepaliveMs: number; chunkDelayMs: number };
 }
@@ -116,7 +120,10 @@ export function createControl(d: ControlDeps): EmulatorControl {
       d.state.changed();
       return d.scheduler.advance(seconds);
     },
-    settle: () => d.scheduler.settle(),
+    settle: async () => {
+      await d.scheduler.settle();
+      await d.recording.settle();
+    },
     setModelLifecycle: (input) => {
       const deprecatedAt = toSeconds(input.deprecatedAt, 'deprecated_at');
       const sunsetAt = toSeconds(input.sunsetAt ?? null, 'sunset_at');
@@ -172,6 +179,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
         streaming: { chunk_delay_ms: d.streaming.chunkDelayMs, keepalive_ms: d.streaming.keepaliveMs },
       };
     },
+    recording: () => d.recording.status(),
     reset: () => d.state.reset(),
     flush: () => d.state.flush(),
   };

@@ -219,6 +219,7 @@ export function controlRoutes(
   app.get('/_emulator/jobs', () => list(control.jobs()));
   app.get('/_emulator/charges', () => list(control.charges()));
   app.get('/_emulator/state', () => json(control.state()));
+  app.get('/_emulator/recording', () => json(control.recording()));
   app.post('/_emulator/reset', () => {
     control.reset();
     return json({ ok: true });
