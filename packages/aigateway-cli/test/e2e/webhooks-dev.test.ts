@@ -207,6 +207,7 @@ describe('aig dev', () => {
       state_file: null,
       time_scale: 100,
       stream_delay_ms: 15,
+      recording: null,
     });
     const models = await g.aig(['models', '--json'], {
       env: { AIGATEWAY_BASE_URL: listening.base_url, AIGATEWAY_API_KEY: 'sk-aig-devkey12345' },
