@@ -14,14 +14,18 @@ const SECRET_NAMES = new Set([
 ]);
 const SECRET_NAME = /^x-byok-|secret|token|password|signature/;
 
-// The contract's ApiKey pattern, unanchored: a key anywhere in a value (`Bearer sk-aig-…`, a custom header).
-const API_KEY = new RegExp(patterns.apiKey.replace(/^\^/, '').replace(/\$$/, ''));
+/** The contract's `ApiKey` pattern without its anchors, to find a key inside a longer value. */
+export const API_KEY_IN_TEXT = patterns.apiKey.replace(/^\^/, '').replace(/\$$/, '');
+const API_KEY = new RegExp(API_KEY_IN_TEXT);
+
+/** Whether a header carries a credential by its (lower-case) name alone. */
+export const isSecretHeaderName = (name: string): boolean => SECRET_NAMES.has(name) || SECRET_NAME.test(name);
 
 /** Request headers for the journal, lower-case, with every secret-bearing value redacted. */
 export function redactHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = SECRET_NAMES.has(name) || SECRET_NAME.test(name) || API_KEY.test(value) ? REDACTED : value;
+    out[name] = isSecretHeaderName(name) || API_KEY.test(value) ? REDACTED : value;
   });
   return out;
 }

@@ -25,6 +25,8 @@ export const recordingMiddleware = (rec: Recording, maxBodyBytes: number) =>
       if (preread?.bodyTooLarge)
         throw tooLarge(preread.bodyTooLarge === true ? undefined : preread.bodyTooLarge, maxBodyBytes);
       body = preread?.body ?? (await readBody(c.req.raw, maxBodyBytes));
+      // The journal keeps proxied and replayed bodies too.
+      c.set('rawBody', body);
     }
     if (rec.mode === 'proxy') return forward(c, rec, body);
     const replayed = replay(c, rec, body);

@@ -1,33 +1,24 @@
-import { contract } from '../../contract/document.js';
+import { API_KEY_IN_TEXT, isSecretHeaderName, REDACTED } from '../control/redact.js';
 
+export { REDACTED } from '../control/redact.js';
 /** What a stripped API key becomes: it still matches the contract's `ApiKey` pattern, so a replayed body stays valid. */
 export const REDACTED_KEY = 'sk-aig-REDACTED';
 export const REDACTED_SECRET = 'whsec_REDACTED';
-export const REDACTED = '[REDACTED]';
-
-const apiKeyPattern = (contract.components.schemas!.ApiKey as { pattern: string }).pattern;
 /** The contract's `ApiKey` pattern. */
-export const API_KEY = new RegExp(apiKeyPattern);
-// The contract's pattern, unanchored, finds keys inside text. In text that may be JSON a key ends
-// at a quote or a backslash: the pattern's class would run on into the next value.
-const keyInText = apiKeyPattern.replace(/^\^|\$$/g, '');
+export const API_KEY = new RegExp(`^${API_KEY_IN_TEXT}$`);
+
+// In text that may be JSON a key ends at a quote or a backslash: the pattern's class would run on
+// into the next value.
 function redactKeys(text: string): string {
-  return text.replace(new RegExp(keyInText, 'g'), (match) => {
+  return text.replace(new RegExp(API_KEY_IN_TEXT, 'g'), (match) => {
     const end = match.search(/["\\]/);
     return end === -1 ? REDACTED_KEY : `${REDACTED_KEY}${redactKeys(match.slice(end))}`;
   });
 }
 // Webhook signing secrets (`whsec_…`, the form the gateway and the emulator issue them in).
 const webhookSecret = /whsec_[A-Za-z0-9+/=_-]{4,}/g;
-
-/** Headers never written to a cassette as they were: credentials and cookies. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
-const BYOK_PREFIX = 'x-byok-';
 /** JSON fields whose string value is a credential whatever it looks like. */
 const SECRET_FIELD = /(^|_)(secret|api_key|password)$/i;
-
-export const isSecretHeader = (name: string): boolean =>
-  SECRET_HEADERS.has(name) || name.startsWith(BYOK_PREFIX);
 
 /**
  * Strips credentials from cassettes: every key matching the contract's `ApiKey` pattern, webhook
@@ -56,11 +47,11 @@ export class Redactor {
     return value;
   }
 
-  /** Header names lower-cased and sorted; credential headers kept by name with their value replaced. */
+  /** Header names lower-cased and sorted; credential headers (as the journal names them) keep only their name. */
   headers(headers: Headers): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of [...headers].sort(([a], [b]) => a.localeCompare(b))) {
-      out[name] = isSecretHeader(name) ? REDACTED : this.text(value);
+      out[name] = isSecretHeaderName(name) ? REDACTED : this.text(value);
     }
     return out;
   }

@@ -73,6 +73,10 @@ describe('record and replay (a second emulator as the upstream)', () => {
       const status = await proxy.call('GET', '/_emulator/recording');
       expect(await status.json()).toMatchObject({ mode: 'proxy', upstream: upstream.url, dir, proxied: 6 });
       upstreamRequests = upstream.control.requests().map((r) => ({ path: r.path, auth: null }));
+      // The proxy journals what it forwarded, bodies included.
+      const journaled = proxy.control.requests();
+      expect(journaled.map((r) => r.path)).toContain('/v1/chat/completions');
+      expect(journaled.find((r) => r.path === '/v1/sub-accounts')?.body).toEqual({ name: 'acme' });
     } finally {
       await proxy.close(); // waits for the cassettes being written
       await upstream.close();
@@ -103,7 +107,8 @@ describe('record and replay (a second emulator as the upstream)', () => {
     expect(Buffer.from(image.response.body.base64, 'base64').equals(recorded.image)).toBe(true);
     const plain = read('post-v1-chat-completions-', 'record me');
     expect(plain.match.headers).toEqual({ 'x-aig-tag': 'checkout', 'x-byok-openai': 'present' });
-    expect(plain.request.headers.authorization).toBe('[REDACTED]');
+    expect(plain.request.headers.authorization).toBe('[redacted]');
+    expect(plain.request.headers['x-byok-openai']).toBe('[redacted]');
   });
 
   it('leaves no key or secret in any cassette byte', () => {
