@@ -61,6 +61,7 @@ export interface EmulatorOptions {
    * The bin: `--allow-origin` (repeatable).
    */
   allowOrigins?: string[];
+  /**
    * Forward `/v1` and `/mcp` to a real gateway instead of emulating, check every answer against
    * the contract, and with `record` write cassettes (see the README's "Record and replay").
    * @example { upstream: 'https://api.aigateway.sh/v1', apiKey: process.env.AIGATEWAY_API_KEY, record: 'cassettes' }
@@ -86,10 +87,17 @@ export interface RequestLogEntry {
 
 export interface ResolvedOptions
   extends Required<
-    Omit<EmulatorOptions, 'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios' | 'publicOrigin'>
     Omit<
       EmulatorOptions,
-      'stateFile' | 'seed' | 'onRequest' | 'onError' | 'scenarios' | 'proxy' | 'replay' | 'onViolation'
+      | 'stateFile'
+      | 'seed'
+      | 'onRequest'
+      | 'onError'
+      | 'scenarios'
+      | 'publicOrigin'
+      | 'proxy'
+      | 'replay'
+      | 'onViolation'
     >
   > {
   scenarios: ScenarioRuleInput[];

@@ -142,7 +142,14 @@ export function controlRoutes(
   });
 
   app.post('/_emulator/models/lifecycle', async (c) => {
-    const body = parseJson(new Uint8Array(await c.req.arrayBuffer())) as Record<string, unknown>;
+    const raw = await controlBody(c);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new ApiError(
+        400,
+        'invalid_value',
+        'Send a JSON object like {"model": "<slug>", "deprecated_at": <Unix seconds or ISO 8601>}.',
+      );
+    const body = raw as Record<string, unknown>;
     const text = (name: string, required: boolean): string | null => {
       const value = body[name];
       if (typeof value === 'string' && value !== '') return value;
