@@ -71,6 +71,8 @@ export interface Operation {
   readonly async: boolean;
   readonly modality: string | null;
   readonly tags: readonly string[];
+  /** The security schemes it accepts, any one of them (\`bearerAuth\`, \`fileSignature\`); empty: public. */
+  readonly security: readonly string[];
 }
 
 /** One MCP tool: its name, what it does, the HTTP operation it calls and its input schema. */

@@ -164,6 +164,7 @@ function operationFacts(doc, path, method, op, pathItem, defs) {
     async: successStatus === 202 && responseSchemaRef === '#/components/schemas/Job',
     modality: op['x-aig-modality'] ?? null,
     tags: op.tags ?? [],
+    security: (op.security ?? doc.security ?? []).flatMap((requirement) => Object.keys(requirement)),
   };
 }
 

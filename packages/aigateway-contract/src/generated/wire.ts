@@ -63,6 +63,8 @@ export interface Operation {
   readonly async: boolean;
   readonly modality: string | null;
   readonly tags: readonly string[];
+  /** The security schemes it accepts, any one of them (`bearerAuth`, `fileSignature`); empty: public. */
+  readonly security: readonly string[];
 }
 
 /** One MCP tool: its name, what it does, the HTTP operation it calls and its input schema. */
@@ -125,6 +127,9 @@ export const createChatCompletionOperation = {
   "modality": "chat",
   "tags": [
     "Chat"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -167,6 +172,9 @@ export const createEmbeddingOperation = {
   "modality": "embedding",
   "tags": [
     "Embeddings"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -209,6 +217,9 @@ export const createImageOperation = {
   "modality": "image",
   "tags": [
     "Images"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -253,6 +264,9 @@ export const createSpeechOperation = {
   "modality": "speech",
   "tags": [
     "Audio"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -296,6 +310,9 @@ export const createTranscriptionOperation = {
   "modality": "transcription",
   "tags": [
     "Audio"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -338,6 +355,9 @@ export const createModerationOperation = {
   "modality": "moderation",
   "tags": [
     "Moderations"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -380,6 +400,9 @@ export const createTranslationOperation = {
   "modality": "translation",
   "tags": [
     "Translations"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -422,6 +445,9 @@ export const createClassificationOperation = {
   "modality": "classification",
   "tags": [
     "Classifications"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -464,6 +490,9 @@ export const createOcrOperation = {
   "modality": "ocr",
   "tags": [
     "OCR"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -506,6 +535,9 @@ export const createDetectionOperation = {
   "modality": "detection",
   "tags": [
     "Detections"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -548,6 +580,9 @@ export const createRerankOperation = {
   "modality": "rerank",
   "tags": [
     "Rerank"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -590,6 +625,9 @@ export const createVideoGenerationOperation = {
   "modality": "video",
   "tags": [
     "Video"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -632,6 +670,9 @@ export const createMusicGenerationOperation = {
   "modality": "music",
   "tags": [
     "Audio"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -674,6 +715,9 @@ export const createThreeDGenerationOperation = {
   "modality": "3d",
   "tags": [
     "3D"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -701,6 +745,9 @@ export const listModelsOperation = {
   "modality": null,
   "tags": [
     "Models"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -731,6 +778,9 @@ export const retrieveModelOperation = {
   "modality": null,
   "tags": [
     "Models"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -761,6 +811,9 @@ export const retrieveJobOperation = {
   "modality": null,
   "tags": [
     "Jobs"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -809,6 +862,9 @@ export const listSubAccountsOperation = {
   "modality": null,
   "tags": [
     "Sub-accounts"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -846,6 +902,9 @@ export const createSubAccountOperation = {
   "modality": null,
   "tags": [
     "Sub-accounts"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -877,6 +936,9 @@ export const retrieveSubAccountOperation = {
   "modality": null,
   "tags": [
     "Sub-accounts"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -913,6 +975,9 @@ export const updateSubAccountOperation = {
   "modality": null,
   "tags": [
     "Sub-accounts"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -944,6 +1009,9 @@ export const deleteSubAccountOperation = {
   "modality": null,
   "tags": [
     "Sub-accounts"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -991,6 +1059,9 @@ export const listEvalsOperation = {
   "modality": null,
   "tags": [
     "Evals"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1032,6 +1103,9 @@ export const createEvalOperation = {
   "modality": null,
   "tags": [
     "Evals"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1062,6 +1136,9 @@ export const retrieveEvalOperation = {
   "modality": null,
   "tags": [
     "Evals"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1104,6 +1181,9 @@ export const createReplayOperation = {
   "modality": null,
   "tags": [
     "Replays"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1141,6 +1221,9 @@ export const retrieveUsageByTagOperation = {
   "modality": null,
   "tags": [
     "Usage"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1195,6 +1278,10 @@ export const downloadFileOperation = {
   "modality": null,
   "tags": [
     "Files"
+  ],
+  "security": [
+    "bearerAuth",
+    "fileSignature"
   ]
 } as const satisfies Operation;
 
@@ -1233,6 +1320,9 @@ export const createSignedUrlOperation = {
   "modality": null,
   "tags": [
     "Files"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1264,6 +1354,9 @@ export const openMcpStreamOperation = {
   "modality": null,
   "tags": [
     "MCP"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1301,6 +1394,9 @@ export const postMcpMessageOperation = {
   "modality": null,
   "tags": [
     "MCP"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1330,6 +1426,9 @@ export const deleteMcpSessionOperation = {
   "modality": null,
   "tags": [
     "MCP"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1357,6 +1456,9 @@ export const openMcpLegacySseOperation = {
   "modality": null,
   "tags": [
     "MCP"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1399,6 +1501,9 @@ export const postMcpLegacyMessageOperation = {
   "modality": null,
   "tags": [
     "MCP"
+  ],
+  "security": [
+    "bearerAuth"
   ]
 } as const satisfies Operation;
 
@@ -1425,7 +1530,8 @@ export const getMcpInspectorOperation = {
   "modality": null,
   "tags": [
     "MCP"
-  ]
+  ],
+  "security": []
 } as const satisfies Operation;
 
 /** Every operation of the contract, by operationId (each is also exported alone, for tree-shaking). */

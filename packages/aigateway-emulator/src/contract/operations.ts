@@ -1,31 +1,25 @@
-import { contract } from './document.js';
+import { type Operation as WireOperation, operations as wireOperations } from 'aigateway-contract';
 
-/** One operation of the contract: how it is called. */
+/** One operation of the contract: how it is called (the generated wire facts, with its id). */
 export interface Operation {
   operationId: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The contract's path template, e.g. `/v1/jobs/{id}`. */
   path: string;
   /** The security schemes it accepts, any one of them (`bearerAuth`, `fileSignature`); none: public. */
-  security: string[];
+  security: readonly string[];
 }
 
-const METHODS = ['get', 'post', 'patch', 'delete'] as const;
-
-type Requirements = Record<string, unknown>[];
-const schemes = (requirements: Requirements) => requirements.flatMap((r) => Object.keys(r));
-const defaultSecurity = schemes((contract.security ?? []) as Requirements);
+const served = (op: WireOperation): op is WireOperation & { method: Operation['method'] } =>
+  op.method === 'GET' || op.method === 'POST' || op.method === 'PATCH' || op.method === 'DELETE';
 
 /** Every operation of the contract, in its order. */
-export const operations: readonly Operation[] = Object.entries(contract.paths).flatMap(([path, item]) =>
-  METHODS.flatMap((method) => {
-    const op = item[method] as { operationId?: unknown; security?: Requirements } | undefined;
-    if (typeof op?.operationId !== 'string') return [];
-    const security = op.security ? schemes(op.security) : defaultSecurity;
-    return [
-      { operationId: op.operationId, method: method.toUpperCase() as Operation['method'], path, security },
-    ];
-  }),
+export const operations: readonly Operation[] = Object.entries(wireOperations).map(
+  ([operationId, op]: [string, WireOperation]) => {
+    // A method the emulator has no routes for is a contract change it must learn first.
+    if (!served(op)) throw new Error(`${op.method} ${op.path}: the emulator serves no ${op.method} operations.`);
+    return { operationId, method: op.method, path: op.path, security: op.security };
+  },
 );
 
 const byId = new Map(operations.map((op) => [op.operationId, op]));

@@ -2,7 +2,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ApiError } from '../http/errors.js';
+import type { OperationId } from 'aigateway-contract';
+import type { operationTypes } from 'aigateway-contract/types';
 import { contract, requestSchemaPointer } from './document.js';
+import { operation } from './operations.js';
 
 export const CONTRACT_ID = 'https://api.aigateway.sh/openapi.json';
 
@@ -122,10 +125,29 @@ export function toApiError(errors: ErrorObject[]): ApiError {
 
 const requestPointers = new Map<string, string | undefined>();
 
-/** Validates a request body against the contract's schema for the operation; throws a 400 envelope. */
-export function assertRequest(method: string, path: string, contentType: string, body: unknown): void {
-  const key = `${method} ${path} ${contentType}`;
-  if (!requestPointers.has(key)) requestPointers.set(key, requestSchemaPointer(method, path, contentType));
+/** The JSON body the contract declares for an operation (openapi-typescript's type). */
+export type JsonRequest<Id extends keyof operationTypes> = operationTypes[Id] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+/**
+ * Validates a request body against the contract's schema for the operation (by its id) and
+ * content type; throws a 400 envelope. A JSON body that passes has the contract's type.
+ */
+export function assertRequest<Id extends OperationId & keyof operationTypes>(
+  operationId: Id,
+  contentType: 'application/json',
+  body: unknown,
+): asserts body is JsonRequest<Id>;
+export function assertRequest(operationId: OperationId, contentType: string, body: unknown): void;
+export function assertRequest(operationId: OperationId, contentType: string, body: unknown): void {
+  const key = `${operationId} ${contentType}`;
+  if (!requestPointers.has(key)) {
+    const { method, path } = operation(operationId);
+    requestPointers.set(key, requestSchemaPointer(method.toLowerCase(), path, contentType));
+  }
   const pointer = requestPointers.get(key);
   if (!pointer) return;
   const validate = validatorAt(pointer);

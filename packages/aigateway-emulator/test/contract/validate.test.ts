@@ -1,11 +1,19 @@
+import { operations, type OperationId } from 'aigateway-contract';
 import { describe, expect, it } from 'vitest';
 import { assertRequest, toParam } from '../../src/contract/validate.js';
 import { ApiError } from '../../src/http/errors.js';
 import { checkResponse } from '../contract-checks.js';
 
+/** The POST operation at `path` (tests name operations by the path a user would call). */
+function posted(path: string): OperationId {
+  const found = Object.entries(operations).find(([, op]) => op.method === 'POST' && op.path === path);
+  if (!found) throw new Error(`The contract has no POST ${path}.`);
+  return found[0] as OperationId;
+}
+
 function errorOf(path: string, body: unknown, contentType = 'application/json'): ApiError {
   try {
-    assertRequest('post', path, contentType, body);
+    assertRequest(posted(path), contentType, body);
   } catch (e) {
     if (e instanceof ApiError) return e;
     throw e;
@@ -66,7 +74,7 @@ describe('request validation against the contract', () => {
 
   it('accepts valid bodies', () => {
     expect(() =>
-      assertRequest('post', '/v1/rerank', 'application/json', {
+      assertRequest('createRerank', 'application/json', {
         model: 'm',
         query: 'q',
         documents: [{ text: 'a' }],

@@ -5,38 +5,11 @@
 // ~26 KB and ~75 ms of CPU per import) would cost every user of the SDK for checks this small.
 // The rule it implements (README § "Input checks"): a field the contract constrains is checked
 // against all of its constraints, so one mistake always gives one error class.
+import type { JsonSchema } from 'aigateway-contract';
 import type { InputIssue } from './errors.js';
 
-/** The contract's JSON Schema subset (the generated module's `JsonSchema`, read structurally). */
-export interface Schema {
-  readonly type?: string | readonly string[];
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly format?: string;
-  readonly pattern?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
-  readonly multipleOf?: number;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly uniqueItems?: boolean;
-  readonly items?: Schema | boolean;
-  readonly required?: readonly string[];
-  readonly properties?: { readonly [name: string]: Schema | boolean };
-  readonly additionalProperties?: Schema | boolean;
-  readonly propertyNames?: Schema;
-  readonly minProperties?: number;
-  readonly maxProperties?: number;
-  readonly anyOf?: readonly (Schema | boolean)[];
-  readonly oneOf?: readonly (Schema | boolean)[];
-  readonly allOf?: readonly (Schema | boolean)[];
-  readonly not?: Schema;
-  readonly $ref?: string;
-}
+/** The contract's JSON Schema subset: the generated module's own type, so the two cannot drift. */
+export type Schema = JsonSchema;
 
 /** Appends what is wrong with `value` (at `path`, dot-separated; '' is the argument itself) to `issues`. */
 export type Check = (value: unknown, path: string, issues: InputIssue[]) => void;

@@ -2,7 +2,7 @@
 // bundled into the build): its path, and the input check of its body or query, derived from the
 // operation's request schema. Nothing here restates a limit: change the contract, regenerate,
 // and the checks follow. What runs locally and what is left to the gateway: README § Input checks.
-import { API_PREFIX, type OperationId, operations, patterns, schemas } from 'aigateway-contract';
+import { API_PREFIX, type Operation, type OperationId, operations, patterns, schemas } from 'aigateway-contract';
 import { type Check, type Schema, SchemaCompiler } from './checks.js';
 
 let compiler: SchemaCompiler | undefined;
@@ -25,14 +25,14 @@ function body(id: OperationId): Check {
   return lazy(() => {
     const name = operations[id].requestSchema;
     if (name === null) throw new Error(`aigateway-js: ${id} has no request body in the contract`);
-    return schemas[name as keyof typeof schemas] as Schema;
+    return schemas[name as keyof typeof schemas];
   });
 }
 
 /** The operation's query parameters; calling without any is fine when none is required. */
 function query(id: OperationId): Check {
   const check = lazy(() => {
-    const params = operations[id].query as readonly { name: string; required: boolean; schema: Schema }[];
+    const params: Operation['query'] = operations[id].query;
     return {
       type: 'object',
       properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),

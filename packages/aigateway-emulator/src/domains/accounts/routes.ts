@@ -9,7 +9,7 @@ import { json } from '../../http/respond.js';
 import { type Chain, operationRoutes } from '../../http/routes.js';
 import { type Clock, monthBounds } from '../../runtime/clock.js';
 import { roundCents } from '../../util/text.js';
-import type { Accounts, SubAccountInput, SubAccountRecord } from './accounts.js';
+import type { Accounts, SubAccountRecord } from './accounts.js';
 import type { Metering } from './metering.js';
 import type { SpendCaps } from './spend-cap.js';
 import { subAccountObject } from './sub-account.js';
@@ -41,8 +41,8 @@ export function accountRoutes(domain: AccountsDomain, chain: Chain): Hono<AppEnv
     'createSubAccount',
     (c) => {
       const body = parseJson(c.var.rawBody);
-      assertRequest('post', '/v1/sub-accounts', 'application/json', body);
-      const { record, key } = accounts.create(body as SubAccountInput & { name: string }, clock.now());
+      assertRequest('createSubAccount', 'application/json', body);
+      const { record, key } = accounts.create(body, clock.now());
       return json({ ...subAccount(record), key }, 201);
     },
     rootOnly,
@@ -63,8 +63,8 @@ export function accountRoutes(domain: AccountsDomain, chain: Chain): Hono<AppEnv
     'updateSubAccount',
     (c) => {
       const body = parseJson(c.var.rawBody);
-      assertRequest('patch', '/v1/sub-accounts/{id}', 'application/json', body);
-      return json(subAccount(accounts.update(c.req.param('id') ?? '', body as SubAccountInput)));
+      assertRequest('updateSubAccount', 'application/json', body);
+      return json(subAccount(accounts.update(c.req.param('id') ?? '', body)));
     },
     rootOnly,
   );

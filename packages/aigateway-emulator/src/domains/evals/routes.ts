@@ -8,7 +8,7 @@ import { type Chain, operationRoutes } from '../../http/routes.js';
 import type { Ids } from '../../util/ids.js';
 import type { SpendCaps } from '../accounts/spend-cap.js';
 import { inferenceCall } from '../inference/routes.js';
-import type { EvalInput, Evals } from './evals.js';
+import type { Evals } from './evals.js';
 import type { Replays } from './replays.js';
 
 export interface EvalsDomain {
@@ -26,10 +26,10 @@ export function evalRoutes(domain: EvalsDomain, chain: Chain): Hono<AppEnv> {
 
   route('createEval', (c) => {
     const body = parseJson(c.var.rawBody);
-    assertRequest('post', '/v1/evals', 'application/json', body);
+    assertRequest('createEval', 'application/json', body);
     // An eval's price is known only as it grades, so it starts while the cap is not reached.
     domain.caps.check(c.var.principal, 0);
-    const record = evals.create(ids.prefixed('eval_'), body as EvalInput, {
+    const record = evals.create(ids.prefixed('eval_'), body, {
       owner: c.var.principal.subAccountId,
       request_id: c.var.requestId,
       tag: c.var.tag,
@@ -47,8 +47,8 @@ export function evalRoutes(domain: EvalsDomain, chain: Chain): Hono<AppEnv> {
   route('retrieveEval', (c) => json(evals.snapshot(evals.get(c.req.param('id') ?? '', c.var.principal))));
 
   route('createReplay', async (c) => {
-    const body = parseJson(c.var.rawBody) as { source_request_id: string; target_model: string };
-    assertRequest('post', '/v1/replays', 'application/json', body);
+    const body = parseJson(c.var.rawBody);
+    assertRequest('createReplay', 'application/json', body);
     return json(await replays.create(body, { ...inferenceCall(c), key: c.var.key }), 201);
   });
   return app;

@@ -25,8 +25,8 @@ export function fileRoutes(files: Files, clock: Clock, chain: Chain): Hono<AppEn
   });
 
   route('createSignedUrl', (c) => {
-    const body = parseJson(c.var.rawBody) as { path: string; expires_in?: number };
-    assertRequest('post', '/v1/files/signed-urls', 'application/json', body);
+    const body = parseJson(c.var.rawBody);
+    assertRequest('createSignedUrl', 'application/json', body);
     files.get(body.path, c.var.principal);
     const expiresAt = clock.now() + Math.min(body.expires_in ?? 3600, MAX_EXPIRES_IN);
     return json({

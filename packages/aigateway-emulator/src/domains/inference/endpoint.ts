@@ -1,3 +1,4 @@
+import { type OperationId, headers as wireHeaders } from 'aigateway-contract';
 import { operation } from '../../contract/operations.js';
 import { ApiError } from '../../http/errors.js';
 import type { Clock } from '../../runtime/clock.js';
@@ -67,7 +68,7 @@ export interface Outcome {
 
 /** One inference endpoint: its contract operation, which modality it serves, and its handler. */
 export interface Endpoint<Input = Record<string, unknown>> {
-  operationId: string;
+  operationId: OperationId;
   modality: Modality;
   multipart?: boolean;
   /** Used when the request has no `model` (moderations). */
@@ -78,14 +79,19 @@ export interface Endpoint<Input = Record<string, unknown>> {
 }
 
 /** `x-byok-<provider>` for the model's provider; the value is checked but never logged or echoed. */
+const byok = wireHeaders.byok;
+
 function byokFor(spec: ModelSpec, headers: Headers): boolean {
-  const name = `x-byok-${spec.id.slice(0, spec.id.indexOf('/'))}`;
+  const name = `${byok.prefix}${spec.id.slice(0, spec.id.indexOf('/'))}`;
   const value = headers.get(name);
   if (value === null) return false;
-  if (value.trim().length === 0 || value.length > 512) {
-    throw new ApiError(400, 'invalid_value', `${name} must be your provider API key (1–512 characters).`, {
-      param: name,
-    });
+  if (value.trim().length < byok.minLength || value.length > byok.maxLength) {
+    throw new ApiError(
+      400,
+      'invalid_value',
+      `${name} must be your provider API key (${byok.minLength}–${byok.maxLength} characters).`,
+      { param: name },
+    );
   }
   return true;
 }

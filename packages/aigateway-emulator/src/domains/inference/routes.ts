@@ -45,12 +45,12 @@ async function readInput(
   const { path } = operation(endpoint.operationId);
   if (!endpoint.multipart) {
     const body = parseJson(rawBody);
-    assertRequest('post', path, 'application/json', body);
+    assertRequest(endpoint.operationId, 'application/json', body);
     return body as Record<string, unknown>;
   }
   const fields = await parseMultipart(rawBody ?? new Uint8Array(0), contentType ?? '');
   const view = schemaView(fields, arrayFields(path));
-  assertRequest('post', path, 'multipart/form-data', view);
+  assertRequest(endpoint.operationId, 'multipart/form-data', view);
   if (!isFile(fields.file)) {
     throw new ApiError(
       400,

@@ -1,3 +1,4 @@
+import { headers } from 'aigateway-contract';
 import { createMiddleware } from 'hono/factory';
 import { type Accounts, keyKind, ROOT } from '../../domains/accounts/accounts.js';
 import type { RateLimiter } from '../../domains/accounts/rate-limit.js';
@@ -5,7 +6,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 
-const TAG = /^[A-Za-z0-9._:-]{1,64}$/;
+const TAG = new RegExp(headers.tag.pattern);
 
 const faultNeedsKey = () =>
   new ApiError(
@@ -40,7 +41,7 @@ export const auth = (accounts: Accounts, rateLimiter: RateLimiter, clock: Clock,
       throw new ApiError(
         400,
         'invalid_value',
-        'x-aig-tag must be 1–64 characters of A-Z a-z 0-9 . _ : - (e.g. "summarize").',
+        `x-aig-tag must be ${headers.tag.minLength}–${headers.tag.maxLength} characters of A-Z a-z 0-9 . _ : - (e.g. "summarize").`,
         { param: 'x-aig-tag' },
       );
     }

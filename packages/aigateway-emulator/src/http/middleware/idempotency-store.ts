@@ -1,4 +1,4 @@
-import { patterns } from 'aigateway-contract';
+import { headers, patterns } from 'aigateway-contract';
 import type { StatePart } from '../../runtime/state.js';
 import { ApiError } from '../errors.js';
 
@@ -25,7 +25,7 @@ export const MAX_IDEMPOTENCY_ENTRIES = 10_000;
 /** At most this many bytes of stored responses; the oldest go first. */
 export const MAX_IDEMPOTENCY_BYTES = 64 * 1024 * 1024;
 
-const keyPattern = /^[\x20-\x7e]{1,255}$/;
+const keyPattern = new RegExp(headers.idempotencyKey.pattern);
 /** An API key anywhere in a response (the contract's pattern, unanchored). */
 const apiKeyInside = new RegExp(patterns.apiKey.replace(/^\^|\$$/g, ''));
 
@@ -53,7 +53,7 @@ export class IdempotencyStore implements StatePart<Saved> {
       throw new ApiError(
         400,
         'invalid_value',
-        'Idempotency-Key must be 1–255 printable ASCII characters, e.g. a UUID.',
+        `Idempotency-Key must be ${headers.idempotencyKey.minLength}–${headers.idempotencyKey.maxLength} printable ASCII characters, e.g. a UUID.`,
         { param: 'Idempotency-Key' },
       );
     }

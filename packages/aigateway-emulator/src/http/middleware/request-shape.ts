@@ -19,8 +19,8 @@ function headerParams(op: Operation): HeaderParam[] {
   const item = `#/paths/${escapePointer(op.path)}`;
   const lists = [`${item}/parameters`, `${item}/${op.method.toLowerCase()}/parameters`];
   return lists.flatMap((list) => {
-    const params = resolve(list).value as unknown as unknown[] | undefined;
-    return (params ?? []).flatMap((_, i) => {
+    const params = resolve(list).value;
+    return (Array.isArray(params) ? params : []).flatMap((_, i) => {
       const { value, pointer } = resolve(`${list}/${i}`);
       if (value?.in !== 'header') return [];
       return [{ name: String(value.name), schema: `${pointer}/schema` }];
