@@ -50,6 +50,7 @@ Emulator options:
   --mcp-protocol <v>     newest MCP revision /mcp speaks (default 2025-03-26)
   --scenario <file>      scripted replies: rules from a JSON or YAML file
   --allow-origin <o>     also let web pages at this origin call it (repeatable; http://host:* = any port)
+  --public-origin <url>  where clients reach it behind a proxy or tunnel: signed file URLs use it
   --proxy <url>          forward /v1 and /mcp to this gateway, checking answers against the contract
   --proxy-key-env <NAME> send the key in env var NAME upstream in place of the emulator's own key
   --record <dir>         with --proxy: write one cassette per request into dir (secrets stripped)

@@ -38,6 +38,8 @@ Options:
   --scenario <file>      Scripted replies: rules from a JSON or YAML file (see the README)
   --allow-origin <o>     Let web pages at this origin call it too (repeatable; http://host:*
                          for any port); pages on localhost and 127.0.0.1 always may
+  --public-origin <url>  Where clients reach it, behind a proxy or tunnel (https://emu.example):
+                         signed file URLs use it and its host is answered [default: the listen address]
   --proxy <url>          Forward /v1 and /mcp to this gateway, checking answers against the contract
   --proxy-key-env <NAME> Send the key in env var NAME upstream in place of the emulator's own key
   --record <dir>         With --proxy: write one cassette per request into dir (secrets stripped)
@@ -86,6 +88,30 @@ function allowOrigins(entries: string[]): string[] {
     throw new CliUsageError(`--allow-origin: ${(e as Error).message}`);
   }
   return entries;
+}
+
+/** `--public-origin`: an origin only (scheme, host, port), since signed URLs are built on it. */
+function publicOrigin(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    throw new CliUsageError(
+      `--public-origin ${value}: pass an origin like https://emu.example or http://10.0.0.5:4010 (scheme, host and port; no path).`,
+    );
+  return url.origin;
 }
 
 /** `--proxy`, `--record`, `--proxy-key-env`, `--replay`, `--replay-strict`, checked together. */
@@ -182,6 +208,7 @@ export function parseEmulatorArgs(
     mcpProtocolVersion: mcpProtocol(values['mcp-protocol']),
     scenarios: values.scenario === undefined ? undefined : scenarios(values.scenario),
     allowOrigins: allowOrigins(values['allow-origin'] ?? []),
+    publicOrigin: publicOrigin(values['public-origin']),
     ...recordingOptions(values, env),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
@@ -215,6 +242,7 @@ function parse(argv: string[]) {
       'mcp-protocol': { type: 'string' },
       scenario: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
+      'public-origin': { type: 'string' },
       proxy: { type: 'string' },
       'proxy-key-env': { type: 'string' },
       record: { type: 'string' },

@@ -137,4 +137,63 @@ describe('binding beyond loopback', () => {
     ).toEqual(['http://lan.test:*', 'https://a.example']);
     expect(() => parseEmulatorArgs(['--allow-origin', 'https://a.example/path'])).toThrow(CliUsageError);
   });
+
+  it('--public-origin: signed URLs are built on it and its host is answered; anything but an origin is refused', async () => {
+    let stop: () => void = () => undefined;
+    let origin = '';
+    let key = '';
+    const run = runEmulatorCli(['--port', '0', '--quiet', '--public-origin', 'https://emu.example.test'], {
+      signals: {
+        once: (_s, l) => {
+          stop = l;
+        },
+        off: () => undefined,
+      },
+      onEvent: (e) => {
+        if (e.event !== 'listening') return;
+        origin = e.base_url.slice(0, -'/v1'.length);
+        key = e.api_key;
+      },
+    });
+    try {
+      await expect.poll(() => origin, { timeout: 10_000 }).not.toBe('');
+      const call = (path: string, init: { method?: string; body?: string } = {}) =>
+        new Promise<{ status: number; text: string }>((resolve, reject) => {
+          const req = request(`${origin}${path}`, {
+            method: init.method ?? 'GET',
+            headers: {
+              host: 'emu.example.test',
+              authorization: `Bearer ${key}`,
+              ...(init.body ? { 'content-type': 'application/json' } : {}),
+            },
+          });
+          req.on('response', (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, text }));
+          });
+          req.on('error', reject);
+          req.end(init.body);
+        });
+      const image = await call('/v1/images/generations', {
+        method: 'POST',
+        body: JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'x', response_format: 'url' }),
+      });
+      expect(image.status, image.text).toBe(200);
+      const url = new URL((JSON.parse(image.text) as { data: { url: string }[] }).data[0]!.url);
+      expect(url.origin).toBe('https://emu.example.test');
+      // What a client behind the proxy fetches arrives with the public host: it is served.
+      const download = await call(`${url.pathname}${url.search}`);
+      expect(download.status).toBe(200);
+    } finally {
+      stop();
+    }
+    expect(await run).toBe(0);
+
+    for (const bad of ['emu.example.test', 'https://emu.example.test/v1', 'ftp://emu.example.test', 'http://host:*']) {
+      expect(() => parseEmulatorArgs(['--public-origin', bad]), bad).toThrow(
+        /--public-origin .*pass an origin like https:\/\/emu\.example/,
+      );
+    }
+  });
 });
