@@ -3,17 +3,8 @@
 // Creates one venv per interpreter from PyPI with uv (never downloading an interpreter), then:
 // ruff (lint + format) and pyright strict at the floor version once, pytest on each interpreter.
 // Prints which interpreters ran. Needs `pnpm build` first (the tests start the built emulator).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +13,6 @@ import { ensureVenv } from './python/venv.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'packages/aigateway-py');
-const cache = join(root, 'node_modules/.cache/aigateway-py');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const pytestArgs = process.argv.slice(2).filter((a) => a.startsWith('-') && a !== '--no-packed');
 const env = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true', PYTHONDONTWRITEBYTECODE: '1' };

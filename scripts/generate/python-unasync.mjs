@@ -28,7 +28,7 @@ export function unasync(source, name) {
   // Imports of sibling resources: `from .audio import Speech` → `from .audio import AsyncSpeech`.
   out = out.replace(
     /^(from \.(\w+) import )(.+)$/gm,
-    (line, head, _mod, names) =>
+    (_line, head, _mod, names) =>
       head +
       names
         .split(',')

@@ -46,7 +46,7 @@ export function findPythons() {
       continue;
     }
     const found = probe(candidate);
-    if (!found || found.impl !== 'CPython') continue;
+    if (found?.impl !== 'CPython') continue;
     const [major, minor] = found.version;
     if (major !== PYTHON_FLOOR[0] || minor < PYTHON_FLOOR[1]) continue;
     const key = `${major}.${minor}`;
