@@ -69,6 +69,20 @@ def test_stale_and_future_timestamps_are_refused_and_rotation_accepts_any_secret
     assert verify_webhook(rotated.body, rotated.headers, "whsec_new_0000000000").type == "job.completed"
 
 
+@pytest.mark.parametrize("size", [1024, 64 * 1024, 64 * 1024 + 1, 300 * 1024])
+def test_bodies_either_side_of_the_one_shot_hmac_size_verify_and_one_changed_byte_fails(size: int) -> None:
+    # Up to 64 KiB the body is hashed in one call, above it incrementally: both must agree.
+    base = json.dumps(job() | {"padding": ""}, separators=(",", ":"))
+    body = json.dumps(job() | {"padding": "x" * (size - len(base))}, separators=(",", ":")).encode()
+    assert len(body) == size
+    delivery = sign_webhook(body, SECRET)
+    assert verify_webhook(body, delivery.headers, SECRET).data.id == "job_abc123"
+    tampered = body[:-3] + b'y"}'
+    with pytest.raises(WebhookVerificationError) as caught:
+        verify_webhook(tampered, delivery.headers, SECRET)
+    assert caught.value.reason == "no_matching_signature"
+
+
 def test_a_parsed_dict_is_refused_with_framework_advice() -> None:
     delivery = sign_webhook(job(), SECRET)
     with pytest.raises(WebhookVerificationError) as info:
