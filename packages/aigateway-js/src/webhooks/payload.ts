@@ -93,14 +93,21 @@ const recordOf =
 
 /** An object with these keys; unknown extra keys are allowed (and kept), so new fields never break. */
 const object = <const S extends Shape>(shape: S): Validator<InferShape<S>> => {
-  const fields = Object.entries(shape).map(
-    ([key, inner]) => [key, inner, (inner as Partial<OptionalValidator<unknown>>).optional === true] as const,
-  );
+  const keys = Object.keys(shape);
+  const validators = keys.map((key) => shape[key] as Validator<unknown>);
+  // A required key must be the object's own: a value found through the prototype (a key such as
+  // `toString`) does not count, so only such keys and absent values need the hasOwn test.
+  const required = validators.map((v) => (v as Partial<OptionalValidator<unknown>>).optional !== true);
+  const inherited = keys.map((key) => key in Object.prototype);
   return (value, path) => {
     if (!isObject(value)) return `\`${path}\` must be an object, got ${describe(value)}`;
-    for (const [key, inner, optional] of fields) {
-      if (!optional && !Object.hasOwn(value, key)) return `\`${path}.${key}\` is missing`;
-      if (inner(value[key], path) !== undefined) return inner(value[key], `${path}.${key}`);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const item = value[key];
+      if (required[i] && (item === undefined || inherited[i]) && !Object.hasOwn(value, key))
+        return `\`${path}.${key}\` is missing`;
+      const inner = validators[i] as Validator<unknown>;
+      if (inner(item, path) !== undefined) return inner(item, `${path}.${key}`);
     }
     return undefined;
   };

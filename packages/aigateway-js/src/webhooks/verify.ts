@@ -172,16 +172,24 @@ export function parseSignatureHeader(value: string): { timestamp: string; signat
   return { timestamp, signatures };
 }
 
-// '0'–'9' → 0–9, 'a'–'f' → 10–15: the header parser admits nothing else.
-const nibble = (code: number): number => (code <= 57 ? code - 48 : code - 87);
+const HEX = '0123456789abcdef';
 
-/** Decodes lowercase hex already checked by the header parser. */
-function fromHex(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
-  }
-  return bytes;
+/** Lowercase hex of `bytes` (a digest), to compare with the header's `v1=` values as sent. */
+export function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (let i = 0; i < bytes.length; i++)
+    hex += HEX[(bytes[i] as number) >> 4]! + HEX[(bytes[i] as number) & 15]!;
+  return hex;
+}
+
+/**
+ * Compares a digest's hex with a `v1=` value in time that depends only on the digest's length (public:
+ * 64), as Stripe's `secureCompare` does: XOR-accumulated over every character, no early exit.
+ */
+function hexEqual(digest: string, candidate: string): boolean {
+  let diff = digest.length ^ candidate.length;
+  for (let i = 0; i < digest.length; i++) diff |= digest.charCodeAt(i) ^ candidate.charCodeAt(i);
+  return diff === 0;
 }
 
 function deliveryHeaders(read: HeaderReader): { deliveryId: string; attempt: number; declaredType: string } {
@@ -206,7 +214,7 @@ function deliveryHeaders(read: HeaderReader): { deliveryId: string; attempt: num
 
 interface ResolvedOptions {
   tolerance: number;
-  nowSeconds: () => number;
+  now: () => number | Date;
 }
 
 // Bad options are a bug in the caller's code, not a bad request: TypeError, not a verification error.
@@ -222,17 +230,17 @@ function resolveOptions(options: VerifyWebhookOptions | undefined): ResolvedOpti
   if (typeof now !== 'function') {
     throw new TypeError('options.now must be a function returning a Date or milliseconds, like `Date.now`.');
   }
-  return {
-    tolerance,
-    nowSeconds: () => {
-      const current = now();
-      const ms = current instanceof Date ? current.getTime() : current;
-      if (typeof ms !== 'number' || !Number.isFinite(ms)) {
-        throw new TypeError('options.now() must return a valid Date or milliseconds since the epoch.');
-      }
-      return Math.floor(ms / 1000);
-    },
-  };
+  return { tolerance, now };
+}
+
+/** `options.now()` in whole seconds. */
+function nowSeconds(options: ResolvedOptions): number {
+  const current = options.now();
+  const ms = current instanceof Date ? current.getTime() : current;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new TypeError('options.now() must return a valid Date or milliseconds since the epoch.');
+  }
+  return Math.floor(ms / 1000);
 }
 
 /** The secrets to try; an unset one is refused rather than skipped, so a misconfiguration shows. */
@@ -244,8 +252,9 @@ export function resolveSecrets(secret: WebhookSecret | undefined): string[] {
       'The list of webhook secrets is empty: pass your endpoint signing secret (whsec_…), or several during a rotation.',
     );
   }
-  list.forEach((s, i) => {
-    if (typeof s === 'string' && s !== '') return;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (typeof s === 'string' && s !== '') continue;
     const which = list.length === 1 ? 'The webhook secret' : `Webhook secret #${i + 1} of ${list.length}`;
     throw new WebhookVerificationError(
       'missing_secret',
@@ -253,7 +262,7 @@ export function resolveSecrets(secret: WebhookSecret | undefined): string[] {
         'your endpoint signing secret (whsec_…), e.g. from an environment variable, and check that the ' +
         'variable is set where this code runs.',
     );
-  });
+  }
   return list as string[];
 }
 
@@ -267,7 +276,7 @@ const iso = (seconds: number): string =>
 function verifyTimestamp(timestamp: string, options: ResolvedOptions): number {
   const signedAt = Number(timestamp);
   if (options.tolerance === 0) return signedAt;
-  const now = options.nowSeconds();
+  const now = nowSeconds(options);
   const age = now - signedAt;
   if (age > options.tolerance) {
     throw new WebhookVerificationError(
@@ -289,9 +298,6 @@ function verifyTimestamp(timestamp: string, options: ResolvedOptions): number {
 
 // ── The two halves of a verification (the HMACs are computed in between) ──────────────────────────
 
-/** Compares two byte strings in time that depends only on their lengths. */
-export type ConstantTimeEqual = (a: Uint8Array, b: Uint8Array) => boolean;
-
 /** A verification whose HMACs remain to be computed, over `${timestamp}.${body}` with each of `secrets`. */
 export interface PendingVerification {
   secrets: string[];
@@ -300,7 +306,8 @@ export interface PendingVerification {
   /** Set when the body is a string known to have no lone surrogate, so it need not be scanned for one. */
   wellFormed?: boolean;
   timestamp: string;
-  candidates: Uint8Array[];
+  /** The header's `v1=` values: lowercase hex, as the header parser admits them. */
+  signatures: string[];
   read: HeaderReader;
   options: ResolvedOptions;
 }
@@ -316,7 +323,7 @@ export function beginVerification(
   const secrets = resolveSecrets(secret);
   const read = headerReader(headers);
   const { timestamp, signatures } = parseSignatureHeader(requireHeader(read, SIGNATURE_HEADER));
-  return { secrets, body, timestamp, candidates: signatures.map(fromHex), read, options: resolved };
+  return { secrets, body, timestamp, signatures, read, options: resolved };
 }
 
 function noMatch(secrets: readonly string[]): WebhookVerificationError {
@@ -330,16 +337,15 @@ function noMatch(secrets: readonly string[]): WebhookVerificationError {
   );
 }
 
-/** Given the HMAC of the signed payload under each secret, authenticates and parses the event. */
-export function finishVerification(
-  pending: PendingVerification,
-  digests: readonly Uint8Array[],
-  equal: ConstantTimeEqual,
-): WebhookEvent {
+/**
+ * Given the HMAC of the signed payload under each secret (lowercase hex: node:crypto writes it
+ * without a Buffer in between, and the header is hex already), authenticates and parses the event.
+ */
+export function finishVerification(pending: PendingVerification, digests: readonly string[]): WebhookEvent {
   let matched = false;
   // Every pair is compared: no early exit that would time which secret or entry matched.
   for (const digest of digests) {
-    for (const candidate of pending.candidates) matched = equal(digest, candidate) || matched;
+    for (const candidate of pending.signatures) matched = hexEqual(digest, candidate) || matched;
   }
   if (!matched) throw noMatch(pending.secrets);
   const timestamp = verifyTimestamp(pending.timestamp, pending.options);
@@ -438,13 +444,6 @@ export async function hmacSha256Async(secret: string, data: Uint8Array<ArrayBuff
   );
 }
 
-/** XOR-accumulates every byte of `a`, so the time depends on `a.length` only (a digest: public). */
-const xorEqual: ConstantTimeEqual = (a, b) => {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ (b[i] ?? 0);
-  return diff === 0;
-};
-
 /**
  * `verifyWebhook` on Web Crypto: works everywhere (Cloudflare Workers, Deno, Bun, Vercel/Next.js
  * edge, browsers, Node.js). Same arguments, same checks, same errors (as a rejected promise).
@@ -470,5 +469,5 @@ export async function verifyWebhookAsync(
   // Encoding added no byte: the body is ASCII, so parsing it needs no scan for lone surrogates.
   pending.wellFormed = typeof body === 'string' && payload.length === timestamp.length + 1 + body.length;
   const digests = await Promise.all(pending.secrets.map((s) => hmacSha256Async(s, payload)));
-  return finishVerification(pending, digests, xorEqual);
+  return finishVerification(pending, digests.map(toHex));
 }
