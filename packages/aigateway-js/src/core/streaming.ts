@@ -1,7 +1,7 @@
 // Server-sent events as a typed async iterable (openapi/README.md § OpenAI-compatible endpoints:
 // `data:` JSON chunks ending in `data: [DONE]`, `: keep-alive` comments every 15 s).
 import { errorTypes } from 'aigateway-contract';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import {
   AIgatewayError,
   APIError,
@@ -30,6 +30,9 @@ export class StreamSource<T> {
 }
 
 const IDLE = Symbol('stream idle');
+const DONE = Symbol('[DONE]');
+const STOPPED: StreamOutcome = { kind: 'stopped' };
+const DONE_OUTCOME: StreamOutcome = { kind: 'done' };
 /** How many of the last chunks `partial.chunks` holds (documented on `PartialStream`). */
 const PARTIAL_CHUNKS = 64;
 
@@ -208,101 +211,66 @@ export class Stream<T> implements AsyncIterable<T> {
     };
   }
 
+  // The generator holds as few locals as it can: V8 saves and restores a suspended generator's
+  // whole register file at every `yield` and `await`, so a large body made each chunk cost more
+  // (~14% of a 20,000-chunk stream). Reading lives in SSEReader, each event's work in #take.
   async *#iterate(raw: RawResponse): AsyncGenerator<T, void, undefined> {
     this.#live = true;
-    const { response, config } = raw;
-    const signal = this.controller.signal;
-    const idleMs = config.streamIdleTimeout;
-    const maxEventBytes = config.streamMaxEventBytes;
-    const reader = signal.aborted ? undefined : response.body?.getReader();
-    const queue: EventSourceMessage[] = [];
-    // Bytes read since the last complete event or comment: the parser buffers an unfinished line,
-    // so one endless line would otherwise grow without bound.
-    let pending = 0;
-    const parser = createParser({
-      onEvent: (event) => {
-        queue.push(event);
-        pending = 0;
-      },
-      onComment: () => {
-        pending = 0;
-      },
-    });
-    const decoder = new TextDecoder();
-    // One timer per idle period rather than one per chunk: reads only stamp `lastRead`; when the
-    // timer fires early it re-arms for the time left.
-    let lastRead = Date.now();
-    let lastText = '';
-    let idleTimer: ReturnType<typeof setTimeout> | undefined;
-    const checkIdle = (): void => {
-      const left = lastRead + idleMs - Date.now();
-      if (left <= 0) this.controller.abort(IDLE);
-      else idleTimer = setTimeout(checkIdle, left);
-    };
-    // Aborting the controller must also settle a pending read, whatever the transport does with it.
-    const onAbort = (): void => void reader?.cancel().catch(() => undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    let outcome: StreamOutcome = { kind: 'stopped' };
+    const sse = new SSEReader(raw, this.controller.signal);
+    let outcome: StreamOutcome = STOPPED;
     try {
-      if (signal.aborted) throw this.#abortError();
-      if (!reader) throw this.#interrupted('The stream response had no body.');
-      idleTimer = setTimeout(checkIdle, idleMs);
-      for (let ended = false; !ended; ) {
-        let result: ReadableStreamReadResult<Uint8Array>;
-        try {
-          result = await reader.read();
-        } catch (cause) {
-          throw signal.aborted ? this.#abortError() : this.#interrupted('The stream was cut mid-way.', cause);
-        }
-        if (signal.aborted) throw this.#abortError();
-        let text: string;
-        if (result.done) {
-          // The parser holds back a final lone \r (it could be half of \r\n); at the end of the body
-          // it can only be a line ending, so complete it, or a stream that does end in
-          // `data: [DONE]\r\r` would look cut.
-          ended = true;
-          text = decoder.decode();
-          if ((text || lastText).endsWith('\r')) text += '\n';
-        } else {
-          lastRead = Date.now();
-          pending += result.value.byteLength;
-          text = decoder.decode(result.value, { stream: true });
-        }
-        if (text) {
-          parser.feed(text);
-          lastText = text;
-        }
-        // An unfinished line: the slack covers field names and line ends around a maximal event.
-        if (pending > maxEventBytes + 1024) throw this.#tooLarge(maxEventBytes);
-        for (let i = 0; i < queue.length; i++) {
-          // abort() from the loop's body must stop the chunks already parsed from the same read.
-          if (signal.aborted) throw this.#abortError();
-          const event = queue[i] as EventSourceMessage;
-          if (exceeds(event.data, maxEventBytes)) throw this.#tooLarge(maxEventBytes);
-          if (event.data === '[DONE]') {
-            outcome = { kind: 'done' };
+      for (;;) {
+        const events = await this.#read(sse);
+        for (let i = 0; i < events.length; i++) {
+          const chunk = this.#take(events[i] as EventSourceMessage, sse);
+          if (chunk === DONE) {
+            outcome = DONE_OUTCOME;
             return;
           }
-          const chunk = this.#decode(event);
-          this.#recent[this.#received++ % PARTIAL_CHUNKS] = event.data;
-          this._onChunk(chunk);
           yield chunk;
         }
-        queue.length = 0;
       }
-      throw this.#interrupted('The stream ended before [DONE]: the connection was closed mid-response.');
     } catch (error) {
       outcome = { kind: 'error', error: error as Error };
       throw error;
     } finally {
-      clearTimeout(idleTimer);
-      signal.removeEventListener('abort', onAbort);
-      if (outcome.kind !== 'done' && !signal.aborted) this.controller.abort(new APIUserAbortError());
-      await reader?.cancel().catch(() => undefined);
-      if (!reader) await response.body?.cancel().catch(() => undefined);
+      await sse.close(outcome.kind === 'done', this.controller);
       raw.release();
       this.#end(outcome);
     }
+  }
+
+  /** The events of the next read, mapping read failures, aborts and oversized lines to the SDK's errors. */
+  async #read(sse: SSEReader): Promise<EventSourceMessage[]> {
+    if (sse.ended) {
+      throw this.#interrupted('The stream ended before [DONE]: the connection was closed mid-response.');
+    }
+    const signal = this.controller.signal;
+    if (signal.aborted) throw this.#abortError();
+    if (!sse.reader) throw this.#interrupted('The stream response had no body.');
+    let events: EventSourceMessage[];
+    try {
+      events = await sse.read();
+    } catch (cause) {
+      throw signal.aborted ? this.#abortError() : this.#interrupted('The stream was cut mid-way.', cause);
+    }
+    if (signal.aborted) throw this.#abortError();
+    // An unfinished line: the slack covers field names and line ends around a maximal event.
+    if (sse.pending > sse.maxEventBytes + 1024) throw this.#tooLarge(sse.maxEventBytes);
+    return events;
+  }
+
+  /** One event's chunk (checked, decoded and seen by `_onChunk`), or DONE for `[DONE]`. */
+  #take(event: EventSourceMessage, sse: SSEReader): T | typeof DONE {
+    const maxEventBytes = sse.maxEventBytes;
+    // abort() from the loop's body must stop the chunks already parsed from the same read.
+    if (sse.aborted) throw this.#abortError();
+    if (exceeds(event.data, maxEventBytes)) throw this.#tooLarge(maxEventBytes);
+    if (event.data === '[DONE]') return DONE;
+    const chunk = this.#decode(event);
+    this.#recent[this.#received++ % PARTIAL_CHUNKS] = event.data;
+    this._onChunk(chunk);
+    return chunk;
   }
 
   // Chunks from a StreamSource: the same hooks and endings as an SSE stream.
@@ -390,6 +358,101 @@ export class Stream<T> implements AsyncIterable<T> {
       this.requestId,
       cause ? { cause } : undefined,
     );
+  }
+}
+
+/**
+ * An SSE response body being read: the reader, the parser, the idle timer and the size guard. Each
+ * `read()` returns the events completed by the next network read (possibly none).
+ */
+class SSEReader {
+  readonly reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  readonly maxEventBytes: number;
+  /** The body is over (its end was read): the next read means it ended before `[DONE]`. */
+  ended = false;
+  /** Bytes read since the last complete event or comment: the parser buffers an unfinished line. */
+  pending = 0;
+  /** The request's signal has aborted. */
+  aborted: boolean;
+  readonly #response: Response;
+  readonly #signal: AbortSignal;
+  readonly #controller: AbortController;
+  readonly #queue: EventSourceMessage[] = [];
+  readonly #parser: EventSourceParser;
+  readonly #decoder = new TextDecoder();
+  readonly #idleMs: number;
+  #lastText = '';
+  // One timer per idle period rather than one per chunk: reads only stamp `#lastRead`; when the
+  // timer fires early it re-arms for the time left.
+  #lastRead = Date.now();
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onAbort: () => void;
+
+  constructor(raw: RawResponse, signal: AbortSignal) {
+    this.#response = raw.response;
+    this.#signal = signal;
+    this.#controller = raw.controller;
+    this.#idleMs = raw.config.streamIdleTimeout;
+    this.maxEventBytes = raw.config.streamMaxEventBytes;
+    this.reader = signal.aborted ? undefined : raw.response.body?.getReader();
+    this.#parser = createParser({
+      onEvent: (event) => {
+        this.#queue.push(event);
+        this.pending = 0;
+      },
+      onComment: () => {
+        this.pending = 0;
+      },
+    });
+    // Aborting the controller must also settle a pending read, whatever the transport does with it.
+    // The flag mirrors `signal.aborted` (read before every chunk) without its getter's checks.
+    this.aborted = signal.aborted;
+    this.#onAbort = () => {
+      this.aborted = true;
+      void this.reader?.cancel().catch(() => undefined);
+    };
+    signal.addEventListener('abort', this.#onAbort, { once: true });
+    if (this.reader && !signal.aborted) this.#idleTimer = setTimeout(this.#checkIdle, this.#idleMs);
+  }
+
+  readonly #checkIdle = (): void => {
+    const left = this.#lastRead + this.#idleMs - Date.now();
+    if (left <= 0) this.#controller.abort(IDLE);
+    else this.#idleTimer = setTimeout(this.#checkIdle, left);
+  };
+
+  async read(): Promise<EventSourceMessage[]> {
+    const result = await (this.reader as ReadableStreamDefaultReader<Uint8Array>).read();
+    if (this.#signal.aborted) return [];
+    let text: string;
+    if (result.done) {
+      // The parser holds back a final lone \r (it could be half of \r\n); at the end of the body
+      // it can only be a line ending, so complete it, or a stream that does end in
+      // `data: [DONE]\r\r` would look cut.
+      this.ended = true;
+      text = this.#decoder.decode();
+      if ((text || this.#lastText).endsWith('\r')) text += '\n';
+    } else {
+      this.#lastRead = Date.now();
+      this.pending += result.value.byteLength;
+      text = this.#decoder.decode(result.value, { stream: true });
+    }
+    const queue = this.#queue;
+    queue.length = 0;
+    if (text) {
+      this.#parser.feed(text);
+      this.#lastText = text;
+    }
+    return queue;
+  }
+
+  /** Stops the timer and the reader; a stream that did not end with `[DONE]` aborts its request. */
+  async close(done: boolean, controller: AbortController): Promise<void> {
+    clearTimeout(this.#idleTimer);
+    this.#signal.removeEventListener('abort', this.#onAbort);
+    if (!done && !this.#signal.aborted) controller.abort(new APIUserAbortError());
+    await this.reader?.cancel().catch(() => undefined);
+    if (!this.reader) await this.#response.body?.cancel().catch(() => undefined);
   }
 }
 

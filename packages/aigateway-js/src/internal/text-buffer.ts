@@ -6,17 +6,19 @@ const BLOCK = 256;
 /** Text appended piece by piece; `toString()` gives all of it. */
 export class TextBuffer {
   #joined = '';
-  readonly #pieces: string[] = [];
+  // A fixed block written by index: no push and no shrink-and-regrow of the array per block.
+  readonly #pieces: string[] = new Array<string>(BLOCK).fill('');
+  #count = 0;
 
   append(piece: string): void {
-    this.#pieces.push(piece);
-    if (this.#pieces.length === BLOCK) {
+    this.#pieces[this.#count++] = piece;
+    if (this.#count === BLOCK) {
       this.#joined += this.#pieces.join('');
-      this.#pieces.length = 0;
+      this.#count = 0;
     }
   }
 
   toString(): string {
-    return this.#pieces.length === 0 ? this.#joined : this.#joined + this.#pieces.join('');
+    return this.#count === 0 ? this.#joined : this.#joined + this.#pieces.slice(0, this.#count).join('');
   }
 }
