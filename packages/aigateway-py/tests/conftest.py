@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[3]
 EMULATOR_BIN = ROOT / "packages/aigateway-emulator/dist/bin.js"
 API_KEY = "sk-aig-pytest-0123456789abcdef"
 WEBHOOK_SECRET = "whsec_pytest_0123456789"
+NAMESPACE_HEADER = "x-aig-emulator-namespace"
+"""Sent on requests and control calls, it gives a test its own emulator state (emulator-control.yaml)."""
 
 Client = AIgateway | AsyncAIgateway
 _T = TypeVar("_T")
@@ -37,14 +39,14 @@ class Emulator:
     def origin(self) -> str:
         return self.base_url.removesuffix("/v1")
 
-    def control(self, method: str, path: str, body: object = None) -> Any:
-        """Calls the emulator's control API (`/_emulator/...`)."""
+    def control(self, method: str, path: str, body: object = None, *, namespace: str | None = None) -> Any:
+        """Calls the emulator's control API (`/_emulator/...`), in `namespace` when given."""
         data = None if body is None else json.dumps(body).encode()
+        headers = {"authorization": f"Bearer {self.api_key}", "content-type": "application/json"}
+        if namespace is not None:
+            headers[NAMESPACE_HEADER] = namespace
         request = urllib.request.Request(
-            f"{self.origin}/_emulator/{path}",
-            data=data,
-            method=method,
-            headers={"authorization": f"Bearer {self.api_key}", "content-type": "application/json"},
+            f"{self.origin}/_emulator/{path}", data=data, method=method, headers=headers
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             text = response.read()

@@ -102,6 +102,7 @@ class PreparedRequest:
     max_retries: int
     log_path: str
     stream: bool
+    options: RequestOptions | None = None
     extra: dict[str, Any] = field(default_factory=lambda: {})
 
 
@@ -325,7 +326,7 @@ class BaseClient(Generic[_HttpxClientT]):
                 options.method, url, headers=headers, params=query or None, content=content, timeout=timeout
             )
         log_path = f"{options.method} {request.url.path}" if self._log.enabled(logging.INFO) else ""
-        return PreparedRequest(request, secrets, self.max_retries, log_path, options.stream)
+        return PreparedRequest(request, secrets, self.max_retries, log_path, options.stream, options)
 
     def _url(self, path: str) -> str:
         if path.startswith(("http://", "https://")):
@@ -360,6 +361,23 @@ class BaseClient(Generic[_HttpxClientT]):
                 logging.INFO,
                 f"← {prepared.log_path} {response.status_code} {rid} attempt={retry + 1} {elapsed * 1000:.0f} ms",
             )
+
+    def _warn_if_deprecated(self, prepared: PreparedRequest, response: httpx.Response) -> None:
+        """Logs a warning the first time a model answers with a `Deprecation` header (see _deprecation.py)."""
+        if not self._log.enabled(logging.WARNING) or "deprecation" not in response.headers:
+            return
+        from ._deprecation import deprecation_warning, model_of
+
+        options = prepared.options
+        path = prepared.request.url.path
+        body = (
+            None
+            if options is None
+            else (options.json_data if options.json_data is not None else options.form)
+        )
+        line = deprecation_warning(self._base_url, model_of(body, path) or path, response.headers)
+        if line is not None:
+            self._log.log(logging.WARNING, line)
 
     def _log_retry(self, prepared: PreparedRequest, what: str, retry: int, delay: float) -> None:
         if prepared.log_path:

@@ -310,6 +310,7 @@ class AIgateway(BaseClient[httpx.Client]):
                 continue
             self._log_response(prepared, response, retry, time.monotonic() - started)
             if response.is_success:
+                self._warn_if_deprecated(prepared, response)
                 if not prepared.stream:
                     self._read(response, request)
                 return response
@@ -635,6 +636,7 @@ class AsyncAIgateway(BaseClient[httpx.AsyncClient]):
                 continue
             self._log_response(prepared, response, retry, time.monotonic() - started)
             if response.is_success:
+                self._warn_if_deprecated(prepared, response)
                 if not prepared.stream:
                     await self._read(response, request)
                 return response
