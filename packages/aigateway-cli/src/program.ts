@@ -4,6 +4,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, type CommandEntry } from './command-manifest.js';
 import { commander } from './core/commander.js';
 import { DOCS_URL, withDocs, withExamples } from './core/help.js';
+import { checkJq } from './core/jq.js';
 import { EXIT_CODE_HELP } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import type { CommandContext, RunState } from './runtime.js';
@@ -126,7 +127,6 @@ export function createProgram(options: CreateProgramOptions): Command {
   program.hook('preAction', async () => {
     const { jq } = program.opts<{ jq?: string }>();
     if (jq === undefined) return;
-    const { checkJq } = await import('./core/jq.js');
     await checkJq(jq);
   });
   program.hook('postAction', async () => {

@@ -1,5 +1,7 @@
 import { patterns } from 'aigateway-contract';
+import { describeError } from './core/describe-error.js';
 import type { ExitCodeValue } from './exit-codes.js';
+import { Output } from './output.js';
 import { type CreateProgramOptions, createProgram } from './program.js';
 import type { GlobalOptions, RunState } from './runtime.js';
 
@@ -31,7 +33,6 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    const { describeError } = await import('./core/describe-error.js');
     const described = await describeError(error, { ...state, interrupted: options.signal?.aborted === true });
     const opts = program.opts<GlobalOptions>();
     const json =
@@ -46,8 +47,6 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
       verbose: opts.verbose === true || argv.includes('--verbose') || argv.includes('-v'),
       color: opts.color !== false && !argv.includes('--no-color'),
     };
-    // Loaded only now: chalk and the formatters stay off the start-up path of --help and --version.
-    const { Output } = await import('./output.js');
     new Output(options, flags, secrets).error(described);
     return described.exitCode;
   }

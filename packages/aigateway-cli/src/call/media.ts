@@ -1,4 +1,5 @@
 import { schemas } from 'aigateway-contract';
+import { readStream } from '../core/files.js';
 import { binaryDestination, checkExtension, extensionOf, saveBinary, TextResult } from '../core/results.js';
 import { missingInput, usageError } from '../errors.js';
 import { readableFile, requireText } from './inputs.js';
@@ -112,10 +113,7 @@ export async function callTranscription(call: CallContext): Promise<void> {
     );
   let file: string | File;
   if (flags.file === '-') {
-    const [{ readStream }, { toFile }] = await Promise.all([
-      import('../core/files.js'),
-      import('aigateway-js'),
-    ]);
+    const { toFile } = await import('aigateway-js');
     const bytes = await readStream(rt.io.stdin);
     if (bytes.length === 0) throw missingInput('audio on stdin', '--file PATH, or pipe the audio in');
     file = await toFile(bytes, `stdin.${sniffAudio(bytes)}`);

@@ -1,5 +1,7 @@
+import type { Model } from 'aigateway-js';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
+import { rememberModalities } from '../core/catalog-cache.js';
 import { price } from '../core/format.js';
 import { withExamples } from '../core/help.js';
 import { parseModality } from '../core/modalities.js';
@@ -21,16 +23,24 @@ async function run(rt: Runtime, options: ModelsOptions): Promise<void> {
   const client = await rt.client();
   const { data, requestId } = await client.models.list({ signal: rt.signal }).withResponse();
   rt.out.debug(`request id ${requestId}`);
-  // Every call after this one knows each model's endpoint without asking (aig call).
-  const { rememberModalities } = await import('../core/catalog-cache.js');
+  // Every call after this one knows each model's endpoint without asking (aig call). Written while the list
+  // prints (it never throws), so the command takes no longer for it.
   const { baseURL } = await rt.settings();
-  await rememberModalities(
+  const remembered = rememberModalities(
     rt.io.env,
     baseURL,
     Object.fromEntries(data.data.map((m) => [m.id, m.modality])),
     true,
   );
-  const models = data.data.filter(
+  try {
+    print(rt, data.data, modality, provider);
+  } finally {
+    await remembered;
+  }
+}
+
+function print(rt: Runtime, all: Model[], modality: string | undefined, provider: string | undefined): void {
+  const models = all.filter(
     (m) => (!modality || m.modality === modality) && (!provider || m.provider.toLowerCase() === provider),
   );
   if (rt.out.json) {

@@ -1,9 +1,8 @@
-import { Chalk } from 'chalk';
 import type { OutputStream } from '../io.js';
-import { type Styles, stylesFrom } from './terminal.js';
+import { type Styles, stylesAt } from './terminal.js';
 
 /**
- * Decides colour for one stream. chalk 5 does not look at NO_COLOR, so the whole decision lives here:
+ * Decides colour for one stream (as chalk's levels: 0 none, 1 basic, 2 256 colours, 3 truecolor):
  * `--no-color` > NO_COLOR (any non-empty value, https://no-color.org) > FORCE_COLOR > TERM=dumb > TTY.
  */
 export function colorLevel(
@@ -34,5 +33,5 @@ export function stylesFor(
   env: Readonly<Record<string, string | undefined>>,
   colorFlag: boolean,
 ): Styles {
-  return stylesFrom(new Chalk({ level: colorLevel(stream, env, colorFlag) }));
+  return stylesAt(colorLevel(stream, env, colorFlag) > 0);
 }

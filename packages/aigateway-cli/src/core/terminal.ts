@@ -5,7 +5,6 @@
 // and tabs pass. Our own colours survive because the styles below mark them with a per-process token that no
 // server can guess, which `toTerminal` turns back into real escapes after everything else was neutralised.
 import { randomBytes } from 'node:crypto';
-import type { ChalkInstance } from 'chalk';
 import stringWidth from 'fast-string-width';
 
 // Private-use characters around a random nonce: unknowable to whoever wrote the text being printed.
@@ -63,25 +62,36 @@ export interface Styles {
   gray: Style;
 }
 
-const NAMES = [
-  'bold',
-  'dim',
-  'italic',
-  'underline',
-  'red',
-  'green',
-  'yellow',
-  'blue',
-  'magenta',
-  'cyan',
-  'gray',
-] as const satisfies ReadonlyArray<keyof Styles>;
+// Each style's SGR escape (open, close), as chalk writes them: the 16 basic colours, which every colour terminal
+// shows, so the colour level beyond "on" changes nothing here.
+const CODES = {
+  bold: [1, 22],
+  dim: [2, 22],
+  italic: [3, 23],
+  underline: [4, 24],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  blue: [34, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+  gray: [90, 39],
+} as const satisfies Record<keyof Styles, readonly [number, number]>;
 
-/** Styles over a chalk instance (level 0: every style returns the neutralised text unchanged). */
-export function stylesFrom(chalk: ChalkInstance): Styles {
-  const entries = NAMES.map((name) => {
-    const style: Style = (text) => chalk[name](neutralise(text)).split('\u001b').join(MARK);
+/**
+ * The styles, coloured or not (`colour` false: every style returns the neutralised text unchanged). A style
+ * closes before each line feed and opens again after it, so a line cut elsewhere keeps its colour.
+ */
+export function stylesAt(colour: boolean): Styles {
+  const entries = Object.entries(CODES).map(([name, [open, close]]) => {
+    const on = `${MARK}[${open}m`;
+    const off = `${MARK}[${close}m`;
+    const style: Style = (text) => {
+      const safe = neutralise(text);
+      if (!colour || safe === '') return safe;
+      return `${on}${safe.split('\n').join(`${off}\n${on}`)}${off}`;
+    };
     return [name, style] as const;
   });
-  return Object.fromEntries(entries) as Record<(typeof NAMES)[number], Style>;
+  return Object.fromEntries(entries) as Record<keyof Styles, Style>;
 }

@@ -1,5 +1,6 @@
 import type { AIgateway, Job } from 'aigateway-js';
 import { seconds } from '../core/deadline.js';
+import { describeError } from '../core/describe-error.js';
 import { dollars, isoTime } from '../core/format.js';
 import { startProgress } from '../core/progress.js';
 import { type BinaryDestination, checkExtension, type OutFlags, saveBinary } from '../core/results.js';
@@ -72,7 +73,6 @@ export async function keepingTheId<T>(
         { code: 'timeout', exitCode: ExitCode.Provider, details: { [key]: id } },
       );
     }
-    const { describeError } = await import('../core/describe-error.js');
     const described = await describeError(error, { interrupted: rt.interruptSignal?.aborted === true });
     throw new CliError(`${described.message} ${id} is not lost: resume with ${resume}`, {
       code: described.code,

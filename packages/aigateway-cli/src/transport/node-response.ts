@@ -1,5 +1,6 @@
-// The fetch Response for a node:http response: status, headers (node-headers.ts) and the body as a web stream,
-// decoded if the server compressed it unasked. Reading it never loads Node's own fetch (undici).
+// The fetch Response for a node:http response: status, headers (node-headers.ts) and the body, decoded if the
+// server compressed it unasked. Reading it never loads Node's own fetch (undici); the body becomes a web stream
+// only when asked for one (`.body`: a streamed answer): text() and json() read the node stream as it is.
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { NodeHeaders } from './node-headers.js';
@@ -22,8 +23,49 @@ async function decoded(res: IncomingMessage): Promise<Readable> {
   return res.pipe(decoder);
 }
 
+/** A body as node gives it, and what to call once it is read, failed or abandoned. */
+interface NodeBody {
+  source: Readable;
+  done: () => void;
+}
+
+/** All of a node stream's bytes, in one buffer of their own; rejects as a web stream's read would. */
+function drain({ source, done }: NodeBody): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let finished = false;
+    const finish = (settle: () => void) => {
+      if (finished) return;
+      finished = true;
+      done();
+      settle();
+    };
+    source.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.byteLength;
+    });
+    source.once('end', () => finish(() => resolve(concat(chunks, length))));
+    source.once('error', (error) => finish(() => reject(error)));
+    source.once('close', () =>
+      finish(() => reject(new TypeError('terminated', { cause: new Error('other side closed') }))),
+    );
+  });
+}
+
+/** `chunks` copied into one new buffer (never a view into node's pooled memory, so `.buffer` is exactly it). */
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 /** A web ReadableStream over a node stream, with backpressure; cancelling it destroys the source. */
-function webStream(source: Readable, done: () => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+function webStream({ source, done }: NodeBody): ReadableStream<Uint8Array<ArrayBuffer>> {
   // Once the reader cancels or the stream ends, whatever the source still emits has nowhere to go.
   let finished = false;
   const finish = (): boolean => {
@@ -62,7 +104,7 @@ function webStream(source: Readable, done: () => void): ReadableStream<Uint8Arra
   });
 }
 
-/** The Response for a node:http response: what `fetch` resolves with, body as a web stream. */
+/** The Response for a node:http response: what `fetch` resolves with. */
 export class NodeResponse implements Response {
   readonly type: ResponseType = 'basic';
   readonly redirected = false;
@@ -71,22 +113,34 @@ export class NodeResponse implements Response {
   readonly statusText: string;
   readonly headers: Headers;
   readonly url: string;
+  /** The body as a web stream, once `.body` was asked for (or the response cloned). */
   private stream: ReadableStream<Uint8Array<ArrayBuffer>> | null;
+  /** The body as node gives it, until it is read or turned into `stream`. */
+  private pending: NodeBody | undefined;
   private used = false;
 
   constructor(
     init: { status: number; statusText: string; headers: Headers; url: string },
-    body: ReadableStream<Uint8Array<ArrayBuffer>> | null,
+    body: ReadableStream<Uint8Array<ArrayBuffer>> | NodeBody | null,
   ) {
     this.status = init.status;
     this.ok = init.status >= 200 && init.status < 300;
     this.statusText = init.statusText;
     this.headers = init.headers;
     this.url = init.url;
-    this.stream = body;
+    // Told apart by shape: naming the global ReadableStream would make Node load web streams.
+    if (body === null || 'getReader' in body) this.stream = body;
+    else {
+      this.stream = null;
+      this.pending = body;
+    }
   }
 
   get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    if (this.pending) {
+      this.stream = webStream(this.pending);
+      this.pending = undefined;
+    }
     return this.stream;
   }
 
@@ -97,6 +151,11 @@ export class NodeResponse implements Response {
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     if (this.used) throw new TypeError('Body is unusable: Body has already been read');
     this.used = true;
+    if (this.pending) {
+      const body = this.pending;
+      this.pending = undefined;
+      return drain(body);
+    }
     const chunks: Uint8Array[] = [];
     let length = 0;
     const reader = this.stream?.getReader();
@@ -106,13 +165,7 @@ export class NodeResponse implements Response {
       chunks.push(next.value);
       length += next.value.byteLength;
     }
-    const out = new Uint8Array(length);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+    return concat(chunks, length);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -139,7 +192,8 @@ export class NodeResponse implements Response {
   clone(): Response {
     if (this.used) throw new TypeError('Response.clone: Body has already been consumed.');
     let copy: ReadableStream<Uint8Array<ArrayBuffer>> | null = null;
-    if (this.stream) [this.stream, copy] = this.stream.tee();
+    const body = this.body;
+    if (body) [this.stream, copy] = body.tee();
     return new NodeResponse(this, copy);
   }
 }
@@ -166,6 +220,6 @@ export async function respond(
       headers: new NodeHeaders(res.rawHeaders),
       url: out.url.href,
     },
-    empty ? null : webStream(await decoded(res), release),
+    empty ? null : { source: await decoded(res), done: release },
   );
 }

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/core/table.js';
-import { displayWidth, neutralise, stylesFrom, toTerminal } from '../../src/core/terminal.js';
+import { displayWidth, neutralise, stylesAt, toTerminal } from '../../src/core/terminal.js';
 
 const ESC = '\u001b';
 
@@ -23,19 +23,34 @@ describe('neutralise', () => {
 
 describe('styles', () => {
   it('keep their own escapes and neutralise the text they wrap', () => {
-    const c = stylesFrom(new Chalk({ level: 1 }));
+    const c = stylesAt(true);
     expect(toTerminal(`${c.red(`${ESC}[2J`)} plain ${ESC}[8m`)).toBe(`${ESC}[31m^[[2J${ESC}[39m plain ^[[8m`);
   });
 
+  it.each([1, 2, 3] as const)(
+    'write the escapes chalk wrote at level %i (chalk was the dependency before)',
+    (level) => {
+      const chalk = new Chalk({ level });
+      const c = stylesAt(true);
+      for (const name of Object.keys(c) as (keyof typeof c)[]) {
+        for (const text of ['word', 'two\nlines\n', '', `a${ESC}[2Jb`]) {
+          expect(toTerminal(c[name](text)), `${name} ${JSON.stringify(text)}`).toBe(
+            chalk[name](neutralise(text)),
+          );
+        }
+      }
+    },
+  );
+
   it('are no-ops without colour, still neutralising', () => {
-    const c = stylesFrom(new Chalk({ level: 0 }));
+    const c = stylesAt(false);
     expect(toTerminal(c.bold(`x${ESC}`))).toBe('x^[');
   });
 });
 
 describe('wide characters', () => {
   it('count two columns, styles none', () => {
-    const c = stylesFrom(new Chalk({ level: 1 }));
+    const c = stylesAt(true);
     expect(displayWidth('データ')).toBe(6);
     expect(displayWidth('😀x')).toBe(3);
     expect(displayWidth(c.green('ab'))).toBe(2);

@@ -130,6 +130,18 @@ describe('createNodeFetch: what the SDK needs from fetch, over node:http', () =>
     await expect(reader?.read()).rejects.toThrow('stopped mid-body');
   });
 
+  it('text() without .body reads the node stream: an abort mid-body rejects it with the reason', async () => {
+    const late = new AbortController();
+    const res = await fetchOverHttp(`${plainURL}/slow`, { signal: late.signal });
+    const text = res.text();
+    setTimeout(() => late.abort(new Error('stopped while reading')), 50);
+    await expect(text).rejects.toThrow('stopped while reading');
+    expect(res.bodyUsed).toBe(true);
+    const whole = await fetchOverHttp(`${plainURL}/echo`, { method: 'POST', body: 'x'.repeat(100_000) });
+    const bytes = new Uint8Array(await whole.arrayBuffer());
+    expect(bytes.byteLength).toBe(100_000);
+  });
+
   it('decodes a gzip body a server sent unasked', async () => {
     const res = await fetchOverHttp(`${plainURL}/gzip`);
     expect(await res.json()).toEqual({ compressed: true });
