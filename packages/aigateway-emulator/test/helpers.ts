@@ -1,3 +1,5 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'vitest';
 import { validatorAt } from '../src/contract/validate.js';
 import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '../src/server.js';
@@ -75,4 +77,16 @@ export function expectChunks(text: string): Record<string, unknown>[] {
     expect(validate(chunk), JSON.stringify(validate.errors)).toBe(true);
     return chunk;
   });
+}
+
+/**
+ * The official MCP SDK client, connected over Streamable HTTP to `origin`/mcp with `key` (and an
+ * `x-aig-tag` when given). The caller closes it.
+ */
+export async function mcpClient(origin: string, key: string, tag?: string): Promise<Client> {
+  const client = new Client({ name: 'aigateway-emulator-test', version: '1.0.0' });
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  if (tag) headers['x-aig-tag'] = tag;
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${origin}/mcp`), { requestInit: { headers } }));
+  return client;
 }

@@ -2,12 +2,10 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_REDIRECTS } from '../../src/runtime/fetch-input.js';
-import { startGateway, type TestGateway } from '../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../helpers.js';
 
 /** Server-side fetches are bounded (#12 item 3). */
 let gw: TestGateway;
@@ -54,12 +52,7 @@ async function transcribe(
   audioUrl: string,
   signal?: AbortSignal,
 ): Promise<CallToolResult> {
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${origin}/mcp`), {
-      requestInit: { headers: { authorization: `Bearer ${key}` } },
-    }),
-  );
+  const client = await mcpClient(origin, key);
   try {
     return (await client.callTool(
       { name: 'transcribe', arguments: { model: 'openai/whisper-large-v3-turbo', audio_url: audioUrl } },

@@ -1,8 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../helpers.js';
 
 /** Internal file URLs in inputs pass exactly the checks of GET /v1/files (#12 item 1). */
 let gw: TestGateway;
@@ -94,12 +93,7 @@ describe('own file URLs in inputs are checked like downloads', () => {
   });
 
   it("MCP transcribe: another tenant's file as audio_url is refused", async () => {
-    const client = new Client({ name: 'test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${bob}` } },
-      }),
-    );
+    const client = await mcpClient(gw.origin, bob);
     const result = (await client.callTool({
       name: 'transcribe',
       arguments: { model: 'openai/whisper-large-v3-turbo', audio_url: unsigned },

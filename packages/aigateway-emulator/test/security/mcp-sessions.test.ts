@@ -1,8 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SESSIONS_PER_KEY } from '../../src/domains/mcp/sessions.js';
-import { startGateway, type TestGateway } from '../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../helpers.js';
 
 /** MCP sessions per key (#12 item 6). */
 let gw: TestGateway;
@@ -65,12 +64,7 @@ describe('MCP sessions belong to the key that opened them', () => {
   });
 
   it("one tenant opening 300 sessions evicts only its own oldest, never another's", async () => {
-    const client = new Client({ name: 'alice', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${alice}` } },
-      }),
-    );
+    const client = await mcpClient(gw.origin, alice);
     const bobs: string[] = [];
     for (let i = 0; i < 300; i++) bobs.push(await openSession(bob));
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);

@@ -1,11 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectContract, startGateway, type TestGateway } from '../../helpers.js';
+import { expectContract, mcpClient, startGateway, type TestGateway } from '../../helpers.js';
 
 // The FAQ: "Enforcement runs before dispatch, so you are never charged for the blocked request."
 // runwayml/gen-4 is 5¢ a second, so a 3-second video is 15¢.
@@ -168,12 +166,7 @@ describe('spend caps hold for async jobs, streams and MCP tool calls', () => {
 
   it('MCP tool calls follow the same rule: generate_video past the cap is a budget_exceeded tool error', async () => {
     const sa = await subAccount(20);
-    const client = new Client({ name: 'spend-cap-test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${sa.key}` } },
-      }),
-    );
+    const client = await mcpClient(gw.origin, sa.key);
     try {
       const first = (await client.callTool({ name: 'generate_video', arguments: video })) as CallToolResult;
       expect(first.isError).toBe(false);

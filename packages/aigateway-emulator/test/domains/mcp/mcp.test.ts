@@ -1,9 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../../helpers.js';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -33,15 +32,7 @@ const expectedTools = [
 const textOf = (r: Awaited<ReturnType<Client['callTool']>>) =>
   ((r as CallToolResult).content[0] as { text: string }).text;
 
-async function streamable(key = gw.apiKey, tag?: string): Promise<Client> {
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-  if (tag) headers['x-aig-tag'] = tag;
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), { requestInit: { headers } }),
-  );
-  return client;
-}
+const streamable = (key = gw.apiKey, tag?: string): Promise<Client> => mcpClient(gw.origin, key, tag);
 
 describe('MCP over Streamable HTTP (official SDK client)', () => {
   it('lists one tool per capability', async () => {

@@ -1,8 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../../helpers.js';
 
 // /mcp requests are in the request log, so the request id an MCP-layer tool error quotes (bad
 // arguments, unknown tool) can be looked up with control.requests(), like any /v1 request id.
@@ -12,17 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-async function connect(key: string, tag?: string): Promise<Client> {
-  const client = new Client({ name: 'log', version: '1.0.0' });
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${key}`,
-    ...(tag ? { 'x-aig-tag': tag } : {}),
-  };
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), { requestInit: { headers } }),
-  );
-  return client;
-}
+const connect = (key: string, tag?: string): Promise<Client> => mcpClient(gw.origin, key, tag);
 
 const quoted = async (client: Client, name: string, args: Record<string, unknown>) => {
   const res = (await client.callTool({ name, arguments: args })) as CallToolResult;

@@ -1,10 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatorAt } from '../../../src/contract/validate.js';
-import { startGateway, type TestGateway } from '../../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../../helpers.js';
 
 // A failed tool call carries the contract's error envelope in structuredContent (checked against the
 // contract's ErrorEnvelope), so MCP clients and `aig mcp call` can tell the errors apart (the CLI's
@@ -29,14 +28,7 @@ afterAll(() => gw.close());
 const hi = [{ role: 'user', content: 'hi' }];
 const validEnvelope = validatorAt('#/components/schemas/ErrorEnvelope');
 
-async function connect(key = gw.apiKey): Promise<Client> {
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  const headers = { authorization: `Bearer ${key}` };
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), { requestInit: { headers } }),
-  );
-  return client;
-}
+const connect = (key = gw.apiKey): Promise<Client> => mcpClient(gw.origin, key);
 
 /** Calls a tool expecting an error; returns the envelope's error after checking it against the contract. */
 async function toolError(client: Client, name: string, args: Record<string, unknown>) {

@@ -1,20 +1,14 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mcpTools } from 'aigateway-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../../helpers.js';
+import { mcpClient, startGateway, type TestGateway } from '../../helpers.js';
 
 let gw: TestGateway;
 let client: Client;
 beforeAll(async () => {
   gw = await startGateway({ timeScale: 1000 });
-  client = new Client({ name: 'test', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${gw.origin}/mcp`), {
-      requestInit: { headers: { authorization: `Bearer ${gw.apiKey}` } },
-    }),
-  );
+  client = await mcpClient(gw.origin, gw.apiKey);
 });
 afterAll(async () => {
   await client.close();
