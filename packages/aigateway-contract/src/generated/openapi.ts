@@ -1286,7 +1286,7 @@ export interface components {
             /** @default 1 */
             n?: number | null;
             /**
-             * @description `WIDTHxHEIGHT` in pixels (e.g. `1024x1024`) or `auto`.
+             * @description `WIDTHxHEIGHT` in pixels, each side 10 to 2048 (e.g. `1024x1024`, `1536x1024`), or `auto` (1024x1024).
              * @default 1024x1024
              */
             size?: string | null;

@@ -33,6 +33,8 @@ export function createAjv(allErrors = false): Ajv2020 {
     strict: false,
     discriminator: true,
     allErrors,
+    // Errors carry their schema, whose description says what a value that misses a pattern should be.
+    verbose: true,
     logger: false,
     validateFormats: true,
   });
@@ -118,6 +120,14 @@ export function toApiError(errors: ErrorObject[]): ApiError {
   if (best.keyword === 'enum')
     detail = `must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   if (best.keyword === 'const') detail = `must be ${JSON.stringify(best.params.allowedValue)}`;
+  if (best.keyword === 'pattern') {
+    const description = (best.parentSchema as { description?: unknown } | undefined)?.description;
+    if (typeof description === 'string') {
+      // "A cost tag, …" reads "must be a cost tag, …"; "ISO 639-1 …" keeps its capitals.
+      const text = description.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+      detail = `must be ${/^[A-Z][a-z ]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text}`;
+    }
+  }
   if (best.keyword === 'discriminator')
     detail = `needs a valid "${String(best.params.tag)}" (see the API reference for the allowed values)`;
   return new ApiError(400, 'invalid_value', `${name} ${detail}; fix it and retry.`, param ? { param } : {});

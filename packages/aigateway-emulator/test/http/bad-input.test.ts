@@ -1,3 +1,4 @@
+import { schemas } from 'aigateway-contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway } from '../helpers.js';
@@ -98,6 +99,23 @@ describe('bad input gets a 4xx envelope naming the problem', () => {
       'invalid_value',
       'dimensions',
     );
+  });
+
+  it("image size: each side 10 to 2048 as the contract's pattern says, else 400 naming the rule", async () => {
+    const pattern = new RegExp(schemas.ImageGenerationRequest.properties.size.pattern);
+    const image = (size: string) =>
+      gw.call('POST', '/v1/images/generations', {
+        body: { model: 'black-forest-labs/flux-1-schnell', prompt: 'x', size },
+      });
+    for (const size of ['10x10', '1536x1024', '2048x10', '2048x2048', 'auto']) {
+      expect(pattern.test(size), size).toBe(true);
+      expect((await image(size)).status, size).toBe(200);
+    }
+    for (const size of ['4096x1024', '2049x2048', '9520x5370', '9x10', '0010x10']) {
+      expect(pattern.test(size), size).toBe(false);
+      const error = await expectEnvelope(await image(size), 400, 'invalid_value', 'size');
+      expect(error.message).toContain('each side 10 to 2048');
+    }
   });
 
   it('oversized bodies are 413, by Content-Length or while streaming', async () => {

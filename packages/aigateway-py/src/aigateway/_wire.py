@@ -169,7 +169,11 @@ REQUEST_LIMITS: Final[dict[str, dict[str, object]]] = {
             "model": {"minLength": 1, "types": ["string"]},
             "prompt": {"minLength": 1, "maxLength": 32000, "types": ["string"]},
             "n": {"minimum": 1, "maximum": 10, "nullable": True, "types": ["integer"]},
-            "size": {"pattern": "^(auto|[0-9]{2,4}x[0-9]{2,4})$", "nullable": True, "types": ["string"]},
+            "size": {
+                "pattern": "^(auto|([1-9][0-9]{1,2}|1[0-9]{3}|20[0-3][0-9]|204[0-8])x([1-9][0-9]{1,2}|1[0-9]{3}|20[0-3][0-9]|204[0-8]))$",
+                "nullable": True,
+                "types": ["string"],
+            },
             "response_format": {"enum": ["url", "b64_json", None], "nullable": True, "types": ["string"]},
             "quality": {
                 "enum": ["auto", "low", "medium", "high", "standard", "hd", None],

@@ -564,7 +564,7 @@ class ImageGenerationRequest(BaseModel):
     n: int | None = 1
     size: str | None = "1024x1024"
     """
-    `WIDTHxHEIGHT` in pixels (e.g. `1024x1024`) or `auto`.
+    `WIDTHxHEIGHT` in pixels, each side 10 to 2048 (e.g. `1024x1024`, `1536x1024`), or `auto` (1024x1024).
     """
     response_format: Literal["url", "b64_json"] | None = "url"
     quality: Literal["auto", "low", "medium", "high", "standard", "hd"] | None = None

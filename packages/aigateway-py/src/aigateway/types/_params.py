@@ -962,7 +962,7 @@ class ImageGenerationRequest(TypedDict):
     n: NotRequired[int | None]
     size: NotRequired[str | None]
     """
-    `WIDTHxHEIGHT` in pixels (e.g. `1024x1024`) or `auto`.
+    `WIDTHxHEIGHT` in pixels, each side 10 to 2048 (e.g. `1024x1024`, `1536x1024`), or `auto` (1024x1024).
     """
     response_format: NotRequired[Literal["url", "b64_json"] | None]
     quality: NotRequired[

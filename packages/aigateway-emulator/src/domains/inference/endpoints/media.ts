@@ -1,5 +1,4 @@
 import type { MultipartFile } from '../../../http/body.js';
-import { ApiError } from '../../../http/errors.js';
 import { bytesBody } from '../../../http/respond.js';
 import { encodeSilentMp3 } from '../../../media/mp3.js';
 import { renderPng } from '../../../media/png.js';
@@ -10,20 +9,10 @@ import { loadImage } from '../generate/image-input.js';
 import { timeline, transcribe } from '../generate/transcriptions.js';
 import { detect, ocr } from '../generate/vision.js';
 
-const MAX_PIXELS = 2048 * 2048;
-
+/** `WIDTHxHEIGHT`, or 1024x1024 for `auto`/none; the contract's pattern (checked before) bounds each side. */
 function imageSize(size: unknown): [number, number] {
   const match = typeof size === 'string' ? /^(\d+)x(\d+)$/.exec(size) : null;
-  const [w, h] = match ? [Number(match[1]), Number(match[2])] : [1024, 1024];
-  if (w * h > MAX_PIXELS || w < 1 || h < 1) {
-    throw new ApiError(
-      400,
-      'invalid_value',
-      `size ${w}x${h} is too large for the emulator (at most ${MAX_PIXELS} pixels, e.g. 2048x2048); pick a smaller size.`,
-      { param: 'size' },
-    );
-  }
-  return [w, h];
+  return match ? [Number(match[1]), Number(match[2])] : [1024, 1024];
 }
 
 export const images: Endpoint = {
