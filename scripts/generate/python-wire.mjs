@@ -111,6 +111,10 @@ export function pythonWire(root, header) {
   lines.push(`IDEMPOTENCY_KEY_MIN_LENGTH: Final = ${h.idempotencyKey.minLength}`);
   lines.push(`IDEMPOTENCY_KEY_MAX_LENGTH: Final = ${h.idempotencyKey.maxLength}`);
   lines.push(`REQUEST_ID_HEADER: Final = ${py(h.requestId.name.toLowerCase())}`);
+  lines.push(`DEPRECATION_HEADER: Final = ${py(h.deprecation.name.toLowerCase())}`);
+  lines.push(`SUNSET_HEADER: Final = ${py(h.sunset.name.toLowerCase())}`);
+  lines.push(`LINK_HEADER: Final = ${py(h.successorLink.name.toLowerCase())}`);
+  lines.push(`SUCCESSOR_REL: Final = ${py(h.successorLink.rel)}`);
   lines.push(`MODEL_SLUG_PATTERN: Final = ${py(facts.patterns.modelSlug)}`);
   lines.push(`FILE_PATH_PATTERN: Final = ${py(facts.patterns.filePath)}`);
   lines.push(`WEBHOOK_EVENTS: Final = ${py(facts.webhookEvents)}`, '');

@@ -214,6 +214,13 @@ function stringRule(doc, schema) {
   return rule;
 }
 
+/** The link relation a `Link` header's example carries (`rel="successor-version"`). */
+function successorRel(header) {
+  const rel = /rel="?([a-z-]+)"?/.exec(String(header.example ?? ''))?.[1];
+  if (!rel) throw new Error('components.headers.SuccessorLink needs an example with rel="…".');
+  return rel;
+}
+
 function headerFacts(doc) {
   const params = Object.values(doc.components.parameters).filter((p) => p.in === 'header');
   const named = (name) => {
@@ -227,6 +234,11 @@ function headerFacts(doc) {
     const h = doc.components.headers[key];
     if (!h) throw new Error(`No components.headers.${key}.`);
     return h;
+  };
+  /** A documented response header's name (`components.headers.<key>` must exist). */
+  const responseName = (key, name = key) => {
+    responseHeader(key);
+    return name;
   };
   return {
     tag: { name: named('x-aig-tag').name, ...stringRule(doc, named('x-aig-tag').schema) },
@@ -244,6 +256,10 @@ function headerFacts(doc) {
     requestId: { name: 'X-Request-Id', ...stringRule(doc, responseHeader('XRequestId').schema) },
     retryAfter: { name: 'Retry-After' },
     idempotentReplayed: { name: 'Idempotent-Replayed' },
+    // A deprecated model's responses (RFC 9745, RFC 8594, RFC 5829's successor-version relation).
+    deprecation: { name: responseName('Deprecation'), pattern: responseHeader('Deprecation').schema.pattern },
+    sunset: { name: responseName('Sunset') },
+    successorLink: { name: responseName('SuccessorLink', 'Link'), rel: successorRel(responseHeader('SuccessorLink')) },
     webhook: Object.fromEntries(
       params
         .filter((p) => p.name.startsWith('x-aig-') && p.name !== 'x-aig-tag')

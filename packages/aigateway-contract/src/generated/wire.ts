@@ -1904,6 +1904,17 @@ export const headers = {
   "idempotentReplayed": {
     "name": "Idempotent-Replayed"
   },
+  "deprecation": {
+    "name": "Deprecation",
+    "pattern": "^@-?[0-9]+$"
+  },
+  "sunset": {
+    "name": "Sunset"
+  },
+  "successorLink": {
+    "name": "Link",
+    "rel": "successor-version"
+  },
   "webhook": {
     "x-aig-event-type": {},
     "x-aig-signature": {

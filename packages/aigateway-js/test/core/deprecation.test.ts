@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warnIfDeprecated } from '../../src/core/deprecation.js';
+import { Log } from '../../src/core/logger.js';
 import { NotFoundError } from '../../src/index.js';
 import { type Harness, memoryLogger, startHarness } from '../helpers/emulator.js';
 
@@ -68,5 +70,25 @@ describe('deprecated models', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).message).toContain(`'${successor}'`);
+  });
+});
+
+describe('deprecation headers a Date cannot hold', () => {
+  it('still warn, without the dates, and never make the call throw', () => {
+    const { lines, logger } = memoryLogger();
+    const headers = new Headers({
+      deprecation: '@99999999999999999',
+      sunset: 'Mon, 01 Jan 999999 00:00:00 GMT',
+      link: `</v1/models/${successor}>; rel="successor-version"`,
+    });
+    const call = () =>
+      warnIfDeprecated(
+        new Log('warn', logger, []),
+        'http://gw.test',
+        { method: 'POST', path: '/chat/completions', body: { model: 'x/far-future' } },
+        headers,
+      );
+    expect(call).not.toThrow();
+    expect(lines).toEqual([`[aigateway] Model 'x/far-future' is deprecated: move to '${successor}'.`]);
   });
 });

@@ -10,10 +10,12 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote
 
+from ._wire import DEPRECATION_HEADER, LINK_HEADER, SUCCESSOR_REL, SUNSET_HEADER
+
 __all__ = ["deprecation_warning", "model_of"]
 
 _warned: set[tuple[str, str]] = set()
-_SUCCESSOR = re.compile(r'<[^>]*/models/([^>]+)>\s*;\s*rel="?successor-version"?', re.IGNORECASE)
+_SUCCESSOR = re.compile(rf'<[^>]*/models/([^>]+)>\s*;\s*rel="?{re.escape(SUCCESSOR_REL)}"?', re.IGNORECASE)
 _PATH_MODEL = re.compile(r"/models/(.+)$")
 
 
@@ -34,7 +36,7 @@ def _day(at: datetime) -> str:
 def deprecation_warning(base_url: str, model: str, headers: Mapping[str, str]) -> str | None:
     """The warning line for a response carrying `Deprecation`, the first time this base URL sees
     this model deprecated; otherwise None."""
-    deprecation = headers.get("deprecation")
+    deprecation = headers.get(DEPRECATION_HEADER)
     if deprecation is None or (base_url, model) in _warned:
         return None
     _warned.add((base_url, model))
@@ -43,10 +45,10 @@ def deprecation_warning(base_url: str, model: str, headers: Mapping[str, str]) -
     with suppress(OverflowError, OSError, ValueError):  # a date out of range says nothing useful
         since = f" since {_day(datetime.fromtimestamp(int(seconds[1]), timezone.utc))}" if seconds else ""
     try:
-        sunset = f" and is removed on {_day(parsedate_to_datetime(headers.get('sunset') or ''))}"
+        sunset = f" and is removed on {_day(parsedate_to_datetime(headers.get(SUNSET_HEADER) or ''))}"
     except (TypeError, ValueError, IndexError):
         sunset = ""
-    successor = _SUCCESSOR.search(headers.get("link") or "")
+    successor = _SUCCESSOR.search(headers.get(LINK_HEADER) or "")
     step = (
         f"move to '{unquote(successor[1])}'" if successor else "pick another model from client.models.list()"
     )
