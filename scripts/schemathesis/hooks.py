@@ -20,6 +20,7 @@ import sys
 import threading
 from collections.abc import MutableMapping
 
+import requests
 import schemathesis
 
 # CPython before 3.13 keeps the AST converter's recursion counter in state shared by all threads,
@@ -42,10 +43,34 @@ with open(os.environ["AIG_CATALOG_FILE"], encoding="utf-8") as _file:
     MODELS: dict[str, dict] = {m["id"]: m for m in json.load(_file)}
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x20-\x7E]{1,255}$")  # the contract's Idempotency-Key
+MCP_SESSION_ID = re.compile(r"^[\x21-\x7E]+$")  # the contract's McpSessionId
+# The emulator under test (run.mjs), for the MCP sessions the hooks open.
+ORIGIN = os.environ["AIG_ORIGIN"]
+KEY = os.environ["AIG_KEY"]
 _lock = threading.Lock()
 _sequence = itertools.count(1)
 # X-Request-Id → modality of the inference request it answered, for replays.
 _modality_of_request: dict[str, str] = {}
+
+
+def _live_mcp_session() -> str:
+    """A new Streamable HTTP session (`initialize`, answered as JSON), for one GET or DELETE /mcp."""
+    res = requests.post(
+        f"{ORIGIN}/mcp",
+        json={
+            "jsonrpc": "2.0",
+            "id": 0,
+            "method": "initialize",
+            "params": {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "st", "version": "1"}},
+        },
+        headers={"authorization": f"Bearer {KEY}"},
+        timeout=30,
+    )
+    res.raise_for_status()
+    return res.headers["mcp-session-id"]
+
+
+_session_calls = itertools.count()
 
 
 def _fresh(value: str) -> str:
@@ -144,6 +169,16 @@ def before_call(context, case, kwargs):
         value = headers[name]
         if name.lower() == "idempotency-key" and isinstance(value, str) and IDEMPOTENCY_KEY.match(value):
             headers[name] = _fresh(value)
+        # A generated session id names no session (404). Every other valid one becomes a live
+        # session of its own, so that GET /mcp opens a stream and DELETE /mcp ends one, as for a client.
+        if (
+            name.lower() == "mcp-session-id"
+            and case.operation.definition.raw.get("operationId") in ("openMcpStream", "deleteMcpSession")
+            and isinstance(value, str)
+            and MCP_SESSION_ID.match(value)
+            and next(_session_calls) % 2 == 0
+        ):
+            headers[name] = _live_mcp_session()
 
     body = case.body
     if not isinstance(body, MutableMapping):
@@ -170,7 +205,8 @@ def before_call(context, case, kwargs):
             body["candidate_models"] = fixed
     elif operation.get("operationId") == "createReplay":
         # A replay runs on a model of the source request's modality.
-        source = _modality_of_request.get(body.get("source_request_id"))
+        source_id = body.get("source_request_id")
+        source = _modality_of_request.get(source_id) if isinstance(source_id, str) else None
         if source:
             _fix_model(body, "target_model", source)
 

@@ -183,18 +183,21 @@ async function main() {
       reportDir,
       ...(opts.phases ? ['--phases', opts.phases] : []),
     ];
+    // What hooks.py reads: the catalog, and the emulator to open MCP sessions on.
+    const env = {
+      ...process.env,
+      AIG_CATALOG_FILE: catalogFile,
+      AIG_ORIGIN: origin,
+      AIG_KEY: gw.apiKey,
+      PYTHONPATH: HERE,
+    };
     log(`st ${args.join(' ')}`);
     const code = await new Promise((resolve, reject) => {
+      // CI output (no live progress) and no stdin, so that the run never waits on a terminal.
       const child = spawn(join(bin, 'st'), args, {
         cwd: CACHE,
-        stdio: 'inherit',
-        env: {
-          ...process.env,
-          AIG_CATALOG_FILE: catalogFile,
-          SCHEMATHESIS_HOOKS: 'hooks',
-          PYTHONPATH: HERE,
-          NO_COLOR: '1',
-        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...env, SCHEMATHESIS_HOOKS: 'hooks', NO_COLOR: '1', CI: 'true' },
       });
       child.on('error', reject);
       child.on('exit', (status, signal) => resolve(signal ? 1 : status));
@@ -204,11 +207,7 @@ async function main() {
     const excluded = spawnSync(
       join(bin, 'python'),
       ['-c', 'import hooks; print("\\n".join(hooks.EXCLUDED))'],
-      {
-        cwd: HERE,
-        encoding: 'utf8',
-        env: { ...process.env, AIG_CATALOG_FILE: catalogFile },
-      },
+      { cwd: HERE, encoding: 'utf8', env },
     );
     for (const line of excluded.stdout.trim().split('\n').filter(Boolean)) log(`excluded: ${line}`);
     log(code === 0 ? 'no failures' : `failed (exit ${code}); reports in ${reportDir}`);

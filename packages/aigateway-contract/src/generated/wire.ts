@@ -1347,6 +1347,8 @@ export const openMcpStreamOperation = {
     400,
     401,
     404,
+    406,
+    409,
     429,
     500
   ],

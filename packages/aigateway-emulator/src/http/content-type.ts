@@ -21,3 +21,17 @@ export function unsupportedJsonBody(header: string | null | undefined): ApiError
     `This endpoint takes a JSON body (got Content-Type: ${mediaType(header)}); send it with Content-Type: application/json.`,
   );
 }
+
+/**
+ * Whether an `Accept` header admits `type` (RFC 9110 §12.5.1): no header, `*\/*`, the type's
+ * `main/*` or the type itself, unless its `q` is 0.
+ */
+export function accepts(header: string | null | undefined, type: string): boolean {
+  if (!header?.trim()) return true;
+  const main = type.split('/')[0];
+  return header.split(',').some((part) => {
+    const [range = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    if (params.some((p) => /^q=0(\.0*)?$/.test(p))) return false;
+    return range === '*/*' || range === `${main}/*` || range === type;
+  });
+}

@@ -2460,6 +2460,33 @@ export interface components {
             };
         };
         /**
+         * @description `GET /mcp` with an `Accept` header that excludes `text/event-stream` (such as
+         *     `application/json` alone). No `Accept`, `*\/*` (curl's) or `text/*` open the stream. The
+         *     body is a JSON-RPC error object (`id: null`).
+         */
+        McpNotAcceptable: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JsonRpcErrorResponse"];
+            };
+        };
+        /**
+         * @description The session's server-to-client stream is already open (one `GET /mcp` stream per
+         *     session); close it before opening another. The body is a JSON-RPC error object (`id: null`).
+         */
+        McpStreamConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JsonRpcErrorResponse"];
+            };
+        };
+        /**
          * @description The MCP session is unknown, expired or closed. Start a new one with `initialize`. The
          *     body is a JSON-RPC error object (`id: null`).
          */
@@ -4334,6 +4361,8 @@ export interface operations {
             400: components["responses"]["McpBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["McpSessionNotFound"];
+            406: components["responses"]["McpNotAcceptable"];
+            409: components["responses"]["McpStreamConflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -8,6 +8,7 @@ import { sha256Hex } from '../../util/hash.js';
 import { createMcpServer, type McpContext } from './server.js';
 import { WebSseServerTransport } from './sse-transport.js';
 import { rpcError } from './transport-errors.js';
+import { accepts } from '../../http/content-type.js';
 
 /** Open sessions one key may hold; its oldest is closed past this (clients often leave without ending theirs). */
 export const MAX_SESSIONS_PER_KEY = 32;
@@ -100,10 +101,22 @@ export class McpSessions {
         'Bad Request: Mcp-Session-Id header is required; send the id returned by initialize.',
       );
     if (!session) return sessionNotFound();
+    if (request.method === 'DELETE') return session.transport.handleRequest(request, { authInfo: auth });
+    // The SDK wants `text/event-stream` spelled out; HTTP lets `*/*` (curl's) or no Accept mean it too.
+    if (!accepts(request.headers.get('accept'), 'text/event-stream'))
+      return rpcError(
+        406,
+        -32000,
+        'Not Acceptable: this is an SSE stream; send Accept: text/event-stream (or none).',
+      );
     // HEAD (served by the GET route) describes the stream without opening it.
     if (request.method === 'HEAD')
       return new Response(null, { headers: { 'content-type': 'text/event-stream' } });
-    return session.transport.handleRequest(request, { authInfo: auth });
+    const headers = new Headers(request.headers);
+    headers.set('accept', 'text/event-stream');
+    return session.transport.handleRequest(new Request(request.url, { headers, signal: request.signal }), {
+      authInfo: auth,
+    });
   }
 
   /** `POST /mcp` with its body, parsed: in its session, a new session (`initialize`), or on its own. */
