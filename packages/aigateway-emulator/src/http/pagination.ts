@@ -1,15 +1,17 @@
+import { resolve } from '../contract/document.js';
 import { ApiError } from './errors.js';
 
-/** `limit` (1–100, default 20) and `starting_after` over a newest-first list. */
+const DEFAULT_LIMIT = Number(resolve('#/components/parameters/Limit/schema').value?.default);
+if (!Number.isInteger(DEFAULT_LIMIT)) throw new Error('The contract\'s Limit parameter needs an integer default.');
+
+/** `limit` (the contract's bounds and default) and `starting_after` over a newest-first list. */
 export function paginate<T extends { id: string }>(
   items: T[],
   limitParam: string | undefined,
   after: string | undefined,
 ): { data: T[]; has_more: boolean } {
-  const limit = limitParam === undefined ? 20 : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new ApiError(400, 'invalid_value', 'limit must be an integer from 1 to 100.', { param: 'limit' });
-  }
+  // The bounds are checked against the contract before the handler (requestShape).
+  const limit = limitParam === undefined ? DEFAULT_LIMIT : Number(limitParam);
   let start = 0;
   if (after !== undefined) {
     const at = items.findIndex((i) => i.id === after);

@@ -118,6 +118,35 @@ describe('bad input gets a 4xx envelope naming the problem', () => {
     }
   });
 
+  it('query parameters are checked against the contract on every operation, each named with its rule', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['/v1/sub-accounts?limit=0', 'limit', /limit query parameter must be an integer from 1 to 100/],
+      ['/v1/evals?limit=ten', 'limit', /limit query parameter must be an integer from 1 to 100/],
+      [
+        '/v1/usage/by-tag?month=2026-13',
+        'month',
+        /month query parameter must be of the form .* \(e\.g\. 2026-04\)/,
+      ],
+      // Schemathesis ST201: a signed URL's expires is an integer even without a signature.
+      [
+        '/v1/files/jobs/job_x/video.mp4?expires=true',
+        'expires',
+        /expires query parameter must be an integer of at least 0/,
+      ],
+      [
+        '/v1/files/jobs/job_x/video.mp4?signature=xyz',
+        'signature',
+        /signature query parameter must be of the form/,
+      ],
+    ];
+    for (const [path, param, message] of cases) {
+      const error = await expectEnvelope(await gw.call('GET', path), 400, 'invalid_value', param);
+      expect(error.message, path).toMatch(message);
+    }
+    expect((await gw.call('GET', '/v1/sub-accounts?limit=100')).status).toBe(200);
+    expect((await gw.call('GET', '/v1/usage/by-tag?month=2026-04')).status).toBe(200);
+  });
+
   it('oversized bodies are 413, by Content-Length or while streaming', async () => {
     const big = 'x'.repeat(70 * 1024);
     await expectEnvelope(

@@ -3,7 +3,6 @@ import { createMiddleware } from 'hono/factory';
 import { assertRequest } from '../../contract/validate.js';
 import { parseJson } from '../../http/body.js';
 import type { AppEnv } from '../../http/context.js';
-import { ApiError } from '../../http/errors.js';
 import { paginate } from '../../http/pagination.js';
 import { json } from '../../http/respond.js';
 import { type Chain, operationRoutes } from '../../http/routes.js';
@@ -80,15 +79,8 @@ export function accountRoutes(domain: AccountsDomain, chain: Chain): Hono<AppEnv
   );
 
   route('retrieveUsageByTag', (c) => {
+    // Its form is checked against the contract before the handler (requestShape).
     const month = c.req.query('month') ?? monthBounds(clock.now()).month;
-    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) {
-      throw new ApiError(
-        400,
-        'invalid_value',
-        `month must be YYYY-MM (e.g. ${monthBounds(clock.now()).month}).`,
-        { param: 'month' },
-      );
-    }
     const data = metering.byTag(month, c.var.principal.subAccountId);
     return json({
       object: 'usage.by_tag',
