@@ -16,7 +16,9 @@ export function fileRoutes(files: Files, clock: Clock, chain: Chain): Hono<AppEn
     // Decoded here, not by the router (which keeps a malformed escape as it is): that is a 400.
     const path = decodePath(new URL(c.req.url).pathname.slice('/v1/files/'.length));
     const signature = c.req.query('signature');
-    if (signature !== undefined) files.verify(path, c.req.query('expires') ?? '', signature, clock.now());
+    const expires = c.req.query('expires');
+    if (signature !== undefined || expires !== undefined)
+      files.verify(path, expires ?? '', signature ?? '', clock.now());
     const record = files.get(path, signature !== undefined ? null : c.var.principal);
     const { bytes, contentType } = files.render(record);
     return new Response(bytesBody(bytes), {
