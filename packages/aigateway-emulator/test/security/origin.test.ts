@@ -11,14 +11,20 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-/** A request with a Host header fetch cannot set. */
-function withHost(host: string, path: string, method = 'GET', body?: string) {
+/** A request with a Host header fetch cannot set (to `gw` unless another emulator is named). */
+function withHost(
+  host: string,
+  path: string,
+  method = 'GET',
+  body?: string,
+  to: { origin: string; key: string } = { origin: gw.origin, key: gw.apiKey },
+) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = request(`${gw.origin}${path}`, {
+    const req = request(`${to.origin}${path}`, {
       method,
       headers: {
         host,
-        authorization: `Bearer ${gw.apiKey}`,
+        authorization: `Bearer ${to.key}`,
         ...(body
           ? { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
           : {}),
@@ -157,28 +163,13 @@ describe('binding beyond loopback', () => {
     });
     try {
       await expect.poll(() => origin, { timeout: 10_000 }).not.toBe('');
-      const call = (path: string, init: { method?: string; body?: string } = {}) =>
-        new Promise<{ status: number; text: string }>((resolve, reject) => {
-          const req = request(`${origin}${path}`, {
-            method: init.method ?? 'GET',
-            headers: {
-              host: 'emu.example.test',
-              authorization: `Bearer ${key}`,
-              ...(init.body ? { 'content-type': 'application/json' } : {}),
-            },
-          });
-          req.on('response', (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode!, text }));
-          });
-          req.on('error', reject);
-          req.end(init.body);
-        });
-      const image = await call('/v1/images/generations', {
-        method: 'POST',
-        body: JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'x', response_format: 'url' }),
-      });
+      const call = (path: string, method?: string, body?: string) =>
+        withHost('emu.example.test', path, method, body, { origin, key });
+      const image = await call(
+        '/v1/images/generations',
+        'POST',
+        JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'x', response_format: 'url' }),
+      );
       expect(image.status, image.text).toBe(200);
       const url = new URL((JSON.parse(image.text) as { data: { url: string }[] }).data[0]!.url);
       expect(url.origin).toBe('https://emu.example.test');
@@ -190,7 +181,12 @@ describe('binding beyond loopback', () => {
     }
     expect(await run).toBe(0);
 
-    for (const bad of ['emu.example.test', 'https://emu.example.test/v1', 'ftp://emu.example.test', 'http://host:*']) {
+    for (const bad of [
+      'emu.example.test',
+      'https://emu.example.test/v1',
+      'ftp://emu.example.test',
+      'http://host:*',
+    ]) {
       expect(() => parseEmulatorArgs(['--public-origin', bad]), bad).toThrow(
         /--public-origin .*pass an origin like https:\/\/emu\.example/,
       );
