@@ -109,9 +109,8 @@ function assembleOne(
   const webhooks = new Webhooks(resolved, clock, scheduler, ids, changed);
   const lifecycles = new ModelLifecycles(clock, changed);
   const caps = new SpendCaps(accounts, metering, clock, () => ids.prefixed('rsv_'), changed);
-  const charge = metering.record.bind(metering);
   const jobs = new Jobs(clock, scheduler, files, webhooks, caps, changed);
-  const evals = new Evals(clock, scheduler, charge, changed);
+  const evals = new Evals(clock, scheduler, caps, changed);
   const requests = new RequestLog(
     { maxRequests: resolved.maxStoredRequests, maxBodyBytes: resolved.maxJournalBodyBytes },
     (record) => events.emit({ type: 'request', record }),

@@ -464,7 +464,9 @@ export interface paths {
          * @description Grades 2–10 candidate models on a dataset (1–1000 items) with a metric and returns the
          *     queued run (201). When it completes, `model: "eval:<id>"` on chat resolves to the
          *     `winner`; rerun an eval to re-route without a code change. The candidates' calls are
-         *     billed like any other request.
+         *     billed like any other request: the run's whole price is reserved under a sub-account's
+         *     spend cap when it is created (`402 budget_exceeded` when it does not fit), charged when the
+         *     run completes and released when it fails.
          */
         post: operations["createEval"];
         delete?: never;

@@ -11,7 +11,7 @@ export interface Reservation {
   sub_account_id: string;
   cents: number;
   request_id: string;
-  /** Set for async jobs, the only reservations that outlive the process (in the `--state` file). */
+  /** Set for async jobs and eval runs (their id): the only reservations that outlive the process (in the `--state` file). */
   job_id: string | null;
   created_at: number;
 }

@@ -4,7 +4,8 @@ import type { Clock, Scheduler } from '../../runtime/clock.js';
 import type { StatePart } from '../../runtime/state.js';
 import { roundCents } from '../../util/text.js';
 import type { Principal } from '../accounts/accounts.js';
-import type { ChargeRecord } from '../accounts/metering.js';
+import type { Hold } from '../accounts/spend-cap.js';
+import type { JobHooks } from '../jobs/jobs.js';
 import { resolveModel } from '../catalog/catalog.js';
 import { type EvalInput, type EvalScore, type Metric, scoreCandidates } from './scoring.js';
 
@@ -46,16 +47,23 @@ export class Evals implements StatePart<{ evals: EvalRecord[] }> {
   constructor(
     private readonly clock: Clock,
     private readonly scheduler: Scheduler,
-    private readonly charge: (c: Omit<ChargeRecord, 'id' | 'refunded'>) => void,
+    private readonly ledger: JobHooks,
     private readonly changed: () => void,
   ) {}
 
+  /**
+   * Grades the run and holds its whole price under the spend cap before it is queued: `reserve`
+   * throws 402 when the price does not fit, and nothing is recorded. The hold is settled into the
+   * candidates' charges when the run completes, and released when it fails.
+   */
   create(
     id: string,
     input: EvalInput,
     meta: { owner: string | null; request_id: string; tag: string | null; byok: boolean; fail: boolean },
+    reserve: (cents: number) => Hold,
   ): EvalRecord {
     const scores = scoreCandidates(input);
+    reserve(roundCents(scores.reduce((sum, s) => sum + this.cost(s, meta.byok), 0))).attach(id);
     const created = this.clock.nowMs();
     const started = created + this.clock.scaled(0.5);
     const running = this.clock.scaled(1 + input.dataset.length * 0.01);
@@ -174,19 +182,26 @@ export class Evals implements StatePart<{ evals: EvalRecord[] }> {
     this.scheduler.at(r.ends_ms, () => this.bill(r));
   }
 
+  /** What a candidate's calls cost: BYOK pays the 5 % platform fee only. */
+  private cost(s: EvalScore, byok: boolean): number {
+    return byok ? roundCents(s.cost_cents * 0.05) : s.cost_cents;
+  }
+
   /** The candidates' calls are billed like any other request, once the run completes; a failed run costs nothing. */
   private bill(r: EvalRecord): void {
     if (r.billed) return;
     r.billed = true;
+    if (r.fail) this.ledger.releaseJob(r.id);
     for (const s of r.fail ? [] : r.scores) {
-      this.charge({
+      // The first settle drops the run's reservation; every candidate becomes its own charge.
+      this.ledger.settleJob(r.id, {
         request_id: r.request_id,
         created_at: Math.floor(r.ends_ms / 1000),
         model: resolveModel(s.model, 'chat').id,
         endpoint: operation('createEval').path,
         tag: r.tag,
         sub_account_id: r.owner,
-        cost_cents: r.byok ? roundCents(s.cost_cents * 0.05) : s.cost_cents,
+        cost_cents: this.cost(s, r.byok),
         input_tokens: 0,
         output_tokens: 0,
         byok: r.byok,

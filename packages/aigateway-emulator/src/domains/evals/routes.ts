@@ -27,15 +27,19 @@ export function evalRoutes(domain: EvalsDomain, chain: Chain): Hono<AppEnv> {
   route('createEval', (c) => {
     const body = parseJson(c.var.rawBody);
     assertRequest('createEval', 'application/json', body);
-    // An eval's price is known only as it grades, so it starts while the cap is not reached.
-    domain.caps.check(c.var.principal, 0);
-    const record = evals.create(ids.prefixed('eval_'), body, {
-      owner: c.var.principal.subAccountId,
-      request_id: c.var.requestId,
-      tag: c.var.tag,
-      byok: false,
-      fail: c.var.fault?.evalFail === true,
-    });
+    const { principal, requestId } = c.var;
+    const record = evals.create(
+      ids.prefixed('eval_'),
+      body,
+      {
+        owner: principal.subAccountId,
+        request_id: requestId,
+        tag: c.var.tag,
+        byok: false,
+        fail: c.var.fault?.evalFail === true,
+      },
+      (cents) => domain.caps.admit(principal, cents, requestId),
+    );
     return json(evals.snapshot(record, record.created_ms), 201);
   });
 

@@ -33,7 +33,7 @@ async function subAccount(cap: number, tag?: string): Promise<SubAccount> {
 const read = async (id: string): Promise<SubAccount> =>
   (await (await gw.call('GET', `/v1/sub-accounts/${id}`)).json()) as SubAccount;
 
-describe('spend caps hold for async jobs, streams and MCP tool calls', () => {
+describe('spend caps hold for async jobs, eval runs, streams and MCP tool calls', () => {
   it('20 concurrent 15¢ videos against a 100¢ cap: 6 start, 14 get 402, spent + reserved never passes 100¢', async () => {
     const sa = await subAccount(100, 'videos');
     const samples: number[] = [];
@@ -128,6 +128,50 @@ describe('spend caps hold for async jobs, streams and MCP tool calls', () => {
     expect(job).toMatchObject({ status: 'failed', cost_cents: 0 });
     expect(await read(sa.id)).toMatchObject({ spent_cents: 0, reserved_cents: 0 });
     expect((await gw.call('POST', '/v1/videos/generations', { key: sa.key, body: video })).status).toBe(202);
+  });
+
+  it('an eval run reserves its whole price when created: 402 past the cap, charged on completion, released on failure', async () => {
+    const run = {
+      name: 'capped',
+      candidate_models: ['anthropic/claude-opus-4.7', 'openai/gpt-5.4'],
+      metric: 'quality',
+      dataset: Array.from({ length: 40 }, (_, i) => ({ input: `Summarise item ${i}`, expected: 'item' })),
+    };
+    const roomy = await subAccount(100_000);
+    const first = await gw.call('POST', '/v1/evals', { key: roomy.key, body: run });
+    expect(first.status).toBe(201);
+    const price = (await read(roomy.id)).reserved_cents;
+    expect(price).toBeGreaterThan(0);
+    expect((await read(roomy.id)).spent_cents).toBe(0);
+    await gw.control.advance(30);
+    const done = await (await gw.call('GET', `/v1/evals/${(await first.json()).id}`, { key: roomy.key })).json();
+    expect(done.status).toBe('completed');
+    const charged = done.scores.reduce((sum: number, s: { cost_cents: number }) => sum + s.cost_cents, 0);
+    expect(charged).toBeCloseTo(price, 2);
+    expect(await read(roomy.id)).toMatchObject({ spent_cents: price, reserved_cents: 0 });
+
+    // Room for one run and a half: the second is refused before it is queued, naming its price.
+    const tight = await subAccount(Math.ceil(price * 1.5));
+    const failing = await gw.call('POST', '/v1/evals', {
+      key: tight.key,
+      body: run,
+      headers: { 'x-aig-fault': 'eval=fail' },
+    });
+    expect(failing.status).toBe(201);
+    const runs = gw.control.charges().length;
+    const blocked = await gw.call('POST', '/v1/evals', { key: tight.key, body: run });
+    expect(blocked.status).toBe(402);
+    expect((await blocked.json()).error).toMatchObject({
+      code: 'budget_exceeded',
+      reserved_cents: price,
+      price_cents: price,
+    });
+    expect((await (await gw.call('GET', '/v1/evals', { key: tight.key })).json()).data).toHaveLength(1);
+    // The failed run costs nothing and gives its reservation back.
+    await gw.control.advance(30);
+    expect(await read(tight.id)).toMatchObject({ spent_cents: 0, reserved_cents: 0 });
+    expect(gw.control.charges()).toHaveLength(runs);
+    expect((await gw.call('POST', '/v1/evals', { key: tight.key, body: run })).status).toBe(201);
   });
 
   it('a stream holds its price while open, is charged after [DONE], and released when it fails', async () => {
