@@ -12,7 +12,7 @@ import type {
   WebhookRawBody,
   WebhookSecret,
 } from './types.js';
-import { beginVerification, finishVerification, KeyCache } from './verify.js';
+import { beginVerification, finishVerification, KeyCache, type PendingVerification } from './verify.js';
 
 const keys = new KeyCache<KeyObject>(16);
 const importKey = (secret: string): KeyObject => createSecretKey(secret, 'utf8');
@@ -41,14 +41,33 @@ export function verifyWebhook(
   options?: VerifyWebhookOptions,
 ): WebhookEvent {
   const pending = beginVerification(rawBody, headers, secret, options);
-  const { timestamp, body } = pending;
-  // `${t}.` and the body fed in two parts, the body as given: a string is hashed as its UTF-8
-  // encoding (what `TextEncoder` gives, lone surrogates as U+FFFD) without a copy.
+  const { timestamp } = pending;
+  const body = hashable(pending);
+  // `${t}.` and the body fed in two parts, the body as given or as its UTF-8 bytes (what
+  // `TextEncoder` gives, lone surrogates as U+FFFD: the same bytes node:crypto hashes for a string).
   // Hex straight from node:crypto: cheaper than a digest Buffer, and compared with the header's hex.
   const digests = pending.secrets.map((s) =>
     createHmac('sha256', keys.get(s, importKey)).update(`${timestamp}.`).update(body).digest('hex'),
   );
   return finishVerification(pending, digests);
+}
+
+// A string body of up to SCRATCH_BYTES / 3 characters is encoded into this reusable buffer and its
+// bytes hashed: node:crypto would encode it anyway, and the byte count tells an ASCII body (nearly
+// every one) for free, which then needs no scan for lone surrogates before parsing (that scan cost
+// ~7 % of a 1 KB verification on Node 20). Synchronous use only, so one buffer serves every call.
+const SCRATCH_BYTES = 48 * 1024;
+let scratch: Uint8Array | undefined;
+let utf8: TextEncoder | undefined;
+
+function hashable(pending: PendingVerification): string | Uint8Array {
+  const { body } = pending;
+  if (typeof body !== 'string' || body.length * 3 > SCRATCH_BYTES) return body;
+  scratch ??= new Uint8Array(SCRATCH_BYTES);
+  utf8 ??= new TextEncoder();
+  const { written } = utf8.encodeInto(body, scratch);
+  pending.wellFormed = written === body.length;
+  return scratch.subarray(0, written);
 }
 
 /**

@@ -323,7 +323,7 @@ export function beginVerification(
   const secrets = resolveSecrets(secret);
   const read = headerReader(headers);
   const { timestamp, signatures } = parseSignatureHeader(requireHeader(read, SIGNATURE_HEADER));
-  return { secrets, body, timestamp, signatures, read, options: resolved };
+  return { secrets, body, wellFormed: false, timestamp, signatures, read, options: resolved };
 }
 
 function noMatch(secrets: readonly string[]): WebhookVerificationError {
