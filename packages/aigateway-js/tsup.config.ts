@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 const CALLABLE_CJS = `{
@@ -22,13 +22,17 @@ export default defineConfig({
     // aigateway-js/webhooks on edge runtimes (no node: imports), picked by the exports conditions.
     'webhooks.edge': 'src/webhooks/index.edge.ts',
     mcp: 'src/mcp/index.ts',
+    // aigateway-js/client: the root without the node:crypto webhook functions (one build for every runtime).
+    client: 'src/client-entry.ts',
   },
   format: ['esm', 'cjs'],
   // `@internal` members (the resolved config, input checks) stay out of the public
   // declarations, which import no other package's types (test/dist-types.test.ts).
   dts: { compilerOptions: { stripInternal: true } },
   clean: true,
-  sourcemap: true,
+  // No source maps: the output is unminified and keeps the source's names, so a stack trace already points at
+  // readable code; the maps pointed at src/ files the package does not ship, or carried them (1.9 MB, 60% of it).
+  sourcemap: false,
   target: 'node20',
   treeshake: true,
   external: ['@modelcontextprotocol/sdk'],
@@ -41,5 +45,8 @@ export default defineConfig({
     for (const file of ['dist/index.cjs', 'dist/index.edge.cjs']) {
       await appendFile(file, `\n${CALLABLE_CJS}\n`);
     }
+    // CommonJS builds are not split: a bundle of its own would be a second copy of every class (an error from one
+    // would fail `instanceof` against the other). In CommonJS, aigateway-js/client is the root entry.
+    await writeFile('dist/client.cjs', "'use strict';\nmodule.exports = require('./index.cjs');\n");
   },
 });
