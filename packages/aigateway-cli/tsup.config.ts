@@ -1,9 +1,35 @@
-import { defineConfig } from 'tsup';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
 
-// One ESM bundle with code splitting: bin.js answers --version, then imports the core chunk (the program and its
-// commands); what is heavy or rare (init, prompts, the webhook listener, aig dev, mcp install) is a chunk of its
-// own, imported on first use. Dependencies (dotenv, clack, jq-wasm, aigateway-js) and the optional peers (the emulator,
-// the MCP SDK) stay external — declared, so `npm audit` sees them — and load lazily, so `aig --version` starts fast.
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+// commander requires node:child_process (and with it net and dgram) on load, for executable subcommands, which aig
+// has none of: a stand-in that requires it on first spawn keeps it off every start-up (~2 ms of CPU).
+const EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess: Plugin = {
+  name: 'commander-lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(EAGER_CHILD_PROCESS)) {
+        throw new Error(`${args.path} no longer has "${EAGER_CHILD_PROCESS}": update tsup.config.ts.`);
+      }
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return {
+        contents: source.replace(EAGER_CHILD_PROCESS, lazy),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
+// One ESM bundle with code splitting: bin.js answers --version, then imports the program; each command is a chunk
+// imported when it runs, and what is heavy or rare (the error catalogue, prompts, the webhook listener, aig dev, mcp
+// install) is a chunk of its own, imported on first use. Dependencies (dotenv, clack, jq-wasm, aigateway-js) and the
+// optional peers (the emulator, the MCP SDK) stay external — declared, so `npm audit` sees them — and load lazily,
+// so `aig --version` starts fast.
 // Bundled: aigateway-contract (the wire facts, a private workspace package users never install), commander and
 // fast-string-width (on every start: one chunk instead of ten modules to resolve and load, ~7 ms of CPU less).
 // Proxies need no package: transport/proxy-connect.ts tunnels over node:http.
@@ -15,6 +41,7 @@ export default defineConfig({
   clean: true,
   splitting: true,
   noExternal: ['aigateway-contract', 'commander', 'fast-string-width', 'fast-string-truncated-width'],
+  esbuildPlugins: [lazyChildProcess],
   // Smaller chunks parse faster at start-up; identifiers stay readable for --verbose stack traces.
   esbuildOptions(options) {
     options.minifyWhitespace = true;

@@ -1,5 +1,4 @@
 import { patterns } from 'aigateway-contract';
-import { describeError } from './core/describe-error.js';
 import type { ExitCodeValue } from './exit-codes.js';
 import { Output } from './output.js';
 import { type CreateProgramOptions, createProgram } from './program.js';
@@ -33,6 +32,8 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    // Only a failed run needs the error catalogue (and the SDK's error classes): loaded then.
+    const { describeError } = await import('./core/describe-error.js');
     const described = await describeError(error, { ...state, interrupted: options.signal?.aborted === true });
     const opts = program.opts<GlobalOptions>();
     const json =

@@ -1,4 +1,4 @@
-import type { AIgateway } from 'aigateway-js';
+import type { AIgateway } from 'aigateway-js/client';
 import type { Command } from 'commander';
 import { requireCredentials, type ResolvedSettings, resolveSettings } from './core/credentials.js';
 import {

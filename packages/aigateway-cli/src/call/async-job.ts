@@ -1,5 +1,5 @@
 import { schemas } from 'aigateway-contract';
-import type { JobHandle } from 'aigateway-js';
+import type { JobHandle } from 'aigateway-js/client';
 import { parseHttpURL, parseInteger } from '../core/parse.js';
 import { binaryDestination, extensionFor, extensionOf } from '../core/results.js';
 import { missingInput } from '../errors.js';

@@ -113,7 +113,7 @@ export async function callTranscription(call: CallContext): Promise<void> {
     );
   let file: string | File;
   if (flags.file === '-') {
-    const { toFile } = await import('aigateway-js');
+    const { toFile } = await import('aigateway-js/client');
     const bytes = await readStream(rt.io.stdin);
     if (bytes.length === 0) throw missingInput('audio on stdin', '--file PATH, or pipe the audio in');
     file = await toFile(bytes, `stdin.${sniffAudio(bytes)}`);

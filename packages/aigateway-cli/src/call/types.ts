@@ -1,4 +1,4 @@
-import type { AIgateway } from 'aigateway-js';
+import type { AIgateway } from 'aigateway-js/client';
 import type { Runtime } from '../runtime.js';
 
 /** The flags of `aig call`, as commander parses them. */

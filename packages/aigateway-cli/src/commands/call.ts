@@ -1,5 +1,5 @@
 import { fstatSync } from 'node:fs';
-import type { AIgateway } from 'aigateway-js';
+import type { AIgateway } from 'aigateway-js/client';
 import type { Command } from 'commander';
 import {
   callClassification,

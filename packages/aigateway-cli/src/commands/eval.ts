@@ -1,5 +1,5 @@
 import { schemas } from 'aigateway-contract';
-import type { EvalRun } from 'aigateway-js';
+import type { EvalRun } from 'aigateway-js/client';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { inAigTerms } from '../core/advice.js';

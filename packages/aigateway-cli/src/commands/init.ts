@@ -1,5 +1,5 @@
 import { join, relative, resolve } from 'node:path';
-import type { Model } from 'aigateway-js';
+import type { Model } from 'aigateway-js/client';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { findDotenv, requireCredentials, resolveSettings } from '../core/credentials.js';
@@ -90,7 +90,7 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
       models = attempt.list;
       break;
     }
-    const { AuthenticationError, PermissionDeniedError } = await import('aigateway-js');
+    const { AuthenticationError, PermissionDeniedError } = await import('aigateway-js/client');
     const rejected =
       attempt.error instanceof AuthenticationError || attempt.error instanceof PermissionDeniedError;
     if (!(prompts && typed && rejected)) throw attempt.error;

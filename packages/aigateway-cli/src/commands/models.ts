@@ -1,4 +1,4 @@
-import type { Model } from 'aigateway-js';
+import type { Model } from 'aigateway-js/client';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { rememberModalities } from '../core/catalog-cache.js';

@@ -1,5 +1,5 @@
 import { listSubAccountsOperation } from 'aigateway-contract';
-import type { SubAccount, SubAccountList } from 'aigateway-js';
+import type { SubAccount, SubAccountList } from 'aigateway-js/client';
 import type { Command } from 'commander';
 import type { DefineCommand } from '../command-manifest.js';
 import { dollars, isoTime } from '../core/format.js';

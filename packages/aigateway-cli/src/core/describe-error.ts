@@ -114,7 +114,7 @@ function timeout(context: DescribeContext, requestId?: string): DescribedError {
 // The SDK is loaded here, lazily: its errors exist only once a command has loaded it, and the CLI's own errors
 // (and --help, which ends in a CommanderError) must not pay for importing it.
 async function fromSdk(error: Error, context: DescribeContext): Promise<DescribedError | undefined> {
-  const sdk = await import('aigateway-js');
+  const sdk = await import('aigateway-js/client');
   if (error instanceof sdk.APIUserAbortError) {
     if (!context.interrupted && context.deadlines?.fired) return timeout(context);
     return { exitCode: ExitCode.Interrupted, code: 'interrupted', message: 'Interrupted.' };
@@ -200,7 +200,7 @@ async function fromSdk(error: Error, context: DescribeContext): Promise<Describe
 }
 
 function fromApiError(
-  error: InstanceType<typeof import('aigateway-js').APIError>,
+  error: InstanceType<typeof import('aigateway-js/client').APIError>,
   context: DescribeContext,
 ): DescribedError {
   const status = error.status;
@@ -252,7 +252,9 @@ function fromApiError(
 // A failed eval run is async work the gateway accepted and then could not finish, like a failed job: exit 7.
 // `code` stays eval_failed (what failed); the run's `error` ({ code, message }, set when it failed) says why, in
 // the message and as `reason_code` / `reason`. The SDK's own advice names SDK calls, so the CLI names its own.
-function fromFailedEval(error: InstanceType<typeof import('aigateway-js').EvalFailedError>): DescribedError {
+function fromFailedEval(
+  error: InstanceType<typeof import('aigateway-js/client').EvalFailedError>,
+): DescribedError {
   const run = error.run;
   const id = str(run.id);
   if (!id) return { exitCode: ExitCode.Provider, code: 'eval_failed', message: oneLine(error.message) };

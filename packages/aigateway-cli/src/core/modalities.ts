@@ -1,5 +1,5 @@
 import { modalities } from 'aigateway-contract';
-import type { Modality } from 'aigateway-js';
+import type { Modality } from 'aigateway-js/client';
 import { usageError } from '../errors.js';
 
 export type { Modality };

@@ -4,11 +4,16 @@
 // output is made visible in caret notation (ESC → ^[, BEL → ^G) and C1 controls are dropped; only line feeds
 // and tabs pass. Our own colours survive because the styles below mark them with a per-process token that no
 // server can guess, which `toTerminal` turns back into real escapes after everything else was neutralised.
-import { randomBytes } from 'node:crypto';
 import stringWidth from 'fast-string-width';
 
-// Private-use characters around a random nonce: unknowable to whoever wrote the text being printed.
-const MARK = `\uE000${randomBytes(6).toString('hex')}\uE001`;
+// Private-use characters around a random nonce: unknowable to whoever wrote the text being printed. Made with the
+// first coloured style (never with colour off, e.g. --json or a pipe), so Node loads its crypto only then.
+let MARK: string | undefined;
+
+function mark(): string {
+  MARK ??= `\uE000${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex')}\uE001`;
+  return MARK;
+}
 
 // C0 controls but LF and TAB, DEL, and C1 controls (U+0080–U+009F; U+009B alone is a CSI in some terminals).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes.
@@ -29,7 +34,8 @@ export function neutralise(text: string): string {
 
 /** Turns styled, neutralised text into what the terminal gets: our marked escapes become real ones. */
 export function toTerminal(text: string): string {
-  return neutralise(text).split(MARK).join('\u001b');
+  const safe = neutralise(text);
+  return MARK === undefined ? safe : safe.split(MARK).join('\u001b');
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching SGR (colour) escapes.
@@ -37,7 +43,7 @@ const SGR = /\u001b\[[0-9;]*m/g;
 
 /** Removes our style marks (and the escapes a style produced), for measuring or plain comparisons. */
 export function unstyled(text: string): string {
-  return text.split(MARK).join('\u001b').replace(SGR, '');
+  return (MARK === undefined ? text : text.split(MARK).join('\u001b')).replace(SGR, '');
 }
 
 /** Columns `text` takes on a terminal: wide (CJK, emoji) characters count 2, styles 0. */
@@ -83,9 +89,10 @@ const CODES = {
  * closes before each line feed and opens again after it, so a line cut elsewhere keeps its colour.
  */
 export function stylesAt(colour: boolean): Styles {
+  const token = colour ? mark() : '';
   const entries = Object.entries(CODES).map(([name, [open, close]]) => {
-    const on = `${MARK}[${open}m`;
-    const off = `${MARK}[${close}m`;
+    const on = `${token}[${open}m`;
+    const off = `${token}[${close}m`;
     const style: Style = (text) => {
       const safe = neutralise(text);
       if (!colour || safe === '') return safe;

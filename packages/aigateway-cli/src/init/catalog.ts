@@ -1,4 +1,4 @@
-import type { Model } from 'aigateway-js';
+import type { Model } from 'aigateway-js/client';
 import { CliError, usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { MODEL_SLUG } from './templates.js';

@@ -1,4 +1,4 @@
-import type { AIgateway, Job } from 'aigateway-js';
+import type { AIgateway, Job } from 'aigateway-js/client';
 import { seconds } from '../core/deadline.js';
 import { describeError } from '../core/describe-error.js';
 import { dollars, isoTime } from '../core/format.js';
@@ -58,7 +58,7 @@ export async function keepingTheId<T>(
     return await work();
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const sdk = await import('aigateway-js');
+    const sdk = await import('aigateway-js/client');
     if (error instanceof sdk.JobFailedError || error instanceof sdk.EvalFailedError) throw error;
     if (error instanceof sdk.APIUserAbortError && rt.interruptSignal?.aborted) {
       throw interrupted(`Stopped waiting; ${id} is still running on the gateway. Resume with: ${resume}`, {

@@ -85,6 +85,41 @@ describe('a command that calls the gateway', () => {
     expect(builtins.filter((l) => /webstreams\/readablestream/.test(l))).toEqual([]);
   });
 
+  it('aig models --json loads neither node:crypto nor node:child_process, and the SDK without its webhook functions', async () => {
+    const env = { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY };
+    const r = await runBin(['models', '--json'], { nodeArgs: ['--require', BUILTINS], env });
+    expect(r.code).toBe(0);
+    const builtins = r.stderr.split('\n').filter((l) => l.startsWith('[builtin] '));
+    expect(builtins).toContain('[builtin] http');
+    expect(builtins.filter((l) => /^\[builtin\] (crypto|internal\/crypto\/|child_process)/.test(l))).toEqual(
+      [],
+    );
+    const { loaded } = await (async () => {
+      const t = await runBin(['models', '--json'], { nodeArgs: ['--import', TRACE], env });
+      return { loaded: t.stderr.split('\n').filter((l) => l.startsWith('[load] ')) };
+    })();
+    expect(loaded.some((u) => /packages\/aigateway-js\/dist\/client\.js$/.test(u))).toBe(true);
+    expect(loaded.filter((u) => /packages\/aigateway-js\/dist\/(index|webhooks)/.test(u))).toEqual([]);
+  });
+
+  it('aig models --json loads only the models command, not every command (code splitting)', async () => {
+    const r = await runBin(['models', '--json'], {
+      nodeArgs: ['--import', TRACE],
+      env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
+    });
+    expect(r.code).toBe(0);
+    const chunks = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('[load] ') && l.includes('/aigateway-cli/dist/'))
+      .map((l) => l.replace(/.*\/dist\//, ''));
+    expect(chunks.filter((f) => /^models-/.test(f))).toHaveLength(1);
+    expect(
+      chunks.filter((f) =>
+        /^(call|sub-account|eval|completion|webhooks|mcp|dev|whoami|describe-error)-/.test(f),
+      ),
+    ).toEqual([]);
+  });
+
   it('…and loads neither dotenv (no .env), clack nor jq (no --jq)', async () => {
     const { code, loaded } = await (async () => {
       const r = await runBin(['models', '--json'], {
