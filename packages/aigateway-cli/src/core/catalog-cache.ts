@@ -27,14 +27,18 @@ export function cacheDir(env: Env, platform: NodeJS.Platform = process.platform)
 }
 
 /**
- * 64-bit FNV-1a of the base URL, in hex: a file name per gateway. Not a secret, so no node:crypto, which every
- * `aig models` would otherwise load (~2 ms of CPU).
+ * Two 32-bit FNV-1a hashes of the base URL (different seeds), in hex: a file name per gateway. Not a secret (and a
+ * collision only costs a lookup: the file records its base URL), so no node:crypto, which every `aig models` would
+ * otherwise load (~2 ms of CPU).
  */
 function fileId(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(text))
-    hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
-  return hash.toString(16).padStart(16, '0');
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const byte of new TextEncoder().encode(text)) {
+    a = Math.imul(a ^ byte, 0x01000193);
+    b = Math.imul(b ^ byte, 0x01000193);
+  }
+  return [a, b].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 function fileFor(env: Env, baseURL: string): string {
