@@ -1,6 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
 import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_KEY } from '../helpers/gateway.js';
@@ -8,6 +8,7 @@ import { BIN, baseEnv, runBin } from '../helpers/spawn.js';
 
 const TRACE = fileURLToPath(new URL('../fixtures/trace-loads.mjs', import.meta.url));
 const BUILTINS = fileURLToPath(new URL('../fixtures/report-builtins.cjs', import.meta.url));
+const SPY_COMPILE_CACHE = fileURLToPath(new URL('../fixtures/spy-compile-cache.mjs', import.meta.url));
 
 /** Runs the built binary with a module-load tracer; returns the loaded module URLs and the real output. */
 async function traced(args: string[]): Promise<{ code: number; loaded: string[]; stdout: string }> {
@@ -43,6 +44,16 @@ describe('start-up is lazy', () => {
       expect(loaded.filter((u) => /\/dist\/run-[^/]*\.js$|\/commander\//.test(u))).toEqual([]);
     },
   );
+
+  it('asks Node for its compile cache (Node ≥ 22.1), in its default folder, once the answer is not --version', async () => {
+    const calls = async (args: string[]) => {
+      const r = await runBin(args, { nodeArgs: ['--import', SPY_COMPILE_CACHE] });
+      expect(r.code).toBe(0);
+      return r.stderr.split('\n').filter((l) => l.startsWith('[compile-cache]'));
+    };
+    expect(await calls(['--help'])).toEqual(['[compile-cache] (default)']);
+    expect(await calls(['--version'])).toEqual([]);
+  });
 
   it('aig --help does load the program chunk (control for the test above)', async () => {
     const { loaded } = await traced(['--help']);
