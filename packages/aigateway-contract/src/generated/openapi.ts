@@ -2017,7 +2017,17 @@ export interface components {
         };
         /** @description An MCP session id (visible ASCII). */
         McpSessionId: string;
+        /** @description A string or an integer JavaScript holds exactly (what the MCP SDK reads). */
         JsonRpcId: string | number;
+        /**
+         * @description MCP's `_meta` of a message's `params` or `result`; `progressToken` asks for
+         *     `notifications/progress` about the request.
+         */
+        JsonRpcMeta: {
+            progressToken?: components["schemas"]["JsonRpcId"];
+        } & {
+            [key: string]: unknown;
+        };
         JsonRpcRequest: {
             /** @constant */
             jsonrpc: "2.0";
@@ -2026,6 +2036,8 @@ export interface components {
             method: string;
             /** @description The method's parameters (free-form, defined by MCP per method). */
             params?: {
+                _meta?: components["schemas"]["JsonRpcMeta"];
+            } & {
                 [key: string]: unknown;
             };
         };
@@ -2036,6 +2048,8 @@ export interface components {
             method: string;
             /** @description The method's parameters (free-form, defined by MCP per method). */
             params?: {
+                _meta?: components["schemas"]["JsonRpcMeta"];
+            } & {
                 [key: string]: unknown;
             };
         };
@@ -2045,12 +2059,15 @@ export interface components {
             id: components["schemas"]["JsonRpcId"];
             /** @description The method's result (free-form, defined by MCP per method). */
             result: {
+                _meta?: components["schemas"]["JsonRpcMeta"];
+            } & {
                 [key: string]: unknown;
             };
         };
         JsonRpcErrorResponse: {
             /** @constant */
             jsonrpc: "2.0";
+            /** @description `null` when the id of the message in error could not be read (a malformed body). */
             id: components["schemas"]["JsonRpcId"] | null;
             error: {
                 code: number;
@@ -2060,7 +2077,7 @@ export interface components {
         };
         /** @description One JSON-RPC 2.0 message. */
         JsonRpcMessage: components["schemas"]["JsonRpcRequest"] | components["schemas"]["JsonRpcNotification"] | components["schemas"]["JsonRpcResultResponse"] | components["schemas"]["JsonRpcErrorResponse"];
-        /** @description One JSON-RPC message or a batch of them. */
+        /** @description One JSON-RPC message or a batch of them (MCP 2025-03-26 JSON-RPC batching). */
         JsonRpcPayload: components["schemas"]["JsonRpcMessage"] | components["schemas"]["JsonRpcMessage"][];
         /**
          * @description One server-sent event of an MCP Streamable HTTP stream (a `POST /mcp` answered as a
@@ -2436,7 +2453,8 @@ export interface components {
             };
         };
         /**
-         * @description A malformed MCP message or a missing session id. The body is a JSON-RPC error object
+         * @description A malformed MCP message (not JSON: -32700; JSON that is not a message the contract
+         *     describes: -32600) or a missing session id. The body is a JSON-RPC error object
          *     (`id: null`), as MCP clients expect.
          */
         McpBadRequest: {

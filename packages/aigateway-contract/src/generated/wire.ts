@@ -3170,7 +3170,9 @@ export const schemas = {
         ],
         "properties": {
           "code": {
-            "type": "integer"
+            "type": "integer",
+            "minimum": -9007199254740991,
+            "maximum": 9007199254740991
           },
           "message": {
             "type": "string"
@@ -3184,7 +3186,9 @@ export const schemas = {
     "type": [
       "string",
       "integer"
-    ]
+    ],
+    "minimum": -9007199254740991,
+    "maximum": 9007199254740991
   },
   "JsonRpcMessage": {
     "anyOf": [
@@ -3201,6 +3205,15 @@ export const schemas = {
         "$ref": "#/$defs/JsonRpcErrorResponse"
       }
     ]
+  },
+  "JsonRpcMeta": {
+    "type": "object",
+    "additionalProperties": true,
+    "properties": {
+      "progressToken": {
+        "$ref": "#/$defs/JsonRpcId"
+      }
+    }
   },
   "JsonRpcNotification": {
     "type": "object",
@@ -3226,7 +3239,12 @@ export const schemas = {
       },
       "params": {
         "type": "object",
-        "additionalProperties": true
+        "additionalProperties": true,
+        "properties": {
+          "_meta": {
+            "$ref": "#/$defs/JsonRpcMeta"
+          }
+        }
       }
     }
   },
@@ -3238,6 +3256,7 @@ export const schemas = {
       {
         "type": "array",
         "minItems": 1,
+        "maxItems": 100,
         "items": {
           "$ref": "#/$defs/JsonRpcMessage"
         }
@@ -3264,7 +3283,12 @@ export const schemas = {
       },
       "params": {
         "type": "object",
-        "additionalProperties": true
+        "additionalProperties": true,
+        "properties": {
+          "_meta": {
+            "$ref": "#/$defs/JsonRpcMeta"
+          }
+        }
       }
     }
   },
@@ -3285,7 +3309,12 @@ export const schemas = {
       },
       "result": {
         "type": "object",
-        "additionalProperties": true
+        "additionalProperties": true,
+        "properties": {
+          "_meta": {
+            "$ref": "#/$defs/JsonRpcMeta"
+          }
+        }
       }
     }
   },

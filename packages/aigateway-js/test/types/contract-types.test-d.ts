@@ -32,8 +32,10 @@ describe('generated contract types', () => {
     type ChunkChoice = ChatCompletionChunk['choices'][number];
     expectTypeOf<Choice['logprobs']>().toEqualTypeOf<Record<string, unknown> | null | undefined>();
     expectTypeOf<ChunkChoice['logprobs']>().toEqualTypeOf<Record<string, unknown> | null | undefined>();
-    expectTypeOf<Schemas['JsonRpcRequest']['params']>().toEqualTypeOf<Record<string, unknown> | undefined>();
-    expectTypeOf<Schemas['JsonRpcResultResponse']['result']>().toEqualTypeOf<Record<string, unknown>>();
+    // MCP's params and results are free-form besides `_meta` (the contract types it, as MCP does).
+    type WithMeta = { _meta?: Schemas['JsonRpcMeta'] } & Record<string, unknown>;
+    expectTypeOf<Schemas['JsonRpcRequest']['params']>().toEqualTypeOf<WithMeta | undefined>();
+    expectTypeOf<Schemas['JsonRpcResultResponse']['result']>().toEqualTypeOf<WithMeta>();
   });
 
   it('the SDK uses the generated chat types as they are', () => {

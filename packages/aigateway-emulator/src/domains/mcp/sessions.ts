@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { isInitializeRequest, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { readMessages } from './messages.js';
 import { MCP_PROTOCOLS, negotiate, supportedProtocols } from './protocol.js';
 import { sha256Hex } from '../../util/hash.js';
 import { createMcpServer, type McpContext } from './server.js';
@@ -22,22 +23,11 @@ interface Session<T> {
   owner: string;
 }
 
-const MEMBERS = ['jsonrpc', 'id', 'method', 'params', 'result', 'error'] as const;
-
-/**
- * A message with JSON-RPC's members only, and `initialize`'s `protocolVersion` replaced by the one
- * this server answers (the SDK echoes it). Other members are ignored, as the contract's schemas
- * allow them (the SDK's strict parser would call the message malformed).
- */
-function negotiated(message: unknown, supported: readonly string[]): unknown {
-  if (!message || typeof message !== 'object' || Array.isArray(message)) return message;
-  const known = Object.fromEntries(
-    MEMBERS.filter((k) => k in message).map((k) => [k, (message as Record<string, unknown>)[k]]),
-  );
-  const m = known as { method?: unknown; params?: unknown };
-  if (m.method !== 'initialize' || !m.params || typeof m.params !== 'object') return known;
-  const params = m.params as { protocolVersion?: unknown };
-  return { ...m, params: { ...params, protocolVersion: negotiate(params.protocolVersion, supported) } };
+/** An `initialize` request with its `protocolVersion` replaced by the one this server answers (the SDK echoes it). */
+function negotiated(message: JSONRPCMessage, supported: readonly string[]): JSONRPCMessage {
+  if (!isInitializeRequest(message)) return message;
+  const protocolVersion = negotiate(message.params.protocolVersion, supported);
+  return { ...message, params: { ...message.params, protocolVersion } };
 }
 
 /**
@@ -123,16 +113,17 @@ export class McpSessions {
   async post(request: Request, body: unknown, auth: AuthInfo): Promise<Response> {
     const bad = this.unsupportedVersion(request);
     if (bad) return bad;
-    const parsedBody = Array.isArray(body)
-      ? body.map((m) => negotiated(m, this.supported))
-      : negotiated(body, this.supported);
-    const forward = forTransport(request);
+    // An unknown session is a 404 whatever the body (the client must start over either way).
     const sid = request.headers.get('mcp-session-id');
-    if (sid !== null) {
-      const session = this.ownSession(this.streamable, sid, auth);
-      if (!session) return sessionNotFound();
-      return session.transport.handleRequest(forward, { authInfo: auth, parsedBody });
-    }
+    const session = sid === null ? undefined : this.ownSession(this.streamable, sid, auth);
+    if (sid !== null && !session) return sessionNotFound();
+    const read = readMessages('postMcpMessage', body);
+    if (read instanceof Response) return read;
+    const parsedBody = Array.isArray(read)
+      ? read.map((m) => negotiated(m, this.supported))
+      : negotiated(read, this.supported);
+    const forward = forTransport(request);
+    if (session) return session.transport.handleRequest(forward, { authInfo: auth, parsedBody });
     const messages = Array.isArray(parsedBody) ? parsedBody : [parsedBody];
     if (!messages.some(isInitializeRequest)) return this.answerAlone(forward, parsedBody, auth);
     const server = createMcpServer(this.ctx);
@@ -181,10 +172,9 @@ export class McpSessions {
   async postLegacy(sessionId: string, body: unknown, auth: AuthInfo): Promise<Response> {
     const session = this.ownSession(this.legacy, sessionId, auth);
     if (!session) return rpcError(404, -32001, 'Session not found; open a new one with GET /mcp/sse.');
-    const parsed = JSONRPCMessageSchema.safeParse(negotiated(body, this.supported));
-    if (!parsed.success)
-      return rpcError(400, -32700, 'Parse error: the body must be one JSON-RPC 2.0 message.');
-    session.transport.receive(parsed.data, auth);
+    const message = readMessages('postMcpLegacyMessage', body);
+    if (message instanceof Response) return message;
+    session.transport.receive(negotiated(message, this.supported), auth);
     return new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } });
   }
 

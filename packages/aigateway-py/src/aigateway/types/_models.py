@@ -4,7 +4,7 @@
 # pyright: basic
 
 from __future__ import annotations
-from pydantic import Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 from typing import Annotated, Any, Literal
 from aigateway._models import BaseModel
 
@@ -1339,14 +1339,34 @@ class McpSessionId(RootModel[str]):
     """
 
 
+class JsonRpcMeta(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    progressToken: str | int | None = None
+    """
+    A string or an integer JavaScript holds exactly (what the MCP SDK reads).
+    """
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    field_meta: JsonRpcMeta | None = Field(None, alias="_meta")
+
+
 class JsonRpcRequest(BaseModel):
     jsonrpc: Literal["2.0"]
     id: str | int
+    """
+    A string or an integer JavaScript holds exactly (what the MCP SDK reads).
+    """
     method: str
     """
     E.g. `initialize`, `tools/list`, `tools/call`, `ping`.
     """
-    params: dict[str, Any] | None = None
+    params: Params | None = None
     """
     The method's parameters (free-form, defined by MCP per method).
     """
@@ -1358,16 +1378,26 @@ class JsonRpcNotification(BaseModel):
     """
     E.g. `notifications/initialized`.
     """
-    params: dict[str, Any] | None = None
+    params: Params | None = None
     """
     The method's parameters (free-form, defined by MCP per method).
     """
 
 
+class Result(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    field_meta: JsonRpcMeta | None = Field(None, alias="_meta")
+
+
 class JsonRpcResultResponse(BaseModel):
     jsonrpc: Literal["2.0"]
     id: str | int
-    result: dict[str, Any]
+    """
+    A string or an integer JavaScript holds exactly (what the MCP SDK reads).
+    """
+    result: Result
     """
     The method's result (free-form, defined by MCP per method).
     """
@@ -1382,6 +1412,9 @@ class Error1(BaseModel):
 class JsonRpcErrorResponse(BaseModel):
     jsonrpc: Literal["2.0"]
     id: str | int | None
+    """
+    `null` when the id of the message in error could not be read (a malformed body).
+    """
     error: Error1
 
 
@@ -1412,7 +1445,7 @@ class JsonRpcPayload(
         | JsonRpcErrorResponse
     )
     """
-    One JSON-RPC message or a batch of them.
+    One JSON-RPC message or a batch of them (MCP 2025-03-26 JSON-RPC batching).
     """
 
 

@@ -1833,14 +1833,28 @@ An MCP session id (visible ASCII).
 """
 
 
+class JsonRpcMeta(TypedDict):
+    progressToken: NotRequired[str | int]
+    """
+    A string or an integer JavaScript holds exactly (what the MCP SDK reads).
+    """
+
+
+class Params(TypedDict):
+    field_meta: NotRequired[JsonRpcMeta]
+
+
 class JsonRpcRequest(TypedDict):
     jsonrpc: Literal["2.0"]
     id: str | int
+    """
+    A string or an integer JavaScript holds exactly (what the MCP SDK reads).
+    """
     method: str
     """
     E.g. `initialize`, `tools/list`, `tools/call`, `ping`.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[Params]
     """
     The method's parameters (free-form, defined by MCP per method).
     """
@@ -1852,16 +1866,23 @@ class JsonRpcNotification(TypedDict):
     """
     E.g. `notifications/initialized`.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[Params]
     """
     The method's parameters (free-form, defined by MCP per method).
     """
 
 
+class Result(TypedDict):
+    field_meta: NotRequired[JsonRpcMeta]
+
+
 class JsonRpcResultResponse(TypedDict):
     jsonrpc: Literal["2.0"]
     id: str | int
-    result: dict[str, Any]
+    """
+    A string or an integer JavaScript holds exactly (what the MCP SDK reads).
+    """
+    result: Result
     """
     The method's result (free-form, defined by MCP per method).
     """
@@ -1876,6 +1897,9 @@ class Error1(TypedDict):
 class JsonRpcErrorResponse(TypedDict):
     jsonrpc: Literal["2.0"]
     id: str | int | None
+    """
+    `null` when the id of the message in error could not be read (a malformed body).
+    """
     error: Error1
 
 
@@ -1892,7 +1916,7 @@ JsonRpcPayload: TypeAlias = (
     | JsonRpcErrorResponse
 )
 """
-One JSON-RPC message or a batch of them.
+One JSON-RPC message or a batch of them (MCP 2025-03-26 JSON-RPC batching).
 """
 
 
