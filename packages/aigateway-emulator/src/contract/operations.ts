@@ -34,10 +34,13 @@ export function operation(operationId: string): Operation {
 // The contract says these path parameters carry a `/` unescaped (`/v1/models/openai/gpt-5.4`).
 const MULTI_SEGMENT = new Set(['model', 'path']);
 
-/** Hono's route pattern for a template: `{id}` → `:id`; multi-segment parameters take the rest of the path. */
+/**
+ * Hono's route pattern for a template: `{id}` → `:id`; multi-segment parameters take the rest of
+ * the path, line breaks included (Hono matches the decoded path, where `%0A` is one; `.` is not).
+ */
 export function honoPath(template: string): string {
   return template.replace(/\{([a-z_]+)\}/g, (_, name: string) =>
-    MULTI_SEGMENT.has(name) ? `:${name}{.+}` : `:${name}`,
+    MULTI_SEGMENT.has(name) ? `:${name}{[\\s\\S]+}` : `:${name}`,
   );
 }
 
