@@ -47,10 +47,16 @@ MCP_SESSION_ID = re.compile(r"^[\x21-\x7E]+$")  # the contract's McpSessionId
 # The emulator under test (run.mjs), for the MCP sessions the hooks open.
 ORIGIN = os.environ["AIG_ORIGIN"]
 KEY = os.environ["AIG_KEY"]
+# What run.mjs made before the run: a legacy MCP session whose SSE stream it holds open, and an
+# eval run and a sub-account, each the one item of its list (for `starting_after`).
+LEGACY_SESSION = os.environ["AIG_LEGACY_SESSION"]
+LISTED = {"listEvals": os.environ["AIG_EVAL_ID"], "listSubAccounts": os.environ["AIG_SUB_ACCOUNT_ID"]}
 _lock = threading.Lock()
 _sequence = itertools.count(1)
-# X-Request-Id → modality of the inference request it answered, for replays.
-_modality_of_request: dict[str, str] = {}
+# X-Request-Id → what the inference request it answered needs of a model (modality, capabilities,
+# dimensions), so that a replay of it goes to a model that can serve it.
+Needs = tuple[str, tuple[str, ...], int | None]
+_needs_of_request: dict[str, Needs] = {}
 
 
 def _live_mcp_session() -> str:
@@ -71,6 +77,13 @@ def _live_mcp_session() -> str:
 
 
 _session_calls = itertools.count()
+_alternate: dict[str, itertools.count] = {}
+
+
+def _every_other(name: str) -> bool:
+    """True on the first call for `name` and every second one after it."""
+    with _lock:
+        return next(_alternate.setdefault(name, itertools.count())) % 2 == 0
 
 
 def _fresh(value: str) -> str:
@@ -180,18 +193,26 @@ def before_call(context, case, kwargs):
         ):
             headers[name] = _live_mcp_session()
 
+    operation = case.operation.definition.raw
+    operation_id = operation.get("operationId")
+    query = case.query if isinstance(case.query, MutableMapping) else None
+    # Ids a fuzzer cannot make up: every other valid one becomes the legacy session run.mjs holds
+    # open (an SSE stream no fuzzer can keep), or the one item of the list, in every phase.
+    if query is not None:
+        session = query.get("sessionId")
+        if operation_id == "postMcpLegacyMessage" and isinstance(session, str) and session and _every_other(operation_id):
+            query["sessionId"] = LEGACY_SESSION
+        cursor = query.get("starting_after")
+        if operation_id in LISTED and isinstance(cursor, str) and cursor and _every_other(operation_id):
+            query["starting_after"] = LISTED[operation_id]
+
     body = case.body
     if not isinstance(body, MutableMapping):
         return
-    operation = case.operation.definition.raw
-    modality = operation.get("x-aig-modality")
-    if modality == "chat":
-        _fix_model(body, "model", "chat", ("vision",) if _has_image_part(body.get("messages")) else ())
-    elif modality == "embedding":
-        _fix_model(body, "model", "embedding", (), _as_int(body.get("dimensions")))
-    elif modality:
-        _fix_model(body, "model", modality)
-    elif operation.get("operationId") == "createEval":
+    needs = _needs(operation, body)
+    if needs:
+        _fix_model(body, "model", *needs)
+    elif operation_id == "createEval":
         # Candidates are chat models; with image parts in the dataset, vision models.
         dataset = body.get("dataset")
         items = dataset if isinstance(dataset, list) else []
@@ -203,23 +224,61 @@ def before_call(context, case, kwargs):
                 ok = _serves(c, "chat", needs, None)
                 fixed.append(c if ok else _pick("chat", needs, None, str(c), (*candidates, *fixed)) or c)
             body["candidate_models"] = fixed
-    elif operation.get("operationId") == "createReplay":
-        # A replay runs on a model of the source request's modality.
+    elif operation_id == "createReplay":
+        # A replay runs on a model that serves what the source request needs (an embedding
+        # request's `dimensions`, a chat's image parts), as its own request did.
         source_id = body.get("source_request_id")
-        source = _modality_of_request.get(source_id) if isinstance(source_id, str) else None
+        with _lock:
+            known = list(_needs_of_request)
+        # A generated id names no request (404 every time): every other valid one becomes the id
+        # of an inference request of this run, as a client replays its own.
+        if isinstance(source_id, str) and source_id not in known and known and _every_other(operation_id):
+            source_id = body["source_request_id"] = known[int(hashlib.sha256(source_id.encode()).hexdigest(), 16) % len(known)]
+        with _lock:
+            source = _needs_of_request.get(source_id) if isinstance(source_id, str) else None
         if source:
-            _fix_model(body, "target_model", source)
+            _fix_model(body, "target_model", *source)
+
+
+def _needs(operation: dict, body: MutableMapping) -> Needs | None:
+    """What an inference request needs of its model; None for other operations."""
+    modality = operation.get("x-aig-modality")
+    if modality == "chat":
+        return ("chat", ("vision",) if _has_image_part(body.get("messages")) else (), None)
+    if modality == "embedding":
+        return ("embedding", (), _as_int(body.get("dimensions")))
+    return (modality, (), None) if modality else None
+
+
+def _header(response, name: str) -> str | None:
+    value = response.headers.get(name)
+    if isinstance(value, list):  # Schemathesis keeps every value of a header
+        return value[0] if value else None
+    return value
 
 
 @schemathesis.hook
 def after_call(context, case, response):
-    modality = case.operation.definition.raw.get("x-aig-modality")
-    request_id = response.headers.get("x-request-id")
-    if isinstance(request_id, list):  # Schemathesis keeps every value of a header
-        request_id = request_id[0] if request_id else None
-    if modality and request_id:
+    operation = case.operation.definition.raw
+    body = case.body if isinstance(case.body, MutableMapping) else None
+    needs = _needs(operation, body) if body is not None else None
+    request_id = _header(response, "x-request-id")
+    # Only a request that was served can be replayed as it was (a refused one is refused again).
+    if needs and request_id and 200 <= response.status_code < 300:
         with _lock:
-            _modality_of_request[request_id] = modality
+            _needs_of_request[request_id] = needs
+    # A replay's own execution is logged as an inference request too, needing what its source did.
+    if operation.get("operationId") == "createReplay" and body is not None and response.status_code == 201:
+        source_id = body.get("source_request_id")
+        with _lock:
+            source = _needs_of_request.get(source_id) if isinstance(source_id, str) else None
+        try:
+            replayed = json.loads(response.content).get("request_id")
+        except (ValueError, AttributeError):
+            replayed = None
+        if source and isinstance(replayed, str):
+            with _lock:
+                _needs_of_request[replayed] = source
 
 
 # The failures filter_failure drops, and why; run.mjs prints this list with the figures.

@@ -2,10 +2,11 @@
 // `pnpm test:schemathesis` (part of `pnpm test`): fuzzes a real emulator, over loopback, against
 // the contract with Schemathesis and every one of its checks — no 5xx, no response the contract
 // does not describe, no undocumented status, no invalid request accepted, no valid one rejected.
-// Needs `pnpm build` (it runs the built emulator) and python3 with venv; Schemathesis comes from
-// PyPI into a venv cached under node_modules/.cache (pinned in requirements.txt).
+// Needs `pnpm build` (it runs the built emulator) and a CPython >= 3.10; Schemathesis comes from
+// PyPI, with uv (never downloading an interpreter), into a venv cached under node_modules/.cache
+// (pinned in requirements.txt).
 //
-//   node scripts/schemathesis/run.mjs [--max-time 180] [--workers 2] [--seed 1] [--phases …]
+//   node scripts/schemathesis/run.mjs [--max-time 150] [--workers 2] [--seed 1] [--phases …]
 //
 // Exits 0 when Schemathesis finds nothing, 1 with its report otherwise. The settings are in
 // schemathesis.toml and the hooks in hooks.py; openapi/README.md explains every tuning.
@@ -16,6 +17,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { findPythons, findUv } from '../python/interpreters.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../..');
@@ -24,7 +26,10 @@ const SPEC = join(ROOT, 'openapi/aigateway.yaml');
 
 const { values: opts } = parseArgs({
   options: {
-    'max-time': { type: 'string', default: '180' },
+    // A budget Schemathesis fills (it fuzzes again while time is left), so the run takes about
+    // this long on any machine; schemathesis.toml's max-examples keeps one full pass of every
+    // phase well inside it on a loaded one.
+    'max-time': { type: 'string', default: '150' },
     workers: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
     phases: { type: 'string' },
@@ -36,10 +41,12 @@ const log = (line) => process.stdout.write(`[schemathesis] ${line}\n`);
 
 /** A venv with the pinned Schemathesis, reused while requirements.txt and the Python stay the same. */
 async function ensureVenv() {
-  const python = process.env.SCHEMATHESIS_PYTHON ?? 'python3';
-  const version = spawnSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' });
-  if (version.status !== 0) {
-    throw new Error(`${python} is not runnable; install Python 3.10+ or point SCHEMATHESIS_PYTHON at one.`);
+  const python = process.env.SCHEMATHESIS_PYTHON ?? findPythons().at(-1)?.path;
+  const version = python && spawnSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' });
+  if (version?.status !== 0) {
+    throw new Error(
+      `${python ?? 'No CPython >= 3.10'} is not runnable; install Python 3.10+ or point SCHEMATHESIS_PYTHON at one.`,
+    );
   }
   const requirements = await readFile(join(HERE, 'requirements.txt'), 'utf8');
   const hash = createHash('sha256').update(version.stdout).update(requirements).digest('hex').slice(0, 12);
@@ -49,15 +56,15 @@ async function ensureVenv() {
   const complete = join(venv, '.complete');
   if (existsSync(complete)) return bin;
   log(`creating a venv for Schemathesis (Python ${version.stdout.split(' ')[0]}) in ${venv}`);
-  await rm(venv, { recursive: true, force: true });
   await mkdir(CACHE, { recursive: true });
-  const step = (cmd, args) => {
-    const r = spawnSync(cmd, args, { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+  const uv = findUv(join(ROOT, 'node_modules/.cache'));
+  const env = { ...process.env, UV_PYTHON_DOWNLOADS: 'never' };
+  const step = (args) => {
+    const r = spawnSync(uv, args, { stdio: 'inherit', env });
+    if (r.status !== 0) throw new Error(`uv ${args.join(' ')} failed (exit ${r.status})`);
   };
-  step(python, ['-m', 'venv', venv]);
-  const pip = ['install', '--quiet', '--disable-pip-version-check', '--no-input'];
-  step(join(bin, 'pip'), [...pip, '-r', join(HERE, 'requirements.txt')]);
+  step(['venv', '--quiet', '--clear', '--python', python, venv]);
+  step(['pip', 'install', '--quiet', '--python', join(bin, 'python'), '-r', join(HERE, 'requirements.txt')]);
   await writeFile(complete, '');
   return bin;
 }
@@ -100,7 +107,20 @@ async function prepare(gw, dir) {
   const done = await api(gw, 'GET', `/v1/jobs/${job.id}`);
   if (!done.result_url) throw new Error(`The seed job did not complete: ${JSON.stringify(done)}`);
   const filePath = new URL(done.result_url).pathname.slice('/v1/files/'.length);
-  return { catalogFile, filePath, legacy: await openLegacySession(gw) };
+  // One item in each paged list, so that a `starting_after` can name one (hooks.py).
+  const subAccount = await api(gw, 'POST', '/v1/sub-accounts', { name: 'schemathesis' });
+  const evalRun = await api(gw, 'POST', '/v1/evals', {
+    name: 'schemathesis',
+    candidate_models: ['openai/gpt-5.4', 'anthropic/claude-opus-4.7'],
+    metric: 'quality',
+    dataset: [{ input: 'hi', expected: 'hello' }],
+  });
+  return {
+    catalogFile,
+    filePath,
+    listed: { AIG_SUB_ACCOUNT_ID: subAccount.id, AIG_EVAL_ID: evalRun.id },
+    legacy: await openLegacySession(gw),
+  };
 }
 
 /** A legacy HTTP+SSE MCP session whose stream stays open (and drained) until `close()`. */
@@ -153,11 +173,11 @@ async function main() {
   await mkdir(reportDir, { recursive: true });
   let closeLegacy = async () => {};
   try {
-    const { catalogFile, filePath, legacy } = await prepare(gw, reportDir);
+    const { catalogFile, filePath, listed, legacy } = await prepare(gw, reportDir);
     closeLegacy = legacy.close;
     const origin = gw.url.slice(0, -'/v1'.length);
     // Schemathesis expands ${VAR} in some settings only (not in dictionaries): fill them all in here.
-    const vars = { AIG_KEY: gw.apiKey, AIG_FILE_PATH: filePath, AIG_LEGACY_SESSION: legacy.sessionId };
+    const vars = { AIG_KEY: gw.apiKey, AIG_FILE_PATH: filePath };
     const template = await readFile(join(HERE, 'schemathesis.toml'), 'utf8');
     const config = join(reportDir, 'schemathesis.toml');
     await writeFile(
@@ -183,12 +203,14 @@ async function main() {
       reportDir,
       ...(opts.phases ? ['--phases', opts.phases] : []),
     ];
-    // What hooks.py reads: the catalog, and the emulator to open MCP sessions on.
+    // What hooks.py reads: the catalog, the emulator to open MCP sessions on, and the ids above.
     const env = {
       ...process.env,
       AIG_CATALOG_FILE: catalogFile,
       AIG_ORIGIN: origin,
       AIG_KEY: gw.apiKey,
+      AIG_LEGACY_SESSION: legacy.sessionId,
+      ...listed,
       PYTHONPATH: HERE,
     };
     log(`st ${args.join(' ')}`);
