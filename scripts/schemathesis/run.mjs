@@ -41,7 +41,12 @@ const log = (line) => process.stdout.write(`[schemathesis] ${line}\n`);
 
 /** A venv with the pinned Schemathesis, reused while requirements.txt and the Python stay the same. */
 async function ensureVenv() {
-  const python = process.env.SCHEMATHESIS_PYTHON ?? findPythons().at(-1)?.path;
+  // The newest CPython up to 3.13, on which the pins were frozen and run: a newer one may lack
+  // wheels for them (PyYAML and charset-normalizer publish one per Python version).
+  const pythons = findPythons();
+  const python =
+    process.env.SCHEMATHESIS_PYTHON ??
+    (pythons.filter((p) => p.version[1] <= 13).at(-1) ?? pythons.at(-1))?.path;
   const version = python && spawnSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' });
   if (version?.status !== 0) {
     throw new Error(
