@@ -1,4 +1,4 @@
-// 7. CLI install: what `npm i -g aigateway-cli` puts on disk. The CLI and the SDK are packed from the
+// 7. CLI install: what `npm i -g aigateway-cli` puts on disk. The CLI (which bundles the SDK) is packed from the
 // workspace (`pnpm pack` rewrites workspace:/catalog: specifiers as publishing does) and installed with
 // `npm i -g --prefix <temp>`; third-party dependencies come from the registry. The optional packages
 // (aigateway-emulator, the MCP SDK) are not installed, as for a user.
@@ -66,7 +66,7 @@ export async function run() {
     id: 'cli-install',
     title: '7. CLI install',
     description:
-      '`aigateway-cli` and `aigateway-js` are packed from the workspace with `pnpm pack` and installed with ' +
+      '`aigateway-cli` (which bundles `aigateway-js`) is packed from the workspace with `pnpm pack` and installed with ' +
       '`npm i -g --prefix <temp> --ignore-scripts` (third-party dependencies from the registry), as a user ' +
       'installs the CLI; the optional packages (`aigateway-emulator`, `@modelcontextprotocol/sdk`) are not. ' +
       "Packages: every folder with a `package.json` under the prefix's `node_modules`, nested ones included. " +
@@ -86,7 +86,6 @@ export async function run() {
     const prefix = join(work, 'prefix');
     mkdirSync(tarballs);
     const cli = pack('aigateway-cli', tarballs);
-    const sdk = pack('aigateway-js', tarballs);
     sh(
       'npm',
       [
@@ -99,13 +98,11 @@ export async function run() {
         '--ignore-scripts',
         '--loglevel=error',
         cli,
-        sdk,
       ],
       work,
     );
     const modules = join(prefix, process.platform === 'win32' ? 'node_modules' : 'lib/node_modules');
     const all = packagesUnder(modules);
-    // `npm i -g a b` installs both at the top; the SDK is the CLI's dependency, not something the user asked for.
     const installed = sizes(modules);
     const perPackage = readdirSync(modules)
       .flatMap((name) =>

@@ -6,19 +6,16 @@ import { join } from 'node:path';
 import { startEmulatorBin } from './emulator-bin.mjs';
 import { run, runOk } from './exec.mjs';
 
-/** `npm i -g` of the CLI and SDK tarballs into `prefix`: aig without its optional packages. */
+/** `npm i -g` of the CLI tarball (it bundles the SDK) into `prefix`: aig without its optional packages. */
 async function checkGlobalCli(report, { prefix, tarballs, env, emulator }) {
-  const installed = await report.check(
-    'npm i -g aigateway-cli (with the packed SDK) into a temp prefix',
-    async () => {
-      const args = ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'];
-      await runOk('npm', [...args, '--loglevel=error', tarballs['aigateway-cli'], tarballs['aigateway-js']], {
-        env,
-        timeoutMs: 300_000,
-      });
-      return prefix;
-    },
-  );
+  const installed = await report.check('npm i -g aigateway-cli into a temp prefix', async () => {
+    const args = ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'];
+    await runOk('npm', [...args, '--loglevel=error', tarballs['aigateway-cli']], {
+      env,
+      timeoutMs: 300_000,
+    });
+    return prefix;
+  });
   if (!installed) return;
   const bin = process.platform === 'win32' ? join(prefix, 'aig.cmd') : join(prefix, 'bin', 'aig');
   const aigEnv = { ...env, AIGATEWAY_API_KEY: emulator.key, AIGATEWAY_BASE_URL: emulator.url };
