@@ -26,6 +26,8 @@ const HEAVY = [/@modelcontextprotocol/, /aigateway-emulator/, /@clack/];
 // Node webhook functions (node:crypto) when it defines signWebhook.
 const SDK = /\bAIgatewayError\d*=class\b/;
 const SDK_WEBHOOKS = /\bfunction signWebhook\b/;
+// The contract's wire facts (one of its operations).
+const WIRE_FACTS = /\bcreateChatCompletionOperation\d*=\{/;
 
 /** The loaded files of the CLI's dist whose source matches `pattern`. */
 async function loadedWith(loaded: string[], pattern: RegExp): Promise<string[]> {
@@ -132,6 +134,20 @@ describe('a command that calls the gateway', () => {
     expect(loaded.filter((u) => /\/aigateway-js\//.test(u))).toEqual([]);
     expect(await loadedWith(loaded, SDK)).not.toEqual([]);
     expect(await loadedWith(loaded, SDK_WEBHOOKS)).toEqual([]);
+  });
+
+  it('aig models --json loads the wire facts once', async () => {
+    const r = await runBin(['models', '--json'], {
+      nodeArgs: ['--import', TRACE],
+      env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
+    });
+    expect(r.code).toBe(0);
+    const loaded = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('[load] '))
+      .map((l) => l.slice('[load] '.length));
+    // The SDK is bundled from its source, so it imports the CLI's contract module instead of carrying its own copy.
+    expect(await loadedWith(loaded, WIRE_FACTS)).toHaveLength(1);
   });
 
   it('aig models --json loads only the models command, not every command (code splitting)', async () => {
