@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
@@ -25,6 +25,22 @@ const lazyChildProcess: Plugin = {
     });
   },
 };
+
+// commander is CommonJS and require()s node built-ins: the ESM chunks get a require. Only the chunk that defines
+// esbuild's __require helper uses it; onSuccess takes it out of the others, as each createRequire costs a resolution
+// and a Module at start-up (aig models --json loads about twenty chunks: ~1 ms of CPU).
+const REQUIRE_BANNER =
+  "import { createRequire as __aigCreateRequire } from 'node:module';\nconst require = __aigCreateRequire(import.meta.url);\n";
+
+async function dropUnusedRequire(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.js')) continue;
+    const file = join(dir, name);
+    const source = await readFile(file, 'utf8');
+    const without = source.replace(REQUIRE_BANNER, '');
+    if (without !== source && !/\brequire\b/.test(without)) await writeFile(file, without);
+  }
+}
 
 // aigateway-js subpaths → the SDK's source entries (its dist would bring a second copy of the wire facts).
 const SDK_ENTRIES: Record<string, string> = {
@@ -76,8 +92,6 @@ export default defineConfig({
     options.minifyWhitespace = true;
     options.minifySyntax = true;
   },
-  // commander is CommonJS and require()s node built-ins: give the ESM chunks a require.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __aigCreateRequire } from 'node:module';\nconst require = __aigCreateRequire(import.meta.url);",
-  },
+  banner: { js: `#!/usr/bin/env node\n${REQUIRE_BANNER}` },
+  onSuccess: () => dropUnusedRequire('dist'),
 });

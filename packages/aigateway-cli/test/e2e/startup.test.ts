@@ -26,8 +26,9 @@ const HEAVY = [/@modelcontextprotocol/, /aigateway-emulator/, /@clack/];
 // Node webhook functions (node:crypto) when it defines signWebhook.
 const SDK = /\bAIgatewayError\d*=class\b/;
 const SDK_WEBHOOKS = /\bfunction signWebhook\b/;
-// The contract's wire facts (one of its operations).
+// The contract's wire facts (one of its operations), and the require() that tsup's banner gives a chunk.
 const WIRE_FACTS = /\bcreateChatCompletionOperation\d*=\{/;
+const CREATE_REQUIRE = /__aigCreateRequire\(import\.meta\.url\)/;
 
 /** The loaded files of the CLI's dist whose source matches `pattern`. */
 async function loadedWith(loaded: string[], pattern: RegExp): Promise<string[]> {
@@ -136,7 +137,7 @@ describe('a command that calls the gateway', () => {
     expect(await loadedWith(loaded, SDK_WEBHOOKS)).toEqual([]);
   });
 
-  it('aig models --json loads the wire facts once', async () => {
+  it('aig models --json loads the wire facts once, and one require() (the chunk of the CommonJS helpers)', async () => {
     const r = await runBin(['models', '--json'], {
       nodeArgs: ['--import', TRACE],
       env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
@@ -148,6 +149,7 @@ describe('a command that calls the gateway', () => {
       .map((l) => l.slice('[load] '.length));
     // The SDK is bundled from its source, so it imports the CLI's contract module instead of carrying its own copy.
     expect(await loadedWith(loaded, WIRE_FACTS)).toHaveLength(1);
+    expect(await loadedWith(loaded, CREATE_REQUIRE)).toHaveLength(1);
   });
 
   it('aig models --json loads only the models command, not every command (code splitting)', async () => {
