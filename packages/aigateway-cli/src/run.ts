@@ -27,7 +27,13 @@ export async function runCli(argv: readonly string[], options: CreateProgramOpti
   for (const key of keysInArgv(argv)) if (key.length >= 6) secrets.add(key);
   if (options.env.AIGATEWAY_API_KEY) secrets.add(options.env.AIGATEWAY_API_KEY);
   const state: RunState = {};
-  const program = createProgram({ ...options, secrets, state });
+  // Not a spread, which would read every property: the binary's stdin is a getter, so that a command that does not
+  // read stdin does not create it.
+  const programOptions: CreateProgramOptions = Object.create(options, {
+    secrets: { value: secrets },
+    state: { value: state },
+  });
+  const program = createProgram(programOptions);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

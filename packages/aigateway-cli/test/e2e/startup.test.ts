@@ -9,6 +9,7 @@ import { BIN, baseEnv, runBin } from '../helpers/spawn.js';
 const TRACE = fileURLToPath(new URL('../fixtures/trace-loads.mjs', import.meta.url));
 const BUILTINS = fileURLToPath(new URL('../fixtures/report-builtins.cjs', import.meta.url));
 const SPY_COMPILE_CACHE = fileURLToPath(new URL('../fixtures/spy-compile-cache.mjs', import.meta.url));
+const SPY_STDIN = fileURLToPath(new URL('../fixtures/spy-stdin.cjs', import.meta.url));
 
 /** Runs the built binary with a module-load tracer; returns the loaded module URLs and the real output. */
 async function traced(args: string[]): Promise<{ code: number; loaded: string[]; stdout: string }> {
@@ -150,6 +151,20 @@ describe('a command that calls the gateway', () => {
     // The SDK is bundled from its source, so it imports the CLI's contract module instead of carrying its own copy.
     expect(await loadedWith(loaded, WIRE_FACTS)).toHaveLength(1);
     expect(await loadedWith(loaded, CREATE_REQUIRE)).toHaveLength(1);
+  });
+
+  it('aig models --json never creates process.stdin; --key - reads it (control)', async () => {
+    const env = { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY };
+    const plain = await runBin(['models', '--json'], { nodeArgs: ['--require', SPY_STDIN], env });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toContain('[stdin]');
+    const piped = await runBin(['--key', '-', 'models', '--json'], {
+      nodeArgs: ['--require', SPY_STDIN],
+      env: { AIGATEWAY_BASE_URL: gw.url },
+      stdin: `${TEST_KEY}\n`,
+    });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toContain('[stdin]');
   });
 
   it('aig models --json loads only the models command, not every command (code splitting)', async () => {
