@@ -232,13 +232,16 @@ export const models: ModelSpec[] = [
   },
 ];
 
-/** Floating names and the pinned version each currently resolves to. */
-export const floating: Record<string, string> = {
+/**
+ * Floating names and the pinned version each currently resolves to. No prototype: it is indexed by
+ * a request's `model`, and `__proto__` or `constructor` must be no floating name.
+ */
+export const floating: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
   'anthropic/claude-sonnet': 'anthropic/claude-sonnet-4.6',
   'anthropic/claude-opus': 'anthropic/claude-opus-4.7',
   'openai/gpt-5': 'openai/gpt-5.4',
   'google/gemini-pro': 'google/gemini-3.1-pro',
-};
+});
 
 /** The endpoint serving each modality (the contract's operation for it). */
 export const endpointOf = Object.fromEntries(
