@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
+import pkg from './package.json' with { type: 'json' };
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -87,6 +88,8 @@ export default defineConfig({
     'fast-string-truncated-width',
   ],
   esbuildPlugins: [lazyChildProcess, sdkFromSource],
+  // bin.ts prints it for --version: importing package.json there made a chunk shared with the program, loaded first.
+  define: { __AIG_VERSION__: JSON.stringify(pkg.version) },
   // Smaller chunks parse faster at start-up; identifiers stay readable for --verbose stack traces.
   esbuildOptions(options) {
     options.minifyWhitespace = true;

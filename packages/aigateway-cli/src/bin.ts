@@ -1,11 +1,13 @@
 import module from 'node:module';
-import pkg from '../package.json' with { type: 'json' };
+
+/** The package's version, written in by the build (tsup.config.ts): bin.js then imports no chunk before it answers. */
+declare const __AIG_VERSION__: string;
 
 // `aig --version` is run in every CI log and shell prompt: answer it before loading commander or
 // anything else (it is most of the start-up cost), with the same output commander would print.
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${pkg.version}\n`);
+  process.stdout.write(`${__AIG_VERSION__}\n`);
   process.exit(0);
 }
 

@@ -59,6 +59,10 @@ describe('start-up is lazy', () => {
       const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
       expect(stdout).toBe(`${pkg.version}\n`);
       expect(loaded.filter((u) => /\/dist\/run-[^/]*\.js$|\/commander\//.test(u))).toEqual([]);
+      // Not even a chunk: the version is written into bin.js by the build.
+      expect(
+        loaded.filter((u) => u.includes('/aigateway-cli/dist/')).map((u) => u.replace(/.*\/dist\//, '')),
+      ).toEqual(['bin.js']);
     },
   );
 
