@@ -23,20 +23,15 @@ async function run(rt: Runtime, options: ModelsOptions): Promise<void> {
   const client = await rt.client();
   const { data, requestId } = await client.models.list({ signal: rt.signal }).withResponse();
   rt.out.debug(`request id ${requestId}`);
-  // Every call after this one knows each model's endpoint without asking (aig call). Written while the list
-  // prints (it never throws), so the command takes no longer for it.
+  // Every call after this one knows each model's endpoint without asking (aig call). It never throws.
   const { baseURL } = await rt.settings();
-  const remembered = rememberModalities(
+  await rememberModalities(
     rt.io.env,
     baseURL,
     Object.fromEntries(data.data.map((m) => [m.id, m.modality])),
     true,
   );
-  try {
-    print(rt, data.data, modality, provider);
-  } finally {
-    await remembered;
-  }
+  print(rt, data.data, modality, provider);
 }
 
 function print(rt: Runtime, all: Model[], modality: string | undefined, provider: string | undefined): void {

@@ -1,7 +1,8 @@
 // Which endpoint a model uses, remembered per gateway so `aig call` need not ask (`GET /v1/models/{id}`) before
 // every call: `aig models` stores the catalog it lists, and `aig call` each model it looks up. The file holds
 // model ids and modalities only (no key), in the user's cache folder; any problem with it just means asking.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Modality } from './modalities.js';
@@ -89,13 +90,15 @@ export async function rememberModalities(
       models: { ...(fresh ? previous.models : {}), ...models },
     };
     const path = fileFor(env, baseURL);
-    await mkdir(cacheDir(env), { recursive: true, mode: 0o700 });
+    // Synchronous calls: a few small syscalls on the main thread. With promises each step (mkdir, open, write, close,
+    // rename) is a round trip through Node's thread pool, and the command's exit waits for the last one.
+    mkdirSync(cacheDir(env), { recursive: true, mode: 0o700 });
     const temp = `${path}.${process.pid}-${++writes}.tmp`;
     try {
-      await writeFile(temp, JSON.stringify(file), { mode: 0o600, flag: 'wx' });
-      await rename(temp, path);
+      writeFileSync(temp, JSON.stringify(file), { mode: 0o600, flag: 'wx' });
+      renameSync(temp, path);
     } catch {
-      await rm(temp, { force: true });
+      rmSync(temp, { force: true });
     }
   } catch {
     // The cache is an optimisation only.
