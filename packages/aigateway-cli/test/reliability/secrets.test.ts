@@ -318,7 +318,9 @@ describe('no key or webhook secret in the output of any command (--verbose, --js
         .map((c, i) => [c.name, c, i] as const)
         .filter(([, c]) => !ownKey(c)),
     )('%s', async (_name, c, i) => {
-      const cwd = join(g.cwd, `source-${source.replace(/\W/g, '')}-${i}`);
+      // One folder per source and case: '--key' and '--key -' both reduce to 'key', and sharing a folder let one
+      // case read d.json while the other rewrote it (a flaky "not valid JSON").
+      const cwd = join(g.cwd, `source-${sources.indexOf(source)}-${i}`);
       await mkdir(cwd, { recursive: true });
       for (const [file, content] of Object.entries(c.files ?? {}))
         await writeFile(join(cwd, file), substitute(content));
