@@ -75,7 +75,15 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
    */
   _settle(): Promise<{ data: WithRequestID<T>; raw: RawResponse }> {
     return this.#raw.then(async (raw) => {
-      const copy: RawResponse = { ...raw, response: raw.response.clone() };
+      const copy: RawResponse = {
+        response: raw.response.clone(),
+        requestId: raw.requestId,
+        controller: raw.controller,
+        release: () => raw.release(),
+        mapError: (error) => raw.mapError(error),
+        spec: raw.spec,
+        config: raw.config,
+      };
       return { data: (await this.#parse(raw)) as WithRequestID<T>, raw: copy };
     });
   }
@@ -99,8 +107,14 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
   }
 
   #result(): Promise<WithRequestID<T>> {
-    this.#parsed ??= this.#raw.then(this.#parse) as Promise<WithRequestID<T>>;
+    this.#parsed ??= this.#run();
     return this.#parsed;
+  }
+
+  // Awaiting the parser's promise, rather than returning it from a `then` callback, spares the
+  // promise adoption job that returning a promise costs: one microtask less per call.
+  async #run(): Promise<WithRequestID<T>> {
+    return (await this.#parse(await this.#raw)) as WithRequestID<T>;
   }
 }
 

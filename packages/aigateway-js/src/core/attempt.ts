@@ -3,36 +3,51 @@ import { abortError } from '../internal/abort.js';
 import { redact } from '../internal/redact.js';
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
 
-export interface Attempt {
-  readonly controller: AbortController;
+/**
+ * One attempt: a class rather than an object of closures, since every call makes one. The caller's
+ * signal gets a listener only when there is one.
+ */
+export class Attempt {
+  readonly controller = new AbortController();
+  readonly #signal: AbortSignal | null | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #onAbort: (() => void) | undefined;
+
+  constructor(signal: AbortSignal | null | undefined, timeoutMs: number) {
+    this.#signal = signal;
+    this.#timer = setTimeout(timeOut, timeoutMs, this.controller, timeoutMs);
+    // The socket keeps the process alive while a request is in flight; the timer need not.
+    (this.#timer as { unref?: () => void }).unref?.();
+    if (signal) {
+      const controller = this.controller;
+      this.#onAbort = () => controller.abort(abortError(signal.reason));
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
+  }
+
   /** Stops the timeout (the body is now governed by something else, e.g. the stream idle timer). */
-  clearTimer(): void;
+  clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
   /** Stops the timeout and detaches from the caller's signal. Idempotent. */
-  release(): void;
+  release(): void {
+    this.clearTimer();
+    if (this.#onAbort) {
+      this.#signal?.removeEventListener('abort', this.#onAbort);
+      this.#onAbort = undefined;
+    }
+  }
 }
 
+function timeOut(controller: AbortController, timeoutMs: number): void {
+  controller.abort(new APITimeoutError(timeoutMs));
+}
+
+/** Starts an attempt: its controller, its timeout, and the link from the caller's signal. */
 export function startAttempt(signal: AbortSignal | null | undefined, timeoutMs: number): Attempt {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(
-    () => controller.abort(new APITimeoutError(timeoutMs)),
-    timeoutMs,
-  );
-  // The socket keeps the process alive while a request is in flight; the timer need not.
-  (timer as { unref?: () => void }).unref?.();
-  const onAbort = (): void => controller.abort(abortError(signal?.reason));
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const clearTimer = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-  };
-  return {
-    controller,
-    clearTimer,
-    release() {
-      clearTimer();
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
+  return new Attempt(signal, timeoutMs);
 }
 
 /** Maps what fetch (or a body read) threw to the SDK's class, keeping only a secret-free cause. */

@@ -5,7 +5,7 @@
 // per import and ~115 KB of minified bundle).
 import { redactHeaders } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
-import { type Attempt, startAttempt, toTransportError } from './attempt.js';
+import { Attempt, toTransportError } from './attempt.js';
 import { type ClientConfig, callApiKeySetter } from './config.js';
 import { warnIfDeprecated } from './deprecation.js';
 import { abortError } from '../internal/abort.js';
@@ -54,7 +54,7 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     if (spec.signal?.aborted) throw abortError(spec.signal.reason);
     // Tells the gateway this is a retry (and which), e.g. to tell a retry storm from new traffic.
     if (retry > 0) headers[RETRY_COUNT_HEADER] = String(retry);
-    const attempt: Attempt = startAttempt(spec.signal, timeout);
+    const attempt = new Attempt(spec.signal, timeout);
     const started = Date.now();
     if (log.enabled('debug'))
       log.debug(`→ ${logPath} attempt=${retry + 1} headers=${JSON.stringify(redactHeaders(headers))}`);
@@ -65,7 +65,9 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
       const init: RequestInit = fetchOptions
         ? { ...fetchOptions, method: spec.method, headers, body, signal, redirect: 'manual' }
         : { method: spec.method, headers, body, signal, redirect: 'manual' };
-      response = await fetchFollowingRedirects(config, url, init, prepared);
+      response = await config.fetch(url, init);
+      if (REDIRECTS.has(response.status))
+        response = await followRedirects(config, response, url, init, prepared);
       // A status-0 ("error") response is a network error in the Fetch spec; some fetch
       // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
       if (response.type === 'error' || response.status === 0)
@@ -90,15 +92,7 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     if (response.ok) {
       warnIfDeprecated(log, prepared.origin, spec, response.headers);
       if (spec.stream) attempt.clearTimer();
-      return {
-        response,
-        requestId,
-        controller: attempt.controller,
-        release: attempt.release,
-        mapError: (error) => toTransportError(error, attempt, spec.signal, timeout),
-        spec,
-        config,
-      };
+      return new Answer(response, requestId, attempt, timeout, spec, config);
     }
 
     if (retry < maxRetries && isRetryableStatus(status)) {
@@ -125,26 +119,56 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
   }
 }
 
+/** A 2xx response as `performRequest` hands it over: one object per call, methods on its class. */
+class Answer implements RawResponse {
+  readonly controller: AbortController;
+  readonly #attempt: Attempt;
+  readonly #timeout: number;
+
+  constructor(
+    readonly response: Response,
+    readonly requestId: string | undefined,
+    attempt: Attempt,
+    timeout: number,
+    readonly spec: RequestSpec,
+    readonly config: ClientConfig,
+  ) {
+    this.controller = attempt.controller;
+    this.#attempt = attempt;
+    this.#timeout = timeout;
+  }
+
+  release(): void {
+    this.#attempt.release();
+  }
+
+  mapError(error: unknown): Error {
+    return toTransportError(error, this.#attempt, this.spec.signal, this.#timeout);
+  }
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
 
 /**
- * `fetch` with redirects followed here rather than by the runtime, which would keep `x-byok-*`, the
- * tag and default headers on a redirect to another origin and resend a body there. A redirect
- * within the gateway's origin is followed as fetch would (303, and 301/302 after a POST, become a
- * GET without body); one to another origin only without the client's credentials and defaults, and
- * not at all when it would resend a body: that 3xx is then the call's answer (an `APIError`).
+ * Follows the redirect the call's first answer `first` is, here rather than by the runtime, which
+ * would keep `x-byok-*`, the tag and default headers on a redirect to another origin and resend a
+ * body there. A redirect within the gateway's origin is followed as fetch would (303, and 301/302
+ * after a POST, become a GET without body); one to another origin only without the client's
+ * credentials and defaults, and not at all when it would resend a body: that 3xx is then the
+ * call's answer (an `APIError`).
  */
-async function fetchFollowingRedirects(
+async function followRedirects(
   config: ClientConfig,
+  first: Response,
   url: string,
   init: RequestInit,
   prepared: PreparedRequest,
 ): Promise<Response> {
+  let response = first;
   let target = url;
   let request = init;
   for (let hop = 0; ; hop++) {
-    const response = await config.fetch(target, request);
     const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
     if (location === null) return response;
     if (hop === MAX_REDIRECTS) throw new TypeError(`More than ${MAX_REDIRECTS} redirects.`);
@@ -163,6 +187,7 @@ async function fetchFollowingRedirects(
     if (toGet) delete headers['content-type'];
     request = { ...request, method: toGet ? 'GET' : request.method, body, headers };
     target = next.href;
+    response = await config.fetch(target, request);
   }
 }
 
