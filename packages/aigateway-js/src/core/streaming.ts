@@ -1,7 +1,6 @@
 // Server-sent events as a typed async iterable (openapi/README.md § OpenAI-compatible endpoints:
 // `data:` JSON chunks ending in `data: [DONE]`, `: keep-alive` comments every 15 s).
 import { errorTypes } from 'aigateway-contract';
-import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import {
   AIgatewayError,
   APIError,
@@ -12,6 +11,7 @@ import {
 } from './errors.js';
 import { abortError } from '../internal/abort.js';
 import type { RawResponse } from './request.js';
+import { SSEParser } from './sse-parser.js';
 
 /** How a stream ended, as seen by `_onEnd`. */
 export type StreamOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: Error };
@@ -220,9 +220,9 @@ export class Stream<T> implements AsyncIterable<T> {
     let outcome: StreamOutcome = STOPPED;
     try {
       for (;;) {
-        const events = await this.#read(sse);
-        for (let i = 0; i < events.length; i++) {
-          const chunk = this.#take(events[i] as EventSourceMessage, sse);
+        const count = await this.#read(sse);
+        for (let i = 0; i < count; i++) {
+          const chunk = this.#take(sse, i);
           if (chunk === DONE) {
             outcome = DONE_OUTCOME;
             return;
@@ -240,35 +240,36 @@ export class Stream<T> implements AsyncIterable<T> {
     }
   }
 
-  /** The events of the next read, mapping read failures, aborts and oversized lines to the SDK's errors. */
-  async #read(sse: SSEReader): Promise<EventSourceMessage[]> {
+  /** How many events the next read completed, mapping read failures, aborts and oversized lines to the SDK's errors. */
+  async #read(sse: SSEReader): Promise<number> {
     if (sse.ended) {
       throw this.#interrupted('The stream ended before [DONE]: the connection was closed mid-response.');
     }
     const signal = this.controller.signal;
     if (signal.aborted) throw this.#abortError();
     if (!sse.reader) throw this.#interrupted('The stream response had no body.');
-    let events: EventSourceMessage[];
+    let count: number;
     try {
-      events = await sse.read();
+      count = await sse.read();
     } catch (cause) {
       throw signal.aborted ? this.#abortError() : this.#interrupted('The stream was cut mid-way.', cause);
     }
     if (signal.aborted) throw this.#abortError();
     // An unfinished line: the slack covers field names and line ends around a maximal event.
     if (sse.pending > sse.maxEventBytes + 1024) throw this.#tooLarge(sse.maxEventBytes);
-    return events;
+    return count;
   }
 
-  /** One event's chunk (checked, decoded and seen by `_onChunk`), or DONE for `[DONE]`. */
-  #take(event: EventSourceMessage, sse: SSEReader): T | typeof DONE {
+  /** The chunk of the read's `i`th event (checked, decoded and seen by `_onChunk`), or DONE for `[DONE]`. */
+  #take(sse: SSEReader, i: number): T | typeof DONE {
     const maxEventBytes = sse.maxEventBytes;
     // abort() from the loop's body must stop the chunks already parsed from the same read.
     if (sse.aborted) throw this.#abortError();
-    if (exceeds(event.data, maxEventBytes)) throw this.#tooLarge(maxEventBytes);
-    if (event.data === '[DONE]') return DONE;
-    const chunk = this.#decode(event);
-    this.#recent[this.#received++ % PARTIAL_CHUNKS] = event.data;
+    const data = sse.parser.data[i] as string;
+    if (exceeds(data, maxEventBytes)) throw this.#tooLarge(maxEventBytes);
+    if (data === '[DONE]') return DONE;
+    const chunk = this.#decode(data, sse.parser.types[i]);
+    this.#recent[this.#received++ % PARTIAL_CHUNKS] = data;
     this._onChunk(chunk);
     return chunk;
   }
@@ -308,21 +309,18 @@ export class Stream<T> implements AsyncIterable<T> {
     }
   }
 
-  #decode(event: EventSourceMessage): T {
+  #decode(text: string, type: string | undefined): T {
     let data: unknown;
     try {
-      data = JSON.parse(event.data);
+      data = JSON.parse(text);
     } catch {
-      throw this.#interrupted(`The stream sent an event that is not JSON: ${event.data.slice(0, 100)}`);
+      throw this.#interrupted(`The stream sent an event that is not JSON: ${text.slice(0, 100)}`);
     }
-    if (
-      event.event === 'error' ||
-      (data && typeof data === 'object' && 'error' in data && !('choices' in data))
-    ) {
+    if (type === 'error' || (data && typeof data === 'object' && 'error' in data && !('choices' in data))) {
       throw APIError.generate(
         statusOf(data),
         data,
-        event.data,
+        text,
         this.response.headers,
         (this.#source as RawResponse).config.secrets,
         {
@@ -377,11 +375,10 @@ class SSEReader {
   readonly #response: Response;
   readonly #signal: AbortSignal;
   readonly #controller: AbortController;
-  readonly #queue: EventSourceMessage[] = [];
-  readonly #parser: EventSourceParser;
+  /** Holds the events of the last read. */
+  readonly parser = new SSEParser();
   readonly #decoder = new TextDecoder();
   readonly #idleMs: number;
-  #lastText = '';
   // One timer per idle period rather than one per chunk: reads only stamp `#lastRead`; when the
   // timer fires early it re-arms for the time left.
   #lastRead = Date.now();
@@ -395,15 +392,6 @@ class SSEReader {
     this.#idleMs = raw.config.streamIdleTimeout;
     this.maxEventBytes = raw.config.streamMaxEventBytes;
     this.reader = signal.aborted ? undefined : raw.response.body?.getReader();
-    this.#parser = createParser({
-      onEvent: (event) => {
-        this.#queue.push(event);
-        this.pending = 0;
-      },
-      onComment: () => {
-        this.pending = 0;
-      },
-    });
     // Aborting the controller must also settle a pending read, whatever the transport does with it.
     // The flag mirrors `signal.aborted` (read before every chunk) without its getter's checks.
     this.aborted = signal.aborted;
@@ -421,29 +409,23 @@ class SSEReader {
     else this.#idleTimer = setTimeout(this.#checkIdle, left);
   };
 
-  async read(): Promise<EventSourceMessage[]> {
+  /** Reads on; resolves with how many events that completed (in `parser`). */
+  async read(): Promise<number> {
     const result = await (this.reader as ReadableStreamDefaultReader<Uint8Array>).read();
-    if (this.#signal.aborted) return [];
+    if (this.#signal.aborted) return 0;
     let text: string;
     if (result.done) {
-      // The parser holds back a final lone \r (it could be half of \r\n); at the end of the body
-      // it can only be a line ending, so complete it, or a stream that does end in
-      // `data: [DONE]\r\r` would look cut.
       this.ended = true;
       text = this.#decoder.decode();
-      if ((text || this.#lastText).endsWith('\r')) text += '\n';
     } else {
       this.#lastRead = Date.now();
       this.pending += result.value.byteLength;
       text = this.#decoder.decode(result.value, { stream: true });
     }
-    const queue = this.#queue;
-    queue.length = 0;
-    if (text) {
-      this.#parser.feed(text);
-      this.#lastText = text;
-    }
-    return queue;
+    if (!text) return 0;
+    // An event or a comment ends what the size guard counts.
+    if (this.parser.feed(text)) this.pending = 0;
+    return this.parser.count;
   }
 
   /** Stops the timer and the reader; a stream that did not end with `[DONE]` aborts its request. */
