@@ -3,7 +3,9 @@ import type { MultipartFile } from '../../http/body.js';
 /** Request bodies up to this size are kept for replays. */
 export const MAX_REPLAY_BODY_BYTES = 1024 * 1024;
 
-export const isFile = (v: unknown): v is MultipartFile => typeof v === 'object' && v !== null && 'bytes' in v;
+/** An uploaded file (its bytes read), not a JSON value that happens to have a `bytes` member. */
+export const isFile = (v: unknown): v is MultipartFile =>
+  typeof v === 'object' && v !== null && (v as { bytes?: unknown }).bytes instanceof Uint8Array;
 
 /** What the request log keeps for replays: the body, with uploaded files as base64. */
 export function toStoredBody(input: Record<string, unknown>): Record<string, unknown> {
