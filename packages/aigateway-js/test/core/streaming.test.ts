@@ -56,6 +56,21 @@ async function collect(stream: Stream<Chunk>): Promise<number[]> {
 }
 
 describe('Stream', () => {
+  it('yields an event whose lines end in a lone \\r as soon as it arrives, not after the next read', async () => {
+    // `end: false`: the server sends one event and then nothing (until the idle timeout), so the
+    // event must come from this read alone; a parser that waited to see whether \n follows the
+    // final \r held it back until the idle timeout.
+    const { stream } = sse(['data: {"i":1}\r\r'], { end: false, idleMs: 5_000 });
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await Promise.race([
+      iterator.next(),
+      new Promise<'held back'>((resolve) => setTimeout(() => resolve('held back'), 500)),
+    ]);
+    expect(first).toEqual({ value: { i: 1 }, done: false });
+    stream.abort();
+    await expect(iterator.next()).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+
   it('yields every data chunk, ignores keep-alive comments and stops at [DONE]', async () => {
     const { stream, released } = sse([
       ': keep-alive\n\n',
