@@ -64,14 +64,14 @@ const sdkFromSource: Plugin = {
 
 // One ESM bundle with code splitting: bin.js answers --version, then imports the program; each command is a chunk
 // imported when it runs, and what is heavy or rare (the error catalogue, prompts, the webhook listener, aig dev, mcp
-// install) is a chunk of its own, imported on first use. Dependencies (dotenv, clack, jq-wasm, eventsource-parser)
+// install) is a chunk of its own, imported on first use. Dependencies (dotenv, clack, jq-wasm)
 // and the optional peers (the emulator, the MCP SDK) stay external — declared, so `npm audit` sees them — and load
 // lazily, so `aig --version` starts fast.
 // Bundled: aigateway-contract (the wire facts, a private workspace package users never install), commander and
 // fast-string-width (on every start: one chunk instead of ten modules to resolve and load, ~7 ms of CPU less), and
 // aigateway-js, from its source (sdkFromSource): its modules are the CLI's chunks, not a package to resolve, and it
 // imports the CLI's aigateway-contract module instead of carrying its own copy of the wire facts (aig models --json:
-// ~2% fewer instructions for each of the two on Node 20). Its one dependency, eventsource-parser, is the CLI's.
+// ~2% fewer instructions for each of the two on Node 20). It has no dependencies of its own.
 // Proxies need no package: transport/proxy-connect.ts tunnels over node:http.
 export default defineConfig({
   entry: { bin: 'src/bin.ts' },
