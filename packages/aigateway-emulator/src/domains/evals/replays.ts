@@ -59,7 +59,8 @@ export class Replays implements StatePart<{ replays: ReplayRecord[] }> {
       );
     }
     const input: Record<string, unknown> = {
-      ...fromStoredBody(source.body as Record<string, unknown>),
+      // Only a multipart request had files; a JSON member that looks like a stored one is JSON.
+      ...(endpoint.multipart ? fromStoredBody(source.body as Record<string, unknown>) : source.body),
       model: body.target_model,
     };
     if (endpoint.modality === 'chat') input.stream = false;

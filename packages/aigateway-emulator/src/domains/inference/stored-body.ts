@@ -22,7 +22,7 @@ export function toStoredBody(input: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-/** The inverse of `toStoredBody`. */
+/** The inverse of `toStoredBody`, for a multipart request's body (a JSON body has no files to restore). */
 export function fromStoredBody(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {

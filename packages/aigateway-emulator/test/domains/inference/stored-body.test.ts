@@ -30,4 +30,21 @@ describe('a JSON member with a bytes member', () => {
     expect(original.object).toBe('translation');
     expect(replayed.response.data).toEqual(original.data);
   });
+
+  it('a member shaped like a stored upload ({ data_base64 }) is replayed as the JSON it is', async () => {
+    const extra = { filename: 'notes.txt', data_base64: 'not base64 at all' };
+    const res = await gw.call('POST', '/v1/translations', {
+      body: { model: 'meta/m2m100-1.2b', input: 'hello', target_language: 'fr', extra },
+    });
+    expect(res.status).toBe(200);
+    const replay = await gw.call('POST', '/v1/replays', {
+      body: { source_request_id: res.headers.get('x-request-id'), target_model: 'meta/m2m100-1.2b' },
+    });
+    expect(replay.status).toBe(201);
+    // The replay is logged as a request of its own (the Replay's request_id), with the body it ran.
+    const { request_id } = (await replay.json()) as { request_id: string };
+    const replayed = gw.control.requests().find((r) => r.id === request_id);
+    expect(replayed?.path).toBe('/v1/translations');
+    expect((replayed?.body as { extra?: unknown } | null)?.extra).toEqual(extra);
+  });
 });
