@@ -12,8 +12,11 @@ const SPY_COMPILE_CACHE = fileURLToPath(new URL('../fixtures/spy-compile-cache.m
 const SPY_STDIN = fileURLToPath(new URL('../fixtures/spy-stdin.cjs', import.meta.url));
 
 /** Runs the built binary with a module-load tracer; returns the loaded module URLs and the real output. */
-async function traced(args: string[]): Promise<{ code: number; loaded: string[]; stdout: string }> {
-  const r = await runBin(args, { nodeArgs: ['--import', TRACE] });
+async function traced(
+  args: string[],
+  env?: Record<string, string>,
+): Promise<{ code: number; loaded: string[]; stdout: string }> {
+  const r = await runBin(args, { nodeArgs: ['--import', TRACE], ...(env ? { env } : {}) });
   const loaded = r.stderr
     .split('\n')
     .filter((l) => l.startsWith('[load] '))
@@ -127,15 +130,7 @@ describe('a command that calls the gateway', () => {
     expect(builtins.filter((l) => /^\[builtin\] (crypto|internal\/crypto\/|child_process)/.test(l))).toEqual(
       [],
     );
-    const { loaded } = await (async () => {
-      const t = await runBin(['models', '--json'], { nodeArgs: ['--import', TRACE], env });
-      return {
-        loaded: t.stderr
-          .split('\n')
-          .filter((l) => l.startsWith('[load] '))
-          .map((l) => l.slice('[load] '.length)),
-      };
-    })();
+    const { loaded } = await traced(['models', '--json'], env);
     // The SDK comes bundled (no package to resolve), without its Node webhook functions.
     expect(loaded.filter((u) => /\/aigateway-js\//.test(u))).toEqual([]);
     expect(await loadedWith(loaded, SDK)).not.toEqual([]);
@@ -143,15 +138,11 @@ describe('a command that calls the gateway', () => {
   });
 
   it('aig models --json loads the wire facts once, and one require() (the chunk of the CommonJS helpers)', async () => {
-    const r = await runBin(['models', '--json'], {
-      nodeArgs: ['--import', TRACE],
-      env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
+    const { code, loaded } = await traced(['models', '--json'], {
+      AIGATEWAY_BASE_URL: gw.url,
+      AIGATEWAY_API_KEY: TEST_KEY,
     });
-    expect(r.code).toBe(0);
-    const loaded = r.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('[load] '))
-      .map((l) => l.slice('[load] '.length));
+    expect(code).toBe(0);
     // The SDK is bundled from its source, so it imports the CLI's contract module instead of carrying its own copy.
     expect(await loadedWith(loaded, WIRE_FACTS)).toHaveLength(1);
     expect(await loadedWith(loaded, CREATE_REQUIRE)).toHaveLength(1);
@@ -172,15 +163,14 @@ describe('a command that calls the gateway', () => {
   });
 
   it('aig models --json loads only the models command, not every command (code splitting)', async () => {
-    const r = await runBin(['models', '--json'], {
-      nodeArgs: ['--import', TRACE],
-      env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
+    const { code, loaded } = await traced(['models', '--json'], {
+      AIGATEWAY_BASE_URL: gw.url,
+      AIGATEWAY_API_KEY: TEST_KEY,
     });
-    expect(r.code).toBe(0);
-    const chunks = r.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('[load] ') && l.includes('/aigateway-cli/dist/'))
-      .map((l) => l.replace(/.*\/dist\//, ''));
+    expect(code).toBe(0);
+    const chunks = loaded
+      .filter((u) => u.includes('/aigateway-cli/dist/'))
+      .map((u) => u.replace(/.*\/dist\//, ''));
     expect(chunks.filter((f) => /^models-/.test(f))).toHaveLength(1);
     expect(
       chunks.filter((f) =>
@@ -190,13 +180,10 @@ describe('a command that calls the gateway', () => {
   });
 
   it('…and loads neither dotenv (no .env), clack nor jq (no --jq)', async () => {
-    const { code, loaded } = await (async () => {
-      const r = await runBin(['models', '--json'], {
-        nodeArgs: ['--import', TRACE],
-        env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
-      });
-      return { code: r.code, loaded: r.stderr.split('\n').filter((l) => l.startsWith('[load] ')) };
-    })();
+    const { code, loaded } = await traced(['models', '--json'], {
+      AIGATEWAY_BASE_URL: gw.url,
+      AIGATEWAY_API_KEY: TEST_KEY,
+    });
     expect(code).toBe(0);
     expect(loaded.filter((u) => /\/(dotenv|@clack|jq-wasm)\//.test(u))).toEqual([]);
   });
