@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
@@ -27,20 +27,18 @@ const lazyChildProcess: Plugin = {
   },
 };
 
-// commander is CommonJS and require()s node built-ins: the ESM chunks get a require. Only the chunk that defines
-// esbuild's __require helper uses it; onSuccess takes it out of the others, as each createRequire costs a resolution
-// and a Module at start-up (aig models --json loads about twenty chunks: ~1 ms of CPU).
-const REQUIRE_BANNER =
-  "import { createRequire as __aigCreateRequire } from 'node:module';\nconst require = __aigCreateRequire(import.meta.url);\n";
+// The bundle is CommonJS, but the package is "type": "module": a package.json in dist/ tells Node which of the two
+// its .js files are.
+async function markCommonJS(dir: string): Promise<void> {
+  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+}
 
-async function dropUnusedRequire(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (!name.endsWith('.js')) continue;
-    const file = join(dir, name);
-    const source = await readFile(file, 'utf8');
-    const without = source.replace(REQUIRE_BANNER, '');
-    if (without !== source && !/\brequire\b/.test(without)) await writeFile(file, without);
-  }
+// main.js runs from V8's code cache (code-cache.ts), where Node 20 gives import() no loader: each import() (of an
+// ESM-only package: clack, jq-wasm, the emulator, the MCP SDK; or the SDK's computed node:fs) becomes a call of the
+// __aigImport that bin.js passes in.
+async function routeImports(file: string): Promise<void> {
+  const source = await readFile(file, 'utf8');
+  await writeFile(file, source.replace(/(?<![\w$.])import\(/g, '__aigImport('));
 }
 
 // aigateway-js subpaths → the SDK's source entries (its dist would bring a second copy of the wire facts).
@@ -62,24 +60,29 @@ const sdkFromSource: Plugin = {
   },
 };
 
-// One ESM bundle with code splitting: bin.js answers --version, then imports the program; each command is a chunk
-// imported when it runs, and what is heavy or rare (the error catalogue, prompts, the webhook listener, aig dev, mcp
-// install) is a chunk of its own, imported on first use. Dependencies (dotenv, clack, jq-wasm)
-// and the optional peers (the emulator, the MCP SDK) stay external — declared, so `npm audit` sees them — and load
-// lazily, so `aig --version` starts fast.
+// Two CommonJS files. bin.js answers --version, then runs main.js: the whole CLI in one bundle, which Node 20 loads
+// without its ES module loader (resolving, reading, linking twenty ESM chunks was a third of `aig models`' CPU) and
+// compiles from V8's code cache after the first run (code-cache.ts; Node ≥ 22.1's compile cache does not see it). The
+// commands stay lazy inside it: esbuild wraps each module reached by import() in an init function that runs on first
+// use, so `aig --help` runs no command's code, and with the cache parsing the code of the others is nearly free.
+// Built-ins and CommonJS packages loaded on first use are require()d (core/node-require.ts); the ESM-only ones
+// (clack, jq-wasm, the emulator, the MCP SDK) are import()ed (routeImports), starting the ES module loader only then.
+// Dependencies (dotenv, clack, jq-wasm) and the optional peers (the emulator, the MCP SDK) stay external — declared,
+// so `npm audit` sees them.
 // Bundled: aigateway-contract (the wire facts, a private workspace package users never install), commander and
-// fast-string-width (on every start: one chunk instead of ten modules to resolve and load, ~7 ms of CPU less), and
-// aigateway-js, from its source (sdkFromSource): its modules are the CLI's chunks, not a package to resolve, and it
-// imports the CLI's aigateway-contract module instead of carrying its own copy of the wire facts (aig models --json:
-// ~2% fewer instructions for each of the two on Node 20). It has no dependencies of its own.
+// fast-string-width, and aigateway-js, from its source (sdkFromSource): it imports the CLI's aigateway-contract
+// module instead of carrying its own copy of the wire facts. It has no dependencies of its own.
 // Proxies need no package: transport/proxy-connect.ts tunnels over node:http.
 export default defineConfig({
-  entry: { bin: 'src/bin.ts' },
-  format: ['esm'],
+  entry: { bin: 'src/bin.ts', main: 'src/main.ts' },
+  format: ['cjs'],
+  outExtension: () => ({ js: '.js' }),
   platform: 'node',
   target: 'node20',
   clean: true,
-  splitting: true,
+  splitting: false,
+  // import.meta.url, from __filename (optional-package.ts, node-require.ts).
+  shims: true,
   noExternal: [
     'aigateway-contract',
     /^aigateway-js(\/|$)/,
@@ -88,13 +91,15 @@ export default defineConfig({
     'fast-string-truncated-width',
   ],
   esbuildPlugins: [lazyChildProcess, sdkFromSource],
-  // bin.ts prints it for --version: importing package.json there made a chunk shared with the program, loaded first.
+  // bin.ts prints it for --version, and keys the code cache with it.
   define: { __AIG_VERSION__: JSON.stringify(pkg.version) },
-  // Smaller chunks parse faster at start-up; identifiers stay readable for --verbose stack traces.
+  // Smaller files parse faster at start-up; identifiers stay readable for --verbose stack traces.
   esbuildOptions(options) {
     options.minifyWhitespace = true;
     options.minifySyntax = true;
   },
-  banner: { js: `#!/usr/bin/env node\n${REQUIRE_BANNER}` },
-  onSuccess: () => dropUnusedRequire('dist'),
+  onSuccess: async () => {
+    await routeImports('dist/main.js');
+    await markCommonJS('dist');
+  },
 });

@@ -1,6 +1,10 @@
+#!/usr/bin/env node
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { codeCacheFile, runWithCodeCache } from './code-cache.js';
+import { cacheDir } from './core/cache-dir.js';
 
-/** The package's version, written in by the build (tsup.config.ts): bin.js then imports no chunk before it answers. */
+/** The package's version, written in by the build (tsup.config.ts): bin.js reads no other file before it answers. */
 declare const __AIG_VERSION__: string;
 
 // `aig --version` is run in every CI log and shell prompt: answer it before loading commander or
@@ -11,60 +15,21 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.exit(0);
 }
 
-// Node ≥ 22.1 keeps the compiled code of the modules loaded below, so later starts skip most of the parsing. The
-// cache lives where Node puts it (a folder in the OS temp dir, or NODE_COMPILE_CACHE); NODE_DISABLE_COMPILE_CACHE=1
-// turns it off. Node 20 has no such cache (nor its type in the @types/node this package builds with).
+// Node ≥ 22.1 keeps the compiled code of the packages loaded below (dotenv, clack, …), so later starts skip most of
+// their parsing. The cache lives where Node puts it (a folder in the OS temp dir, or NODE_COMPILE_CACHE). Node 20 has
+// no such cache (nor its type in the @types/node this package builds with).
 (module as typeof module & { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-// A command that calls the gateway starts loading the SDK now, alongside the program: each ES module is a file read
-// on Node's thread pool, and these overlap instead of queueing (~15 ms less wall time for `aig models`). Help stays
-// free of it; a prefetch nobody uses costs nothing but the load.
-const SDK_COMMANDS = new Set([
-  'models',
-  'call',
-  'usage',
-  'sub-account',
-  'eval',
-  'replay',
-  'jobs',
-  'whoami',
-  'status',
-]);
-if (
-  argv.some((a) => SDK_COMMANDS.has(a)) &&
-  !argv.some((a) => a === '--help' || a === '-h' || a === 'help')
-) {
-  import('aigateway-js/client').catch(() => {});
-}
-
-// Ctrl-C aborts the running command (streams, polls, servers), which then exits 130; a second Ctrl-C forces it.
-const controller = new AbortController();
-process.once('SIGINT', () => {
-  controller.abort();
-  process.once('SIGINT', () => process.exit(130));
+// The rest of aig is one CommonJS bundle beside this file (tsup.config.ts says why). It runs from V8's code cache,
+// which aig keeps in its cache folder on every Node (code-cache.ts); NODE_DISABLE_COMPILE_CACHE=1, Node's switch for
+// its own cache, turns it off.
+const main = fileURLToPath(new URL('./main.js', import.meta.url));
+const command = argv.find((a) => !a.startsWith('-')) ?? '';
+runWithCodeCache(main, {
+  cacheFile:
+    process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : codeCacheFile(cacheDir(process.env), main),
+  label: /^[a-z][a-z-]{0,19}$/.test(command) ? command : command === '' ? 'root' : 'other',
+  version: __AIG_VERSION__,
+  // Resolved from this file, which is beside main.js.
+  importModule: (specifier) => import(specifier),
 });
-
-// `aig models | head -1`: the reader left, so there is nobody to tell; stop quietly instead of crashing.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
-}
-
-const { runCli } = await import('./run.js');
-const code = await runCli(argv, {
-  // Node creates process.stdin on first access (a stream over the pipe, file or TTY: ~1.5 ms of CPU); most commands
-  // never read it.
-  get stdin() {
-    return process.stdin;
-  },
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-  signal: controller.signal,
-});
-// Exit as soon as the command is done, once what it printed is flushed: fetch's keep-alive socket and other idle
-// handles would otherwise hold the process open for tens of milliseconds after the result is out.
-const flushed = (stream: NodeJS.WriteStream) =>
-  new Promise<void>((resolve) => stream.write('', () => resolve()));
-await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-process.exit(code);

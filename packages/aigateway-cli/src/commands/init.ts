@@ -45,7 +45,9 @@ async function run(rt: Runtime, options: InitOptions): Promise<void> {
   const saved = (await findDotenv(dir, false))?.values.AIG_MODEL;
   const interactive = rt.interactive;
   const ask = !options.yes;
-  const prompts = interactive ? await import('../prompts/init-prompts.js') : undefined;
+  const prompts = interactive
+    ? await (await import('../prompts/init-prompts.js')).loadInitPrompts()
+    : undefined;
   const streams = { input: rt.io.stdin, output: rt.out.json ? rt.io.stderr : rt.io.stdout };
   prompts?.beginInit(streams);
 

@@ -3,8 +3,8 @@
 // model ids and modalities only (no key), in the user's cache folder; any problem with it just means asking.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheDir } from './cache-dir.js';
 import type { Modality } from './modalities.js';
 
 /** A catalog older than this is asked again (models are added and retired, rarely re-purposed). */
@@ -17,15 +17,6 @@ interface CatalogFile {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** The OS's per-user cache folder (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows). */
-export function cacheDir(env: Env, platform: NodeJS.Platform = process.platform): string {
-  const home = env.HOME || env.USERPROFILE || homedir();
-  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData/Local'), 'aigateway');
-  if (platform === 'darwin') return join(home, 'Library/Caches/aigateway');
-  const xdg = env.XDG_CACHE_HOME;
-  return join(xdg?.startsWith('/') ? xdg : join(home, '.cache'), 'aigateway');
-}
 
 /**
  * Two 32-bit FNV-1a hashes of the base URL (different seeds), in hex: a file name per gateway. Not a secret (and a

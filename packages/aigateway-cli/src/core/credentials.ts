@@ -4,6 +4,7 @@ import { DEFAULT_BASE_URL, patterns } from 'aigateway-contract';
 import { CliError, usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { fsReason } from './files.js';
+import { nodeRequire } from './node-require.js';
 
 /** The hosted gateway (the contract's default base URL). */
 export { DEFAULT_BASE_URL };
@@ -90,7 +91,7 @@ export async function readDotenvIn(dir: string): Promise<Dotenv | undefined> {
     throw usageError(`Cannot read ${path}: ${fsReason(error)}. Fix its permissions or pass --key-file.`);
   }
   // Loaded only when there is a .env to read: dotenv (and node:crypto with it) stays off the common path.
-  const { parse } = await import('dotenv');
+  const { parse } = nodeRequire('dotenv') as typeof import('dotenv');
   return { path, values: parse(text), mode };
 }
 

@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, usageError } from '../errors.js';
 import type { InputStream } from '../io.js';
+import { nodeRequire } from './node-require.js';
 
 const WHY: Record<string, string> = {
   ENOENT: 'no such file or folder',
@@ -92,7 +93,7 @@ export async function makeDirectory(path: string): Promise<void> {
 
 // node:crypto is loaded when a file is written, not on every start (it costs ~2 ms of CPU to load).
 const tempBeside = async (path: string): Promise<string> => {
-  const { randomBytes } = await import('node:crypto');
+  const { randomBytes } = nodeRequire('node:crypto') as typeof import('node:crypto');
   return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
 };
 

@@ -6,6 +6,7 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { nodeRequire } from './node-require.js';
 
 /** How `aig` was installed, read from where its own files are. */
 export type InstallKind = 'global' | 'pnpm-global' | 'npx' | 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -51,7 +52,7 @@ export function installCommand(pkg: string, kind: InstallKind, rerun: string): s
 }
 
 function ownPackageDir(): string {
-  // dist/<chunk>.js → the package folder; realpath so a symlinked bin is judged by where its files are.
+  // dist/main.js → the package folder; realpath so a symlinked bin is judged by where its files are.
   const dir = dirname(dirname(fileURLToPath(import.meta.url)));
   try {
     return realpathSync(dir);
@@ -62,14 +63,15 @@ function ownPackageDir(): string {
 
 /**
  * Throws the "not installed" error for `specifier` (a package or one of its subpaths) unless it resolves from
- * aig's own folder. Resolving loads nothing.
+ * aig's own folder. Resolving loads nothing. require.resolve, not import.meta.resolve (the bundle is CommonJS):
+ * both optional packages export every entry aig imports under "default" or "require" as well as "import".
  */
 export function requireOptional(specifier: string, pkg: string, command: string, rerun: string): void {
   try {
-    import.meta.resolve(specifier);
+    nodeRequire.resolve(specifier);
     return;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
   }
   const run = installCommand(pkg, installKind(ownPackageDir()), rerun);
   throw new CliError(

@@ -6,6 +6,7 @@
 // by definition. With a proxy variable set (which Node 20's fetch ignores) every request goes over node:http,
 // through the proxy (proxy-connect.ts).
 import type { IncomingMessage } from 'node:http';
+import { nodeRequire } from '../core/node-require.js';
 import { proxyConfigured, proxyFor } from '../core/proxy.js';
 import { respond } from './node-response.js';
 import { type Send, proxyURL, sendThroughProxy } from './proxy-connect.js';
@@ -72,10 +73,9 @@ async function send(out: Outgoing, proxy: string | undefined): Promise<IncomingM
   try {
     request = proxy
       ? await sendThroughProxy(url, proxyURL(proxy))
-      : ((url.protocol === 'https:' ? await import('node:https') : await import('node:http')).request.bind(
-          undefined,
-          url,
-        ) as Send);
+      : ((
+          nodeRequire(url.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:http')
+        ).request.bind(undefined, url) as Send);
   } catch (cause) {
     throw new TypeError('fetch failed', { cause });
   }

@@ -3,13 +3,14 @@
 // only when asked for one (`.body`: a streamed answer): text() and json() read the node stream as it is.
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
+import { nodeRequire } from '../core/node-require.js';
 import { NodeHeaders } from './node-headers.js';
 
 /** Decompresses what a server sent compressed although it was not asked to. */
 async function decoded(res: IncomingMessage): Promise<Readable> {
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   if (encoding === '' || encoding === 'identity') return res;
-  const zlib = await import('node:zlib');
+  const zlib = nodeRequire('node:zlib') as typeof import('node:zlib');
   const decoder =
     encoding === 'br'
       ? zlib.createBrotliDecompress()

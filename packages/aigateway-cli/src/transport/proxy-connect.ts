@@ -5,6 +5,7 @@
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { nodeRequire } from '../core/node-require.js';
 
 /** Sends one request: node:http's `request` bound to its target, or the proxied equivalent. */
 export type Send = (options: RequestOptions, onResponse: (res: IncomingMessage) => void) => ClientRequest;
@@ -45,8 +46,9 @@ function endpoint(url: URL): { host: string; port: number } {
 
 /** How to send requests for `target` through `proxy`. */
 export async function sendThroughProxy(target: URL, proxy: URL): Promise<Send> {
-  const toProxy = (proxy.protocol === 'https:' ? await import('node:https') : await import('node:http'))
-    .request;
+  const toProxy = (
+    nodeRequire(proxy.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:http')
+  ).request;
   const auth = authorization(proxy);
   if (target.protocol === 'http:') {
     return (options, onResponse) =>
@@ -60,11 +62,9 @@ export async function sendThroughProxy(target: URL, proxy: URL): Promise<Send> {
         onResponse,
       );
   }
-  const [{ request }, { connect }, { isIP }] = await Promise.all([
-    import('node:https'),
-    import('node:tls'),
-    import('node:net'),
-  ]);
+  const { request } = nodeRequire('node:https') as typeof import('node:https');
+  const { connect } = nodeRequire('node:tls') as typeof import('node:tls');
+  const { isIP } = nodeRequire('node:net') as typeof import('node:net');
   const { host, port } = endpoint(target);
   const authority = `${target.hostname}:${port}`;
   return (options, onResponse) => {

@@ -1,71 +1,95 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_KEY } from '../helpers/gateway.js';
 import { BIN, baseEnv, runBin } from '../helpers/spawn.js';
 
-const TRACE = fileURLToPath(new URL('../fixtures/trace-loads.mjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const BUILTINS = fileURLToPath(new URL('../fixtures/report-builtins.cjs', import.meta.url));
 const SPY_COMPILE_CACHE = fileURLToPath(new URL('../fixtures/spy-compile-cache.mjs', import.meta.url));
 const SPY_STDIN = fileURLToPath(new URL('../fixtures/spy-stdin.cjs', import.meta.url));
 
-/** Runs the built binary with a module-load tracer; returns the loaded module URLs and the real output. */
-async function traced(
-  args: string[],
-  env?: Record<string, string>,
-): Promise<{ code: number; loaded: string[]; stdout: string }> {
-  const r = await runBin(args, { nodeArgs: ['--import', TRACE], ...(env ? { env } : {}) });
-  const loaded = r.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('[load] '))
-    .map((l) => l.slice('[load] '.length));
-  return { code: r.code, loaded, stdout: r.stdout };
+interface Trace {
+  code: number;
+  stdout: string;
+  /** Every file the process compiled: CommonJS, ES modules and dist/main.js (which bin.js compiles itself). */
+  loaded: string[];
+  /**
+   * The modules of the bundle whose code ran, by source path ("src/commands/models.ts",
+   * "../aigateway-js/src/client-entry.ts"): esbuild wraps each lazily imported module in an init function named
+   * after its path, which runs on first use.
+   */
+  ran: string[];
+}
+
+/** Runs the built binary with V8's coverage on, which reports each script compiled and each function called. */
+async function traced(args: string[], env?: Record<string, string>): Promise<Trace> {
+  const dir = mkdtempSync(join(tmpdir(), 'aig-trace-'));
+  try {
+    const r = await runBin(args, { env: { ...env, NODE_V8_COVERAGE: dir } });
+    const loaded: string[] = [];
+    const ran: string[] = [];
+    for (const name of readdirSync(dir)) {
+      const { result } = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+        result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+      };
+      for (const script of result) {
+        if (!script.url.startsWith('file://')) continue;
+        const path = fileURLToPath(script.url);
+        loaded.push(path);
+        if (path !== join(DIST, 'main.js')) continue;
+        for (const fn of script.functions) {
+          if (/\.[cm]?[jt]s$/.test(fn.functionName) && (fn.ranges[0]?.count ?? 0) > 0)
+            ran.push(fn.functionName);
+        }
+      }
+    }
+    return { code: r.code, stdout: r.stdout, loaded, ran };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const HEAVY = [/@modelcontextprotocol/, /aigateway-emulator/, /@clack/];
+const SDK = /^\.\.\/aigateway-js\/src\//;
+// The SDK's Node webhook functions (node:crypto).
+const SDK_WEBHOOKS = /^\.\.\/aigateway-js\/src\/webhooks\/(node|sign)\.ts$/;
+const OTHER_COMMANDS =
+  /^src\/commands\/(init|call|usage|sub-account|eval|replay|jobs|mcp|webhooks|dev|whoami|completion)\.ts$/;
+// The contract's wire facts (one of its operations).
+const WIRE_FACTS = /\bcreateChatCompletionOperation\d*=\{/g;
+// Node's ES module loader at work (resolving, loading, linking a module): `node -e 0` loads none of these.
+const ESM_LOADER = /^\[builtin\] internal\/modules\/esm\/(module_job|translators|resolve|get_format|load)$/;
 
-// The SDK is bundled into the CLI's chunks: a chunk holds it when it defines the SDK's base error class, and its
-// Node webhook functions (node:crypto) when it defines signWebhook.
-const SDK = /\bAIgatewayError\d*=class\b/;
-const SDK_WEBHOOKS = /\bfunction signWebhook\b/;
-// The contract's wire facts (one of its operations), and the require() that tsup's banner gives a chunk.
-const WIRE_FACTS = /\bcreateChatCompletionOperation\d*=\{/;
-const CREATE_REQUIRE = /__aigCreateRequire\(import\.meta\.url\)/;
-
-/** The loaded files of the CLI's dist whose source matches `pattern`. */
-async function loadedWith(loaded: string[], pattern: RegExp): Promise<string[]> {
-  const cli = loaded.filter((u) => u.includes('/aigateway-cli/dist/'));
-  const sources = await Promise.all(cli.map((u) => readFile(new URL(u), 'utf8')));
-  return cli.filter((_, i) => pattern.test(sources[i] as string));
-}
+const files = (trace: Trace) =>
+  trace.loaded.filter((f) => f.startsWith(DIST)).map((f) => f.slice(DIST.length));
 
 describe('start-up is lazy', () => {
   it.each([['--version'], ['--help'], ['models', '--help'], ['init', '--help'], ['mcp', '--help']])(
-    'aig %s loads neither the SDK, clack, the MCP SDK nor the emulator',
+    'aig %s runs none of the SDK and loads neither clack, the MCP SDK nor the emulator',
     async (...args) => {
-      const { code, loaded, stdout } = await traced(args);
-      expect(code).toBe(0);
-      expect(stdout.length).toBeGreaterThan(0);
-      expect(loaded.some((u) => u.endsWith('/dist/bin.js'))).toBe(true);
-      for (const pattern of HEAVY) expect(loaded.filter((u) => pattern.test(u))).toEqual([]);
-      expect(await loadedWith(loaded, SDK)).toEqual([]);
+      const trace = await traced(args);
+      expect(trace.code).toBe(0);
+      expect(trace.stdout.length).toBeGreaterThan(0);
+      expect(files(trace)).toContain('bin.js');
+      for (const pattern of HEAVY) expect(trace.loaded.filter((u) => pattern.test(u))).toEqual([]);
+      expect(trace.ran.filter((m) => SDK.test(m))).toEqual([]);
     },
   );
 
   it.each([['--version'], ['-V']])(
-    'aig %s answers before loading the program (commander is bundled in it)',
+    'aig %s answers from bin.js alone: the bundle is not even read',
     async (flag) => {
-      const { code, loaded, stdout } = await traced([flag]);
-      expect(code).toBe(0);
-      const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
-      expect(stdout).toBe(`${pkg.version}\n`);
-      expect(loaded.filter((u) => /\/dist\/run-[^/]*\.js$|\/commander\//.test(u))).toEqual([]);
-      // Not even a chunk: the version is written into bin.js by the build.
-      expect(
-        loaded.filter((u) => u.includes('/aigateway-cli/dist/')).map((u) => u.replace(/.*\/dist\//, '')),
-      ).toEqual(['bin.js']);
+      const trace = await traced([flag]);
+      expect(trace.code).toBe(0);
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+      expect(trace.stdout).toBe(`${pkg.version}\n`);
+      // The version is written into bin.js by the build.
+      expect(files(trace)).toEqual(['bin.js']);
     },
   );
 
@@ -79,13 +103,15 @@ describe('start-up is lazy', () => {
     expect(await calls(['--version'])).toEqual([]);
   });
 
-  it('aig --help does load the program chunk (control for the test above)', async () => {
-    const { loaded } = await traced(['--help']);
-    expect(loaded.filter((u) => /\/dist\/run-[^/]*\.js$/.test(u))).toHaveLength(1);
+  it('aig models --help does load the bundle and run the models command (control for the tests above)', async () => {
+    const trace = await traced(['models', '--help']);
+    expect(files(trace).sort()).toEqual(['bin.js', 'main.js']);
+    expect(trace.ran).toContain('src/commands/models.ts');
+    expect(trace.ran.filter((m) => OTHER_COMMANDS.test(m))).toEqual([]);
   });
 
   it('the tracer does see the SDK when a command needs it (control)', async () => {
-    const { loaded } = await traced([
+    const trace = await traced([
       'webhooks',
       'verify',
       '--secret',
@@ -95,61 +121,65 @@ describe('start-up is lazy', () => {
       '--body-file',
       '/dev/null',
     ]);
-    expect(await loadedWith(loaded, SDK_WEBHOOKS)).toHaveLength(1);
-    expect(await loadedWith(loaded, SDK)).not.toEqual([]);
+    expect(trace.ran.filter((m) => SDK_WEBHOOKS.test(m))).not.toEqual([]);
+    expect(trace.ran.filter((m) => SDK.test(m))).not.toEqual([]);
   });
 });
 
 describe('a command that calls the gateway', () => {
   let gw: RunningEmulator;
+  let env: Record<string, string>;
   beforeAll(async () => {
     gw = await startEmulator({ apiKey: TEST_KEY });
+    env = { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY };
   });
   afterAll(() => gw.close());
 
-  it('aig models --json goes over node:http: Node’s built-in fetch (undici, ~100 ms of CPU on Node 20) is not loaded', async () => {
-    const r = await runBin(['models', '--json'], {
-      nodeArgs: ['--require', BUILTINS],
-      env: { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY },
-    });
+  const builtinsOf = async (args: string[]) => {
+    const r = await runBin(args, { nodeArgs: ['--require', BUILTINS], env });
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { data: unknown[] }).data.length).toBeGreaterThan(10);
-    const builtins = r.stderr.split('\n').filter((l) => l.startsWith('[builtin] '));
+    return { stdout: r.stdout, builtins: r.stderr.split('\n').filter((l) => l.startsWith('[builtin] ')) };
+  };
+
+  it('aig models --json goes over node:http: Node’s built-in fetch (undici, ~100 ms of CPU on Node 20) is not loaded', async () => {
+    const { stdout, builtins } = await builtinsOf(['models', '--json']);
+    expect((JSON.parse(stdout) as { data: unknown[] }).data.length).toBeGreaterThan(10);
     expect(builtins).toContain('[builtin] http');
     expect(builtins.filter((l) => /undici/.test(l))).toEqual([]);
     // The JSON answer is read from the node stream as it is: no web streams to load for it.
     expect(builtins.filter((l) => /webstreams\/readablestream/.test(l))).toEqual([]);
   });
 
-  it('aig models --json loads neither node:crypto nor node:child_process, and the SDK without its webhook functions', async () => {
-    const env = { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY };
-    const r = await runBin(['models', '--json'], { nodeArgs: ['--require', BUILTINS], env });
-    expect(r.code).toBe(0);
-    const builtins = r.stderr.split('\n').filter((l) => l.startsWith('[builtin] '));
+  it('aig models --json loads neither node:crypto nor node:child_process, and runs the SDK without its webhook functions', async () => {
+    const { builtins } = await builtinsOf(['models', '--json']);
     expect(builtins).toContain('[builtin] http');
     expect(builtins.filter((l) => /^\[builtin\] (crypto|internal\/crypto\/|child_process)/.test(l))).toEqual(
       [],
     );
-    const { loaded } = await traced(['models', '--json'], env);
+    const trace = await traced(['models', '--json'], env);
     // The SDK comes bundled (no package to resolve), without its Node webhook functions.
-    expect(loaded.filter((u) => /\/aigateway-js\//.test(u))).toEqual([]);
-    expect(await loadedWith(loaded, SDK)).not.toEqual([]);
-    expect(await loadedWith(loaded, SDK_WEBHOOKS)).toEqual([]);
+    expect(trace.loaded.filter((u) => /\/aigateway-js\//.test(u))).toEqual([]);
+    expect(trace.ran).toContain('../aigateway-js/src/client-entry.ts');
+    expect(trace.ran.filter((m) => SDK_WEBHOOKS.test(m))).toEqual([]);
   });
 
-  it('aig models --json loads the wire facts once, and one require() (the chunk of the CommonJS helpers)', async () => {
-    const { code, loaded } = await traced(['models', '--json'], {
-      AIGATEWAY_BASE_URL: gw.url,
-      AIGATEWAY_API_KEY: TEST_KEY,
-    });
-    expect(code).toBe(0);
-    // The SDK is bundled from its source, so it imports the CLI's contract module instead of carrying its own copy.
-    expect(await loadedWith(loaded, WIRE_FACTS)).toHaveLength(1);
-    expect(await loadedWith(loaded, CREATE_REQUIRE)).toHaveLength(1);
+  it('aig models --json never starts the ES module loader: the CLI is one CommonJS bundle, built-ins are require()d', async () => {
+    const { builtins } = await builtinsOf(['models', '--json']);
+    expect(builtins.filter((l) => ESM_LOADER.test(l))).toEqual([]);
+    // The SDK is bundled from its source, so it uses the CLI's contract module instead of carrying its own copy.
+    const wireFacts = readdirSync(DIST)
+      .filter((f) => f.endsWith('.js'))
+      .flatMap((f) => readFileSync(join(DIST, f), 'utf8').match(WIRE_FACTS) ?? []);
+    expect(wireFacts).toHaveLength(1);
+  });
+
+  it('…while an ESM-only package (jq-wasm, for --jq) still loads, through the loader (control)', async () => {
+    const { stdout, builtins } = await builtinsOf(['models', '--jq', '.object']);
+    expect(stdout).toBe('list\n');
+    expect(builtins.filter((l) => ESM_LOADER.test(l))).not.toEqual([]);
   });
 
   it('aig models --json never creates process.stdin; --key - reads it (control)', async () => {
-    const env = { AIGATEWAY_BASE_URL: gw.url, AIGATEWAY_API_KEY: TEST_KEY };
     const plain = await runBin(['models', '--json'], { nodeArgs: ['--require', SPY_STDIN], env });
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain('[stdin]');
@@ -162,30 +192,106 @@ describe('a command that calls the gateway', () => {
     expect(piped.stderr).toContain('[stdin]');
   });
 
-  it('aig models --json loads only the models command, not every command (code splitting)', async () => {
-    const { code, loaded } = await traced(['models', '--json'], {
-      AIGATEWAY_BASE_URL: gw.url,
-      AIGATEWAY_API_KEY: TEST_KEY,
-    });
-    expect(code).toBe(0);
-    const chunks = loaded
-      .filter((u) => u.includes('/aigateway-cli/dist/'))
-      .map((u) => u.replace(/.*\/dist\//, ''));
-    expect(chunks.filter((f) => /^models-/.test(f))).toHaveLength(1);
-    expect(
-      chunks.filter((f) =>
-        /^(call|sub-account|eval|completion|webhooks|mcp|dev|whoami|describe-error)-/.test(f),
-      ),
-    ).toEqual([]);
+  it('aig models --json runs only the models command, not every command', async () => {
+    const trace = await traced(['models', '--json'], env);
+    expect(trace.code).toBe(0);
+    expect(trace.ran).toContain('src/commands/models.ts');
+    expect(trace.ran.filter((m) => OTHER_COMMANDS.test(m) || m === 'src/core/describe-error.ts')).toEqual([]);
   });
 
   it('…and loads neither dotenv (no .env), clack nor jq (no --jq)', async () => {
-    const { code, loaded } = await traced(['models', '--json'], {
-      AIGATEWAY_BASE_URL: gw.url,
-      AIGATEWAY_API_KEY: TEST_KEY,
-    });
-    expect(code).toBe(0);
-    expect(loaded.filter((u) => /\/(dotenv|@clack|jq-wasm)\//.test(u))).toEqual([]);
+    const trace = await traced(['models', '--json'], env);
+    expect(trace.code).toBe(0);
+    expect(trace.loaded.filter((u) => /\/(dotenv|@clack|jq-wasm)\//.test(u))).toEqual([]);
+  });
+});
+
+describe('the code cache (Node 20 has no compile cache for packages: aig keeps V8’s for its bundle)', () => {
+  let home: string;
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'aig-code-cache-'));
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  /** Runs aig with its cache folder in `cache`; returns the result and the cache file, if there is one. */
+  const run = async (cache: string, args: string[], extra: Record<string, string> = {}) => {
+    const r = await runBin(args, { env: { XDG_CACHE_HOME: cache, ...extra } });
+    const dir = join(cache, 'aigateway');
+    const name = (() => {
+      try {
+        return readdirSync(dir).find((f) => /^code-[0-9a-f]{8}\.bin$/.test(f));
+      } catch {
+        return undefined;
+      }
+    })();
+    return { ...r, file: name && join(dir, name) };
+  };
+  const header = (file: string) => readFileSync(file, 'latin1').split('\n', 1)[0] ?? '';
+  let expected: string;
+  beforeAll(async () => {
+    expected = (await runBin(['models', '--help'], { env: { NODE_DISABLE_COMPILE_CACHE: '1' } })).stdout;
+  });
+
+  it('is written by the first run, then used: a run it covers does not write it again', async () => {
+    const cache = mkdtempSync(join(home, 'use-'));
+    const first = await run(cache, ['models', '--help']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(expected);
+    expect(first.file).toBeDefined();
+    const file = first.file as string;
+    expect(header(file)).toMatch(/^aig-code-cache-1\t\S.*\tmodels$/);
+    const written = statSync(file).ino;
+    const second = await run(cache, ['models', '--help']);
+    expect(second.stdout).toBe(expected);
+    // V8 took it: a rejected cache is written again (renamed over, a new inode).
+    expect(statSync(file).ino).toBe(written);
+    // Another command adds what it compiled, once.
+    expect((await run(cache, ['--help'])).code).toBe(0);
+    expect(header(file)).toMatch(/\tmodels,root$/);
+    const grown = statSync(file).ino;
+    expect(grown).not.toBe(written);
+    expect((await run(cache, ['--help'])).code).toBe(0);
+    expect(statSync(file).ino).toBe(grown);
+  });
+
+  it('a corrupt, truncated or foreign cache is ignored and replaced; the command runs as without one', async () => {
+    const cache = mkdtempSync(join(home, 'bad-'));
+    const file = (await run(cache, ['models', '--help'])).file as string;
+    const good = readFileSync(file);
+    const head = `${header(file)}\n`;
+    const versionless = head.replace(/^(aig-code-cache-1\t)\S+/, '$10.0.0-other');
+    for (const bad of [
+      Buffer.concat([Buffer.from(head, 'latin1'), Buffer.alloc(good.length - head.length, 0x5a)]),
+      good.subarray(0, head.length + 100),
+      Buffer.from(head, 'latin1'),
+      Buffer.from('not a cache at all'),
+      Buffer.concat([Buffer.from(versionless, 'latin1'), good.subarray(head.length)]),
+    ]) {
+      writeFileSync(file, bad);
+      const r = await run(cache, ['models', '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(expected);
+      expect(readFileSync(file).equals(bad)).toBe(false);
+      expect(header(file)).toBe(head.trimEnd());
+    }
+  });
+
+  it('a cache folder that cannot be written only means compiling each time', async () => {
+    const blocked = join(mkdtempSync(join(home, 'blocked-')), 'a-file');
+    writeFileSync(blocked, '');
+    const r = await run(blocked, ['models', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(expected);
+  });
+
+  it('NODE_DISABLE_COMPILE_CACHE=1 (Node’s own switch) keeps it off', async () => {
+    const cache = mkdtempSync(join(home, 'off-'));
+    const r = await run(cache, ['models', '--help'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(r.code).toBe(0);
+    expect(r.file).toBeUndefined();
+    expect((await run(cache, ['models', '--help'])).file).toBeDefined();
   });
 });
 
