@@ -3,7 +3,16 @@
 // V8's code cache kept in aig's cache folder, as v8-compile-cache does, on every Node: later starts deserialise the
 // compiled code instead. Whatever goes wrong with the cache (missing, stale, corrupt, unwritable) only means
 // compiling.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -55,15 +64,28 @@ function readCache(cacheFile: string, key: string): { data: Buffer; labels: stri
   }
 }
 
-/** Writes the cache atomically (a temp file renamed over it), so a reader never sees half of one. */
-function writeCache(cacheFile: string, header: string, data: Buffer): void {
+/**
+ * Writes the cache atomically (a temp file renamed over it), so a reader never sees half of one. The temp file is
+ * created before V8 serialises the code: where it cannot be (a read-only home), that work is not done at every exit.
+ */
+function writeCache(cacheFile: string, header: string, data: () => Buffer): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
+  let fd: number | undefined;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
-    writeFileSync(temp, Buffer.concat([Buffer.from(`${header}\n`, 'latin1'), data]));
+    fd = openSync(temp, 'wx');
+    writeSync(fd, `${header}\n`, null, 'latin1');
+    writeSync(fd, data());
+    closeSync(fd);
+    fd = undefined;
     renameSync(temp, cacheFile);
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing more to tidy.
+    }
   }
 }
 
@@ -93,13 +115,9 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): void 
     const stale = cached === undefined || script.cachedDataRejected === true;
     if (stale || !cached?.labels.includes(label)) {
       const labels = stale ? [label] : [...(cached?.labels ?? []), label];
-      process.once('exit', () => {
-        try {
-          writeCache(cacheFile, [MAGIC, key, labels.join(',')].join('\t'), script.createCachedData());
-        } catch {
-          // No cache this time: the next start compiles.
-        }
-      });
+      process.once('exit', () =>
+        writeCache(cacheFile, [MAGIC, key, labels.join(',')].join('\t'), () => script.createCachedData()),
+      );
     }
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
