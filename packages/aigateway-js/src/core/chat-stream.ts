@@ -100,6 +100,8 @@ export class ChatCompletionStream extends Stream<Chunk> {
   readonly #request: StreamRequest;
   readonly #promptChars: number;
   readonly #choices = new Map<number, ChoiceState>();
+  /** `#choices.get(0)`, which nearly every chunk updates. */
+  #first: ChoiceState | undefined;
   #reported: Schemas['Usage'] | undefined;
   #head: Pick<Chunk, 'id' | 'created' | 'model' | 'system_fingerprint'> | undefined;
   #listeners: Map<EventName, Set<Listener>> | undefined;
@@ -210,44 +212,50 @@ export class ChatCompletionStream extends Stream<Chunk> {
     return this.#assemble(await this.usage);
   }
 
+  // Runs for every chunk, so it reads each field once, keeps the first choice's state at hand (no
+  // Map lookup) and leaves tool calls and events to methods that run only when there are some.
   protected override _onChunk(chunk: Chunk): void {
+    let choices = chunk.choices;
     // The usage chunk has `choices: []`; a gateway that left the field out must not break
     // `chunk.choices[0]?.delta` in the caller's loop.
-    if (chunk.choices === undefined) chunk.choices = NO_CHOICES;
-    this.#head ??= {
-      id: chunk.id,
-      created: chunk.created,
-      model: chunk.model,
-      system_fingerprint: chunk.system_fingerprint,
-    };
-    if (chunk.usage) this.#reported = chunk.usage;
+    if (choices === undefined) chunk.choices = choices = NO_CHOICES;
+    if (this.#head === undefined) {
+      this.#head = {
+        id: chunk.id,
+        created: chunk.created,
+        model: chunk.model,
+        system_fingerprint: chunk.system_fingerprint,
+      };
+    }
+    const usage = chunk.usage;
+    if (usage) this.#reported = usage;
     const events = this.#listeners;
-    for (const choice of chunk.choices) {
-      let state = this.#choices.get(choice.index);
-      if (!state) {
-        state = { content: new TextBuffer(), refusal: '', toolCalls: new Map(), finishReason: null };
-        this.#choices.set(choice.index, state);
-      }
-      const delta = choice.delta ?? {};
-      if (delta.content) state.content.append(delta.content);
-      if (delta.refusal) state.refusal += delta.refusal;
-      for (const call of delta.tool_calls ?? NO_TOOL_CALLS) {
-        const known = state.toolCalls.get(call.index);
-        if (known) {
-          known.function.arguments += call.function?.arguments ?? '';
-          if (call.function?.name) known.function.name += call.function.name;
-        } else {
-          state.toolCalls.set(call.index, {
-            id: call.id ?? '',
-            type: 'function',
-            function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' },
-          });
-        }
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i] as Chunk['choices'][number];
+      const index = choice.index;
+      const state = index === 0 ? (this.#first ?? this.#state(0)) : this.#state(index);
+      const delta = choice.delta;
+      if (delta) {
+        const content = delta.content;
+        if (content) state.content.append(content);
+        if (delta.refusal) state.refusal += delta.refusal;
+        if (delta.tool_calls) addToolCalls(state, delta.tool_calls);
       }
       if (choice.finish_reason) state.finishReason = choice.finish_reason;
-      if (events && choice.index === 0) this.#emitChoice(choice, state);
+      if (events && index === 0) this.#emitChoice(choice, state);
     }
     if (events) this.#emit('chunk', chunk);
+  }
+
+  /** The state of choice `index`, created on its first chunk. */
+  #state(index: number): ChoiceState {
+    let state = this.#choices.get(index);
+    if (!state) {
+      state = { content: new TextBuffer(), refusal: '', toolCalls: new Map(), finishReason: null };
+      this.#choices.set(index, state);
+      if (index === 0) this.#first = state;
+    }
+    return state;
   }
 
   protected override _onEnd(outcome: StreamOutcome): void {
@@ -368,6 +376,24 @@ export class ChatCompletionStream extends Stream<Chunk> {
       usage,
       ...(this.#head?.system_fingerprint ? { system_fingerprint: this.#head.system_fingerprint } : {}),
     };
+  }
+}
+
+// Tool-call deltas into a choice's tool calls: the first delta of a call has its id and name, the
+// later ones pieces of its arguments (and, from some providers, of its name).
+function addToolCalls(state: ChoiceState, calls: readonly Schemas['ToolCallDelta'][]): void {
+  for (const call of calls) {
+    const known = state.toolCalls.get(call.index);
+    if (known) {
+      known.function.arguments += call.function?.arguments ?? '';
+      if (call.function?.name) known.function.name += call.function.name;
+    } else {
+      state.toolCalls.set(call.index, {
+        id: call.id ?? '',
+        type: 'function',
+        function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' },
+      });
+    }
   }
 }
 

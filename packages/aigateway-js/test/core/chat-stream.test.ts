@@ -153,6 +153,40 @@ describe('ChatCompletionStream', () => {
     expect(completion.choices[0]?.message.content).toBe('ab');
     expect(seen).toEqual(['a', 'b']);
   });
+  it('a listener that throws on a chunk ends the stream with its error, reported to error and end', async () => {
+    const s = stream([chunk({ content: 'a' }), chunk({ content: 'b' }), 'data: [DONE]\n\n']);
+    const boom = new Error('listener failed');
+    const seen: string[] = [];
+    const events: unknown[] = [];
+    s.on('content', (delta) => {
+      if (delta === 'b') throw boom;
+    })
+      .on('error', (error) => events.push(error))
+      .on('end', () => events.push('end'));
+    const error = await (async () => {
+      for await (const c of s) seen.push(c.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(error).toBe(boom);
+    expect(seen).toEqual(['a']);
+    expect(events).toEqual([boom, 'end']);
+    expect(s.controller.signal.aborted).toBe(true);
+    expect((await s.usage).estimated).toBe(true);
+  });
+
+  it('an end listener that throws: the last next() of the loop rejects with its error, after usage settled', async () => {
+    const s = stream([chunk({ content: 'a' }, 'stop'), usageChunk, 'data: [DONE]\n\n']);
+    const boom = new Error('end listener failed');
+    s.on('end', () => {
+      throw boom;
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const c of s) seen.push(c.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(error).toBe(boom);
+    expect(seen).toEqual(['a', '']);
+    expect(await s.usage).toEqual({ prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 });
+  });
 });
 
 describe('ChatCompletionStream over the emulator (loopback)', () => {

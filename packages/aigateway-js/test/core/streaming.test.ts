@@ -21,8 +21,10 @@ interface Chunk {
 
 function sse(chunks: (string | Uint8Array)[], options: { end?: boolean; idleMs?: number } = {}) {
   const state = { cancelled: false };
+  let feed!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
+      feed = controller;
       for (const chunk of chunks)
         controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
       if (options.end !== false) controller.close();
@@ -46,7 +48,13 @@ function sse(chunks: (string | Uint8Array)[], options: { end?: boolean; idleMs?:
     spec: { method: 'POST', path: '/chat/completions' },
     config: resolveConfig({ apiKey: 'sk-aig-stream-test-0000', streamIdleTimeout: options.idleMs ?? 1000 }),
   };
-  return { stream: new Stream<Chunk>(raw), state, released: () => released };
+  return {
+    stream: new Stream<Chunk>(raw),
+    state,
+    released: () => released,
+    /** Sends more bytes (a stream made with `end: false`), e.g. to settle a pending `next()`. */
+    push: (text: string) => feed.enqueue(encoder.encode(text)),
+  };
 }
 
 async function collect(stream: Stream<Chunk>): Promise<number[]> {
@@ -210,5 +218,122 @@ describe('Stream', () => {
   it('toReadableStream emits newline-delimited JSON', async () => {
     const { stream } = sse(['data: {"i":1}\n\ndata: {"i":2}\n\ndata: [DONE]\n\n']);
     expect(await new Response(stream.toReadableStream()).text()).toBe('{"i":1}\n{"i":2}\n');
+  });
+});
+
+// The stream's iterator behaves as an async generator's would (it was one): calls made while one is
+// pending wait their turn and settle in call order, return() ends it, and it is iterable itself.
+describe('Stream iterator protocol', () => {
+  /** Settles each promise in order of the calls, recording the order in which they settled. */
+  async function settled<V>(
+    calls: Promise<V>[],
+  ): Promise<{ results: PromiseSettledResult<V>[]; order: number[] }> {
+    const order: number[] = [];
+    calls.forEach(
+      (call, i) =>
+        void call.then(
+          () => order.push(i),
+          () => order.push(i),
+        ),
+    );
+    return { results: await Promise.allSettled(calls), order };
+  }
+
+  it('next() calls made at once get the chunks in call order, then done', async () => {
+    const { stream, released } = sse([
+      'data: {"i":1}\n\ndata: {"i":2}\n\n',
+      'data: {"i":3}\n\n',
+      'data: [DONE]\n\n',
+    ]);
+    const iterator = stream[Symbol.asyncIterator]();
+    const { results, order } = await settled(Array.from({ length: 6 }, () => iterator.next()));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
+      { value: { i: 1 }, done: false },
+      { value: { i: 2 }, done: false },
+      { value: { i: 3 }, done: false },
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(released()).toBe(1);
+  });
+
+  it('next() calls waiting on the network settle in call order as the bytes arrive', async () => {
+    const { stream, push } = sse([], { end: false, idleMs: 5_000 });
+    const iterator = stream[Symbol.asyncIterator]();
+    const calls = [iterator.next(), iterator.next(), iterator.next()];
+    push('data: {"i":1}\n\n');
+    push('data: {"i":2}\n\ndata: [DONE]\n\n');
+    const { results, order } = await settled(calls);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
+      { value: { i: 1 }, done: false },
+      { value: { i: 2 }, done: false },
+      { value: undefined, done: true },
+    ]);
+    expect(order).toEqual([0, 1, 2]);
+  });
+
+  it('return() during a pending next() waits for it, then ends the stream and releases the connection', async () => {
+    const { stream, state, released, push } = sse([], { end: false, idleMs: 5_000 });
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = iterator.next();
+    const stop = (iterator.return as NonNullable<typeof iterator.return>)();
+    const after = iterator.next();
+    push('data: {"i":1}\n\ndata: {"i":2}\n\n');
+    const { results, order } = await settled([first, stop, after]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
+      { value: { i: 1 }, done: false },
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+    expect(order).toEqual([0, 1, 2]);
+    expect(state.cancelled).toBe(true);
+    expect(stream.controller.signal.aborted).toBe(true);
+    expect(released()).toBe(1);
+  });
+
+  it('return(value) resolves with the value and done, and the next next() is done', async () => {
+    const { stream, released } = sse(['data: {"i":1}\n\n'], { end: false });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ value: { i: 1 }, done: false });
+    expect(await (iterator.return as NonNullable<typeof iterator.return>)('bye')).toEqual({
+      value: 'bye',
+      done: true,
+    });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(released()).toBe(1);
+  });
+
+  it('return() before the first next() ends the iteration without reading; abort() then releases the connection', async () => {
+    const { stream, state, released } = sse(['data: {"i":1}\n\n'], { end: false });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect(await (iterator.return as NonNullable<typeof iterator.return>)()).toEqual({
+      value: undefined,
+      done: true,
+    });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    stream.abort();
+    expect(state.cancelled).toBe(true);
+    expect(released()).toBe(1);
+  });
+
+  it('an error rejects the next() that met it, once; later calls are done', async () => {
+    const { stream, released } = sse(['data: {"i":1}\n\ndata: not json\n\n']);
+    const iterator = stream[Symbol.asyncIterator]();
+    const { results } = await settled([iterator.next(), iterator.next(), iterator.next()]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: { value: { i: 1 }, done: false } });
+    expect(results[1]?.status).toBe('rejected');
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StreamInterruptedError);
+    expect(results[2]).toEqual({ status: 'fulfilled', value: { value: undefined, done: true } });
+    expect(released()).toBe(1);
+  });
+
+  it('the iterator is itself async iterable', async () => {
+    const { stream } = sse(['data: {"i":1}\n\ndata: {"i":2}\n\ndata: [DONE]\n\n']);
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterableIterator<Chunk>;
+    const seen: number[] = [];
+    for await (const chunk of iterator) seen.push(chunk.i);
+    expect(seen).toEqual([1, 2]);
   });
 });
