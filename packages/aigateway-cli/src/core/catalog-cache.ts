@@ -2,9 +2,9 @@
 // every call: `aig models` stores the catalog it lists, and `aig call` each model it looks up. The file holds
 // model ids and modalities only (no key), in the user's cache folder; any problem with it just means asking.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheDir } from './cache-dir.js';
+import { readFile } from './fs-light.js';
 import type { Modality } from './modalities.js';
 
 /** A catalog older than this is asked again (models are added and retired, rarely re-purposed). */

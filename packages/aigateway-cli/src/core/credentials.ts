@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_BASE_URL, patterns } from 'aigateway-contract';
 import { CliError, usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { fsReason } from './files.js';
+import { readFile, stat } from './fs-light.js';
 import { nodeRequire } from './node-require.js';
 
 /** The hosted gateway (the contract's default base URL). */

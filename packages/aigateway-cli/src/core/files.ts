@@ -1,21 +1,12 @@
 import { constants, type Stats } from 'node:fs';
-import {
-  chmod,
-  link,
-  lstat,
-  mkdir,
-  open,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, usageError } from '../errors.js';
 import type { InputStream } from '../io.js';
 import { nodeRequire } from './node-require.js';
+
+// node:fs/promises is loaded when a file is first written or read here: it brings readline and fs watchers with it
+// (~8 M instructions on Node 20), which a command that touches no file (aig models) does not need.
+const fsp = () => nodeRequire('node:fs/promises') as typeof import('node:fs/promises');
 
 const WHY: Record<string, string> = {
   ENOENT: 'no such file or folder',
@@ -38,7 +29,7 @@ export function fsReason(error: unknown): string {
 /** Reads a file named by a flag (relative to `cwd`); failures are usage errors naming the flag and the reason. */
 export async function readInputFile(path: string, flag: string, cwd: string): Promise<Buffer> {
   try {
-    return await readFile(resolve(cwd, path));
+    return await fsp().readFile(resolve(cwd, path));
   } catch (error) {
     throw usageError(`Cannot read ${flag} ${path}: ${fsReason(error)}. Check the path.`, 'unreadable_file');
   }
@@ -55,7 +46,7 @@ export async function readStream(stream: InputStream): Promise<Buffer> {
 /** Whether a path exists (any kind). */
 export async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await fsp().stat(path);
     return true;
   } catch {
     return false;
@@ -72,7 +63,7 @@ export async function makeDirectory(path: string): Promise<void> {
   let current = resolve(path);
   for (;;) {
     try {
-      if ((await stat(current)).isDirectory()) break;
+      if ((await fsp().stat(current)).isDirectory()) break;
       throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR', path: current });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -84,7 +75,7 @@ export async function makeDirectory(path: string): Promise<void> {
   }
   for (const dir of missing) {
     try {
-      await mkdir(dir);
+      await fsp().mkdir(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -104,11 +95,11 @@ const tempBeside = async (path: string): Promise<string> => {
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
   const temp = await tempBeside(path);
   try {
-    await writeFile(temp, data, mode === undefined ? { flag: 'wx' } : { flag: 'wx', mode });
-    if (mode !== undefined) await chmod(temp, mode);
-    await rename(temp, path);
+    await fsp().writeFile(temp, data, mode === undefined ? { flag: 'wx' } : { flag: 'wx', mode });
+    if (mode !== undefined) await fsp().chmod(temp, mode);
+    await fsp().rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await fsp().rm(temp, { force: true });
     throw error;
   }
 }
@@ -141,20 +132,22 @@ export async function checkOutTarget(
     usageError(`Cannot write ${flag} ${path}: ${why}.`, code);
   let link: Stats | undefined;
   try {
-    link = await lstat(absolute);
+    link = await fsp().lstat(absolute);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fail(fsReason(error));
   }
   if (link === undefined) {
     const parent = dirname(absolute);
-    const folder = await stat(parent).catch(() => undefined);
+    const folder = await fsp()
+      .stat(parent)
+      .catch(() => undefined);
     if (!folder?.isDirectory()) throw fail(`the folder ${parent} does not exist; create it first`);
     return { kind: 'new', flag, path, absolute };
   }
   let target = link;
   if (link.isSymbolicLink()) {
     try {
-      target = await stat(absolute);
+      target = await fsp().stat(absolute);
     } catch {
       // Following it would create a file wherever the link points: refuse rather than guess.
       throw fail('it is a symbolic link to nothing; remove it or choose another path');
@@ -173,7 +166,7 @@ export async function checkOutTarget(
     flag,
     path,
     absolute,
-    file: await realpath(absolute),
+    file: await fsp().realpath(absolute),
     mode: target.mode & 0o7777,
   };
 }
@@ -198,7 +191,7 @@ export async function writeOutTarget(
   if (target.kind === 'through') {
     try {
       // No O_CREAT, no O_TRUNC: write into what is there (a FIFO's reader, a device), never make a file.
-      const handle = await open(target.absolute, constants.O_WRONLY);
+      const handle = await fsp().open(target.absolute, constants.O_WRONLY);
       try {
         await handle.writeFile(data);
       } finally {
@@ -219,10 +212,10 @@ export async function writeOutTarget(
   }
   const temp = await tempBeside(target.absolute);
   try {
-    await writeFile(temp, data, { flag: 'wx' });
+    await fsp().writeFile(temp, data, { flag: 'wx' });
     try {
       // link() fails if something appeared at the path since the check: nothing is ever replaced.
-      await link(temp, target.absolute);
+      await fsp().link(temp, target.absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') {
@@ -233,13 +226,13 @@ export async function writeOutTarget(
       }
       // A file system without hard links: the rename is still atomic, only not exclusive.
       if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV')
-        await rename(temp, target.absolute);
+        await fsp().rename(temp, target.absolute);
       else throw error;
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw fail(error);
   } finally {
-    await rm(temp, { force: true });
+    await fsp().rm(temp, { force: true });
   }
 }
