@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
+import ts from 'typescript';
 import pkg from './package.json' with { type: 'json' };
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
@@ -35,10 +36,23 @@ async function markCommonJS(dir: string): Promise<void> {
 
 // main.js runs from V8's code cache (code-cache.ts), where Node 20 gives import() no loader: each import() (of an
 // ESM-only package: clack, jq-wasm, the emulator, the MCP SDK; or the SDK's computed node:fs) becomes a call of the
-// __aigImport that bin.js passes in.
+// __aigImport that bin.js passes in. Found by parsing (a starter template or help text that says "import(" is a
+// string, and stays one).
 async function routeImports(file: string): Promise<void> {
   const source = await readFile(file, 'utf8');
-  await writeFile(file, source.replace(/(?<![\w$.])import\(/g, '__aigImport('));
+  const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const calls: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      calls.push(node.expression.getStart(tree));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(tree);
+  let routed = source;
+  for (const at of calls.sort((x, y) => y - x))
+    routed = `${routed.slice(0, at)}__aigImport${routed.slice(at + 6)}`;
+  await writeFile(file, routed);
 }
 
 // aigateway-js subpaths → the SDK's source entries (its dist would bring a second copy of the wire facts).
@@ -97,6 +111,7 @@ export default defineConfig({
   esbuildOptions(options) {
     options.minifyWhitespace = true;
     options.minifySyntax = true;
+    options.charset = 'ascii';
   },
   onSuccess: async () => {
     await routeImports('dist/main.js');

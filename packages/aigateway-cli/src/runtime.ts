@@ -54,7 +54,7 @@ export interface GlobalOptions {
 }
 
 // The SDK's retry log line: "↻ GET /v1/models 429 (rate limited); retry 1/2 in 2000 ms".
-const RETRY_LINE = /^↻ (\S+ \S+) (.+?); retry (\d+)\/(\d+) in (\d+) ms$/;
+const RETRY_LINE = /^\u21bb (\S+ \S+) (.+?); retry (\d+)\/(\d+) in (\d+) ms$/;
 
 /** Per-invocation services for a command action: output, settings, the SDK client, interactivity. */
 export class Runtime {
