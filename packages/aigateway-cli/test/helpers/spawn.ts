@@ -11,6 +11,8 @@ export interface SpawnOptions {
   stdin?: string | Buffer;
   nodeArgs?: string[];
   timeoutMs?: number;
+  /** The Node binary to run the CLI with (default: the one running the tests). */
+  node?: string;
 }
 
 /** A clean environment: no inherited keys, no colour forcing, CI set so nothing prompts. */
@@ -27,7 +29,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 /** Runs `node dist/bin.js …args` as a child process and collects its output and exit code. */
 export function runBin(args: string[], options: SpawnOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: baseEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -60,7 +62,7 @@ export interface LiveProcess {
 }
 
 export function startBin(args: string[], options: SpawnOptions = {}): LiveProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(options.node ?? process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: baseEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
