@@ -8,7 +8,11 @@ import { fmt, ms, ratio, target } from '../lib/format.mjs';
 import { startCannedServer } from '../lib/server-process.mjs';
 import { median, rotate, spread } from '../lib/stats.mjs';
 
-const gc = globalThis.gc ?? (() => {});
+// A minor GC before each stream clears the previous stream's garbage (nearly all of it young), so
+// no client pays for another's. A full GC did too, but with no stream alive it also let V8 free the
+// hidden classes every client's optimized code depended on, so each stream measured the JIT
+// warming up again (+58% CPU for the raw parser itself; bench/ANALYSIS.md § 5).
+const gc = globalThis.gc ? () => globalThis.gc({ type: 'minor' }) : () => {};
 
 async function consume(client, body) {
   const cpu0 = process.cpuUsage();
@@ -94,7 +98,8 @@ export async function run() {
       `A ${fmt(config.streamChunks)}-chunk \`text/event-stream\` built from the contract's streaming example ` +
       `(role chunk, the content chunk repeated, finish chunk, usage chunk, \`[DONE]\`; ` +
       `${fmt(config.streamChunks * 0.24, 0)} KB or so), written by the canned server in 64 KB slices. Each client ` +
-      `parses every event's JSON. ${config.streamRounds} interleaved rounds after one warm-up stream each; median ` +
+      `parses every event's JSON. ${config.streamRounds} interleaved rounds after one warm-up stream each, a ` +
+      'minor GC before each stream (a full one made every stream re-optimize from cold); median ' +
       'round. Time runs from the call until the iterator ends; time to first chunk (TTFC) is until the first ' +
       'chunk is yielded. aigateway-js also accumulates the message and usage (`ChatCompletionStream`).',
     tables: [
