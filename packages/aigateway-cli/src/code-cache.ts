@@ -16,8 +16,12 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { pruneCacheFiles } from './core/cache-dir.js';
 
 const MAGIC = 'aig-code-cache-1';
+
+/** A code cache not rewritten for this long is taken to belong to an install that is gone. */
+const CODE_CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Where and under which name to keep the code cache of one bundle. */
 export interface CodeCacheOptions {
@@ -72,13 +76,16 @@ function writeCache(cacheFile: string, header: string, data: () => Buffer): void
   const temp = `${cacheFile}.${process.pid}.tmp`;
   let fd: number | undefined;
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    fd = openSync(temp, 'wx');
+    mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+    fd = openSync(temp, 'wx', 0o600);
     writeSync(fd, `${header}\n`, null, 'latin1');
     writeSync(fd, data());
     closeSync(fd);
     fd = undefined;
     renameSync(temp, cacheFile);
+    // Each upgrade of aig or Node starts a new file; those of installs not run for a month go. One still in use is
+    // only read, so it looks as old as its last write: deleting it costs that install one compile and one rewrite.
+    pruneCacheFiles(dirname(cacheFile), 'code-', '.bin', CODE_CACHE_MAX_AGE_MS, cacheFile);
   } catch {
     try {
       if (fd !== undefined) closeSync(fd);

@@ -13,3 +13,32 @@ export function cacheDir(
   const xdg = env.XDG_CACHE_HOME;
   return join(xdg?.startsWith('/') ? xdg : join(home, '.cache'), 'aigateway');
 }
+
+/**
+ * Deletes the files of `dir` named `<prefix>…<suffix>` that were last written more than `maxAgeMs` ago, except `keep`.
+ * Called when a cache file is created, so the folder does not grow with every gateway or upgrade ever seen. Never
+ * throws: tidying is best effort, and a file another aig is writing is younger than any limit used here.
+ */
+export function pruneCacheFiles(
+  dir: string,
+  prefix: string,
+  suffix: string,
+  maxAgeMs: number,
+  keep: string,
+): void {
+  try {
+    const fs = nodeRequire('node:fs') as typeof import('node:fs');
+    const oldest = Date.now() - maxAgeMs;
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith(suffix) || join(dir, name) === keep) continue;
+      try {
+        const path = join(dir, name);
+        if (fs.statSync(path).mtimeMs < oldest) fs.rmSync(path, { force: true });
+      } catch {
+        // Gone already, or not ours to delete.
+      }
+    }
+  } catch {
+    // No folder, or not readable: nothing to tidy.
+  }
+}

@@ -1,9 +1,9 @@
 // Which endpoint a model uses, remembered per gateway so `aig call` need not ask (`GET /v1/models/{id}`) before
 // every call: `aig models` stores the catalog it lists, and `aig call` each model it looks up. The file holds
 // model ids and modalities only (no key), in the user's cache folder; any problem with it just means asking.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from './cache-dir.js';
+import { cacheDir, pruneCacheFiles } from './cache-dir.js';
 import { readFile } from './fs-light.js';
 import type { Modality } from './modalities.js';
 
@@ -84,6 +84,7 @@ export async function rememberModalities(
     // Synchronous calls: a few small syscalls on the main thread. With promises each step (mkdir, open, write, close,
     // rename) is a round trip through Node's thread pool, and the command's exit waits for the last one.
     mkdirSync(cacheDir(env), { recursive: true, mode: 0o700 });
+    const created = !existsSync(path);
     const temp = `${path}.${process.pid}-${++writes}.tmp`;
     try {
       writeFileSync(temp, JSON.stringify(file), { mode: 0o600, flag: 'wx' });
@@ -91,6 +92,9 @@ export async function rememberModalities(
     } catch {
       rmSync(temp, { force: true });
     }
+    // A gateway seen for the first time (each `aig dev --port 0` is one): the catalogs no call will read again, those
+    // older than a day, go. Writing one the folder already has (every `aig models`) does not pay for the listing.
+    if (created) pruneCacheFiles(cacheDir(env), 'catalog-', '.json', MAX_AGE_MS, path);
   } catch {
     // The cache is an optimisation only.
   }

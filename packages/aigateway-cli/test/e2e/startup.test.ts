@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -281,6 +290,28 @@ describe('the code cache (Node 20 has no compile cache for packages: aig keeps V
       expect(readFileSync(file).equals(bad)).toBe(false);
       expect(header(file)).toBe(head.trimEnd());
     }
+  });
+
+  it('a new cache file is private and removes the code caches not written for a month (other installs), nothing else', async () => {
+    const cache = mkdtempSync(join(home, 'prune-'));
+    const dir = join(cache, 'aigateway');
+    mkdirSync(dir);
+    const aged = (name: string, days: number) => {
+      writeFileSync(join(dir, name), 'x');
+      const when = new Date(Date.now() - days * 86_400_000);
+      utimesSync(join(dir, name), when, when);
+    };
+    aged('code-0000dead.bin', 31);
+    aged('code-0000beef.bin', 29);
+    aged('catalog-000000000000dead.json', 31);
+    const r = await run(cache, ['models', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(expected);
+    const names = readdirSync(dir).sort();
+    const written = names.filter((n) => /^code-[0-9a-f]{8}\.bin$/.test(n) && n !== 'code-0000beef.bin');
+    expect(written).toHaveLength(1);
+    expect(names).toEqual(['catalog-000000000000dead.json', 'code-0000beef.bin', written[0]].sort());
+    expect(statSync(join(dir, written[0] as string)).mode & 0o777).toBe(0o600);
   });
 
   it('a cache folder that cannot be written only means compiling each time', async () => {

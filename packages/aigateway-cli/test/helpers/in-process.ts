@@ -52,7 +52,7 @@ export function startInProcess(argv: string[], options: InProcessOptions = {}): 
     stdin,
     stdout: stdout.stream,
     stderr: stderr.stream,
-    env: { CI: '1', ...options.env },
+    env: { CI: '1', XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, ...options.env },
     cwd: options.cwd ?? process.cwd(),
     clientFactory: options.clientFactory,
     signal: options.signal,

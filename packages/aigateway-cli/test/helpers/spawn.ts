@@ -15,13 +15,17 @@ export interface SpawnOptions {
   node?: string;
 }
 
-/** A clean environment: no inherited keys, no colour forcing, CI set so nothing prompts. */
+/**
+ * A clean environment: no inherited keys, no colour forcing, CI set so nothing prompts, and the suite's cache folder
+ * (test/global-setup.ts) instead of the user's.
+ */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     CI: '1',
   };
+  if (process.env.XDG_CACHE_HOME) env.XDG_CACHE_HOME = process.env.XDG_CACHE_HOME;
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }
