@@ -6,6 +6,14 @@
 // The rule it implements (README § "Input checks"): a field the contract constrains is checked
 // against all of its constraints, so one mistake always gives one error class.
 import type { JsonSchema } from 'aigateway-contract';
+import {
+  buildProbe,
+  isObject,
+  type Probe,
+  type ProbeContext,
+  type ProbeParts,
+  type UnionTags,
+} from './check-probe.js';
 import type { InputIssue } from './errors.js';
 
 /** The contract's JSON Schema subset: the generated module's own type, so the two cannot drift. */
@@ -18,8 +26,6 @@ export type Check = (value: unknown, path: string, issues: InputIssue[]) => void
 export type Definitions = { readonly [name: string]: Schema };
 
 const join = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonType(value: unknown): string {
   if (value === null) return 'null';
@@ -36,13 +42,6 @@ function shown(value: unknown): string {
   return jsonType(value) === 'object' ? 'an object' : String(value);
 }
 
-// JSON Schema counts characters as code points, not UTF-16 units.
-function length(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
 /** `1–64 characters`, `at least 1 item`: `unit` is the plural, made singular for a bound of 1. */
 const range = (min: number | undefined, max: number | undefined, unit: string): string => {
   const one = unit.replace(/s$/, '');
@@ -56,6 +55,12 @@ const range = (min: number | undefined, max: number | undefined, unit: string): 
 export class SchemaCompiler {
   readonly #defs: Definitions;
   readonly #compiled = new WeakMap<object, Compiled>();
+  /** @internal What each node's probe asks of its compiler. */
+  readonly probeContext: ProbeContext = {
+    sub: (schema) => this.compile(schema).probe,
+    resolve: (ref) => this.resolve(ref),
+    tags: (branches) => this.tags(branches),
+  };
 
   constructor(defs: Definitions) {
     this.#defs = defs;
@@ -79,34 +84,55 @@ export class SchemaCompiler {
     if (!schema) throw new Error(`aigateway-js: the contract has no schema ${ref}`);
     return schema;
   }
+
+  /** A union's tag property and its branches by tag, or `null` when it is not a tagged union. */
+  tags(branches: readonly (Schema | boolean)[]): UnionTags | null {
+    let tags = TAGS.get(branches);
+    if (tags === undefined) {
+      tags = tagged(
+        branches,
+        branches.map((b) => (typeof b === 'object' && b.$ref !== undefined ? this.resolve(b.$ref) : b)),
+      );
+      TAGS.set(branches, tags);
+    }
+    return tags;
+  }
 }
 
 /**
- * One compiled schema: `check` appends issues, `accepts` only tests. Both run one walk: without an
- * `issues` list it stops at the first failure and builds no path or message, so a valid call (nearly
- * every call) costs only the tests; `check` walks again, collecting, only when that probe fails.
+ * One compiled schema: `accepts` only tests, `check` appends issues. A valid call (nearly every
+ * call) runs only the probe (check-probe.ts: closures that stop at the first failure and build no
+ * path or message); `check` walks the schema collecting issues only when the probe fails.
  */
 export class Compiled {
   readonly #schema: Schema;
   readonly #compiler: SchemaCompiler;
-  readonly #types: readonly string[] | undefined;
-  #pattern: RegExp | undefined;
   #description: string | undefined;
   #ref: Compiled | undefined;
+  #probes: ProbeParts | undefined;
 
   constructor(schema: Schema, compiler: SchemaCompiler) {
     this.#schema = schema;
     this.#compiler = compiler;
-    this.#types = typeof schema.type === 'string' ? [schema.type] : schema.type;
   }
+
+  /** @internal Whether `value` passes; built on its first call, so unused schemas cost nothing. */
+  readonly probe: Probe = (value) => this.#parts().all(value);
 
   /** A `Check` bound to this schema. */
   readonly check: Check = (value, path, issues) => {
-    if (!this.#check(value, path, undefined)) this.#check(value, path, issues);
+    if (!this.probe(value)) this.#check(value, path, issues);
   };
 
   accepts(value: unknown): boolean {
-    return this.#check(value, '', undefined);
+    return this.probe(value);
+  }
+
+  /** @internal Every issue of `value`, by the collecting walk alone (the probe must agree with it). */
+  issues(value: unknown): InputIssue[] {
+    const issues: InputIssue[] = [];
+    this.#check(value, '', issues);
+    return issues;
   }
 
   /** What the schema accepts, in words: `an integer from 1 to 60`, `"glb" or "obj"`. */
@@ -115,177 +141,88 @@ export class Compiled {
     return this.#description;
   }
 
+  #parts(): ProbeParts {
+    this.#probes ??= buildProbe(this.#schema, this.#compiler.probeContext);
+    return this.#probes;
+  }
+
   #sub(schema: Schema | boolean): Compiled {
     return this.#compiler.compile(schema);
   }
 
-  /**
-   * Whether `value` passes. With `issues`, appends every issue (paths and messages); without, stops
-   * at the first failure (`path` is then unused).
-   */
-  #check(value: unknown, path: string, issues: InputIssue[] | undefined): boolean {
+  /** Whether `value` passes, appending every issue (paths and messages) to `issues`. */
+  #check(value: unknown, path: string, issues: InputIssue[]): boolean {
     const s = this.#schema;
     let ok = true;
     if (s.$ref !== undefined) {
       this.#ref ??= this.#sub(this.#compiler.resolve(s.$ref));
-      if (!this.#ref.#check(value, path, issues)) {
-        if (!issues) return false;
-        ok = false;
-      }
+      if (!this.#ref.#check(value, path, issues)) ok = false;
     }
     if (s.format === 'binary') {
       // A file part of a multipart body: the SDK takes any uploadable value and encodes it itself.
       if (value !== undefined && value !== null) return ok;
-      issues?.push({ path, message: `must be a file, got ${shown(value)}` });
+      issues.push({ path, message: `must be a file, got ${shown(value)}` });
       return false;
     }
-    if (!this.#scalarOk(value)) {
-      issues?.push({ path, message: `must be ${this.describe()}, got ${shown(value)}` });
+    if (!this.#parts().scalar(value)) {
+      issues.push({ path, message: `must be ${this.describe()}, got ${shown(value)}` });
       return false;
     }
     if (Array.isArray(value)) {
-      if (!this.#checkArray(value, path, issues)) {
-        if (!issues) return false;
-        ok = false;
-      }
+      if (!this.#checkArray(value, path, issues)) ok = false;
     } else if (isObject(value) && !this.#checkObject(value, path, issues)) {
-      if (!issues) return false;
       ok = false;
     }
     if (s.allOf) {
-      for (const branch of s.allOf) {
-        if (!this.#sub(branch).#check(value, path, issues)) {
-          if (!issues) return false;
-          ok = false;
-        }
-      }
+      for (const branch of s.allOf) if (!this.#sub(branch).#check(value, path, issues)) ok = false;
     }
-    if (s.anyOf && !this.#anyAccepts(s.anyOf, value)) {
-      if (!issues) return false;
+    if (s.anyOf && !this.#parts().anyOf(value)) {
       ok = false;
       this.#union(s.anyOf, value, path, issues);
     }
-    if (s.oneOf && this.#countAccepting(s.oneOf, value) !== 1) {
-      if (!issues) return false;
+    if (s.oneOf && !this.#parts().oneOf(value)) {
       ok = false;
       this.#union(s.oneOf, value, path, issues);
     }
     if (s.not && this.#sub(s.not).accepts(value)) {
-      if (!issues) return false;
       ok = false;
       issues.push({ path, message: `must not be ${this.#sub(s.not).describe()}` });
     }
     return ok;
   }
 
-  #anyAccepts(branches: readonly (Schema | boolean)[], value: unknown): boolean {
-    const only = this.#onlyCandidate(branches, value);
-    if (only !== undefined) return only !== null && this.#sub(only).accepts(value);
-    for (const branch of branches) if (this.#sub(branch).accepts(value)) return true;
-    return false;
-  }
-
-  #countAccepting(branches: readonly (Schema | boolean)[], value: unknown): number {
-    const only = this.#onlyCandidate(branches, value);
-    if (only !== undefined) return only !== null && this.#sub(only).accepts(value) ? 1 : 0;
-    let count = 0;
-    for (const branch of branches) if (this.#sub(branch).accepts(value)) count++;
-    return count;
-  }
-
-  /**
-   * In a union whose branches all require one property fixed by a distinct string `const` (chat
-   * messages by `role`), an object can only pass the branch its property names: that branch, or
-   * `null` when it names none. `undefined` when the union is not of that kind, or `value` is no object.
-   */
-  #onlyCandidate(
-    branches: readonly (Schema | boolean)[],
-    value: unknown,
-  ): Schema | boolean | null | undefined {
-    if (!isObject(value)) return undefined;
-    let tags = TAGS.get(branches);
-    if (tags === undefined) {
-      tags = tagged(
-        branches,
-        branches.map((b) => this.#deref(b)),
-      );
-      TAGS.set(branches, tags);
-    }
-    if (tags === null) return undefined;
-    const tag = value[tags.key];
-    return typeof tag === 'string' ? (tags.branches.get(tag) ?? null) : null;
-  }
-
-  /** Type, enum, const, format and the string and number keywords: one message covers them all. */
-  #scalarOk(value: unknown): boolean {
-    const s = this.#schema;
-    const types = this.#types;
-    if (types !== undefined) {
-      const actual = jsonType(value);
-      let ok = false;
-      for (const t of types) if (t === actual || (t === 'number' && actual === 'integer')) ok = true;
-      if (!ok || (typeof value === 'number' && !Number.isFinite(value))) return false;
-    }
-    if (s.const !== undefined && value !== s.const) return false;
-    if (s.enum && !s.enum.includes(value)) return false;
-    if (typeof value === 'string') {
-      // A code point is one or two UTF-16 units: counting them is needed only between the bounds.
-      if (s.minLength !== undefined && value.length < 2 * s.minLength && length(value) < s.minLength)
-        return false;
-      if (s.maxLength !== undefined && value.length > s.maxLength && length(value) > s.maxLength)
-        return false;
-      if (s.pattern !== undefined) {
-        this.#pattern ??= new RegExp(s.pattern, 'u');
-        if (!this.#pattern.test(value)) return false;
-      }
-      if (s.format === 'uri' && !isURL(value)) return false;
-    }
-    if (typeof value === 'number') {
-      if (s.minimum !== undefined && value < s.minimum) return false;
-      if (s.maximum !== undefined && value > s.maximum) return false;
-      if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum) return false;
-      if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) return false;
-      if (s.multipleOf !== undefined && !Number.isInteger(value / s.multipleOf)) return false;
-    }
-    return true;
-  }
-
-  #checkArray(value: unknown[], path: string, issues: InputIssue[] | undefined): boolean {
+  #checkArray(value: unknown[], path: string, issues: InputIssue[]): boolean {
     const s = this.#schema;
     if (
       (s.minItems !== undefined && value.length < s.minItems) ||
       (s.maxItems !== undefined && value.length > s.maxItems)
     ) {
-      issues?.push({
+      issues.push({
         path,
         message: `must have ${range(s.minItems, s.maxItems, 'items')}, got ${value.length}`,
       });
       return false;
     }
     if (s.uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length) {
-      issues?.push({ path, message: 'must not repeat an item' });
+      issues.push({ path, message: 'must not repeat an item' });
       return false;
     }
     let ok = true;
     if (s.items !== undefined && s.items !== true) {
       const items = this.#sub(s.items);
       for (let i = 0; i < value.length; i++) {
-        if (!items.#check(value[i], issues ? join(path, i) : path, issues)) {
-          if (!issues) return false;
-          ok = false;
-        }
+        if (!items.#check(value[i], join(path, i), issues)) ok = false;
       }
     }
     return ok;
   }
 
-  #checkObject(value: Record<string, unknown>, path: string, issues: InputIssue[] | undefined): boolean {
+  #checkObject(value: Record<string, unknown>, path: string, issues: InputIssue[]): boolean {
     const s = this.#schema;
     let ok = true;
     if (s.required) {
       for (const key of s.required) {
         if (value[key] !== undefined) continue;
-        if (!issues) return false;
         ok = false;
         issues.push({ path: join(path, key), message: 'is required' });
       }
@@ -298,7 +235,6 @@ export class Compiled {
       (s.minProperties !== undefined && count < s.minProperties) ||
       (s.maxProperties !== undefined && count > s.maxProperties)
     ) {
-      if (!issues) return false;
       ok = false;
       issues.push({
         path,
@@ -309,7 +245,6 @@ export class Compiled {
       const names = this.#sub(s.propertyNames);
       const bad = keys.find((key) => value[key] !== undefined && !names.accepts(key));
       if (bad !== undefined) {
-        if (!issues) return false;
         ok = false;
         issues.push({ path, message: `has the key ${shown(bad)}: keys must be ${names.describe()}` });
       }
@@ -323,20 +258,17 @@ export class Compiled {
       if (known !== undefined) {
         if (known === false) {
           passed = false;
-          issues?.push({ path: join(path, key), message: 'must not be given here' });
+          issues.push({ path: join(path, key), message: 'must not be given here' });
         } else if (known !== true) {
-          passed = this.#sub(known).#check(item, issues ? join(path, key) : path, issues);
+          passed = this.#sub(known).#check(item, join(path, key), issues);
         }
       } else if (additionalProperties === false) {
         passed = false;
-        issues?.push({ path: join(path, key), message: 'is not a known parameter' });
+        issues.push({ path: join(path, key), message: 'is not a known parameter' });
       } else if (additionalProperties !== undefined && additionalProperties !== true) {
-        passed = this.#sub(additionalProperties).#check(item, issues ? join(path, key) : path, issues);
+        passed = this.#sub(additionalProperties).#check(item, join(path, key), issues);
       }
-      if (!passed) {
-        if (!issues) return false;
-        ok = false;
-      }
+      if (!passed) ok = false;
     }
     return ok;
   }
@@ -447,15 +379,6 @@ const ACCEPT_SCHEMA: Schema = {};
 const ACCEPT = new Compiled(ACCEPT_SCHEMA, new SchemaCompiler({}));
 const REJECT = new Compiled({ not: ACCEPT_SCHEMA }, new SchemaCompiler({}));
 
-function isURL(value: string): boolean {
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether `schema` states a `type` that `value` has. */
 function takesType(schema: Schema, value: unknown): boolean {
   if (schema.type === undefined) return false;
@@ -469,13 +392,8 @@ function constOf(schema: Schema, key: string): unknown {
   return typeof property === 'object' ? property.const : undefined;
 }
 
-interface Tags {
-  key: string;
-  branches: Map<string, Schema | boolean>;
-}
-
 /** Each union's tags (`null`: not a tagged union), by its branch list. */
-const TAGS = new WeakMap<readonly (Schema | boolean)[], Tags | null>();
+const TAGS = new WeakMap<readonly (Schema | boolean)[], UnionTags | null>();
 
 /**
  * The property every branch (`resolved`: with its `$ref` followed) requires and fixes with a
@@ -484,7 +402,7 @@ const TAGS = new WeakMap<readonly (Schema | boolean)[], Tags | null>();
 function tagged(
   branches: readonly (Schema | boolean)[],
   resolved: readonly (Schema | boolean)[],
-): Tags | null {
+): UnionTags | null {
   const key = discriminator(resolved);
   if (key === undefined) return null;
   const byTag = new Map<string, Schema | boolean>();

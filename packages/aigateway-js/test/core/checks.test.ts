@@ -165,7 +165,7 @@ describe('SchemaCompiler', () => {
     expect(compiler.compile(part).accepts({ type: 'video', url: 'https://x.test/a.mp4' })).toBe(false);
   });
 
-  it('accepts() (the probe that stops at the first failure) agrees with check() (fast-check)', () => {
+  it('accepts() (the compiled probe) agrees with the collecting walk of check() (fast-check)', () => {
     const contract = new SchemaCompiler(schemas);
     const chat = contract.compile(schemas.ChatCompletionRequest);
     const embeddings = contract.compile(schemas.EmbeddingRequest);
@@ -202,12 +202,85 @@ describe('SchemaCompiler', () => {
     fc.assert(
       fc.property(fc.oneof(request, fc.anything()), (value) => {
         for (const compiled of [chat, embeddings]) {
-          const found: InputIssue[] = [];
-          compiled.check(value, '', found);
-          expect(compiled.accepts(value)).toBe(found.length === 0);
+          expect(compiled.accepts(value)).toBe(compiled.issues(value).length === 0);
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('the probe agrees with the collecting walk on every keyword and every contract schema (fast-check)', () => {
+    const local: Schema[] = [
+      { type: ['integer', 'null'], minimum: 1, maximum: 60 },
+      { type: ['number', 'null'], minimum: 0, maximum: 2 },
+      { type: ['number', 'string'], exclusiveMinimum: 0, exclusiveMaximum: 9, multipleOf: 0.5, maxLength: 2 },
+      { type: 'string', minLength: 2, maxLength: 3, pattern: '^[a-z🎬]+$' },
+      { $ref: '#/$defs/Tag' },
+      { enum: ['glb', 'obj', 1, null] },
+      { const: 'x' },
+      { type: 'string', format: 'uri' },
+      { $ref: '#/$defs/Tag', format: 'binary' },
+      { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+      { type: 'array', minItems: 1, maxItems: 3, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+      {
+        type: 'object',
+        required: ['model'],
+        properties: { model: { type: 'string' }, pin: false, any: true },
+        additionalProperties: { type: 'string', maxLength: 2 },
+        propertyNames: { maxLength: 5 },
+        minProperties: 1,
+        maxProperties: 3,
+      },
+      { type: 'object', additionalProperties: false, properties: { x: { type: 'integer' } } },
+      { type: 'object', additionalProperties: false },
+      { oneOf: [{ $ref: '#/$defs/Text' }, { $ref: '#/$defs/Image' }] },
+      { anyOf: [{ $ref: '#/$defs/Text' }, { $ref: '#/$defs/Image' }] },
+      {
+        oneOf: [{ $ref: '#/$defs/Text', properties: { text: { minLength: 2 } } }, { $ref: '#/$defs/Image' }],
+      },
+      {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'array', items: { type: 'string' } },
+        ],
+      },
+      {
+        type: 'object',
+        oneOf: [
+          { required: ['prompt'], properties: { prompt: true } },
+          { required: ['image'], properties: { image: true, prompt: false } },
+        ],
+      },
+      { oneOf: [{ type: 'integer' }, { type: 'number' }] },
+      { allOf: [{ type: 'integer' }, { minimum: 2 }] },
+      { not: { type: 'string' } },
+      { type: [] },
+    ];
+    const contract = new SchemaCompiler(schemas);
+    const compiled = [
+      ...local.map((schema) => compiler.compile(schema)),
+      ...Object.values(schemas).map((schema) => contract.compile(schema)),
+    ];
+    // Keys the schemas name, and names every object inherits (looked up like a schema's own).
+    const key = fc.constantFrom(
+      ...['model', 'pin', 'any', 'ab', 'longer', 'x', 'type', 'text', 'url', 'file', 'prompt', 'image'],
+      ...['messages', 'input', 'role', 'content', 'toString', 'constructor', '__proto__'],
+    );
+    const leaf = fc.oneof(
+      fc.constantFrom('', 'a', 'ab', 'abc', 'text', 'image', 'https://x.test/a', '🎬🎬', null, true),
+      fc.constantFrom(0, 0.5, 0.75, 1, 2, 10, -1, Number.NaN, Number.POSITIVE_INFINITY),
+      fc.constant(undefined),
+      fc.anything(),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, tie('object'), fc.array(tie('value'), { maxLength: 4 })),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        for (const c of compiled) expect(c.accepts(v)).toBe(c.issues(v).length === 0);
+      }),
+      { numRuns: 1000 },
     );
   });
 
