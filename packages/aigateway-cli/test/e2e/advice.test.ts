@@ -7,18 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { signWebhook } from 'aigateway-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { inAigTerms } from '../../src/core/advice.js';
-import { type Gateway, postJson, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { postJson, TEST_KEY, useGateway } from '../helpers/gateway.js';
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 /** What an HTTP or SDK user would be told to do; aig's users must never see it. */
 const NOT_AIG =

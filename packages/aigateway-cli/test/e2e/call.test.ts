@@ -1,17 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { json, useGateway } from '../helpers/gateway.js';
 import { runInProcess } from '../helpers/in-process.js';
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 describe.concurrent('aig models', () => {
   it('prints a table of the catalog', async () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { json, TEST_KEY, useGateway } from '../helpers/gateway.js';
 import { baseEnv } from '../helpers/spawn.js';
 
 const run = promisify(execFile);
@@ -14,14 +14,7 @@ const INSPECT_PYTHON_STARTER = fileURLToPath(
   new URL('../fixtures/inspect-python-starter.py', import.meta.url),
 );
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 async function freshDir(name: string): Promise<string> {
   const dir = join(g.cwd, name);

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { json, TEST_KEY, useGateway } from '../helpers/gateway.js';
 import { startBin } from '../helpers/spawn.js';
 
-let g: Gateway;
-
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 describe('--jq <expression>: the --json output through jq, printed like jq -r', () => {
   it('strings raw, one per line; the same data as --json', async () => {

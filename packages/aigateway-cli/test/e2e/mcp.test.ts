@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { json, useGateway } from '../helpers/gateway.js';
 import type { RunResult } from '../helpers/in-process.js';
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 const CHAT_ARGS = '{"model":"openai/gpt-5.4","messages":[{"role":"user","content":"hi from mcp"}]}';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { json, useGateway } from '../helpers/gateway.js';
 import { startBin } from '../helpers/spawn.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -29,14 +29,7 @@ function nodeBinary(major: number): string {
   return path;
 }
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 describe.each([22, 24])('the built aig on Node %i', (major) => {
   const node = nodeBinary(major);

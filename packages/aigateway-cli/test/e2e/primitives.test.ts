@@ -1,16 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { json, useGateway } from '../helpers/gateway.js';
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 describe('aig usage', () => {
   it('shows spend per tag, human and --json', async () => {

@@ -1,19 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signWebhook } from 'aigateway-js/webhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobSnapshot } from '../fixtures/jobs.js';
-import { type Gateway, json, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { json, useGateway } from '../helpers/gateway.js';
 import { startBin } from '../helpers/spawn.js';
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 describe('aig webhooks verify (binary)', () => {
   it('accepts a delivery signed with the secret and rejects a tampered body', async () => {

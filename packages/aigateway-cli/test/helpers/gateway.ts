@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'aigateway-emulator';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunResult, runInProcess } from './in-process.js';
 import { runBin, type SpawnOptions } from './spawn.js';
 
@@ -61,6 +62,29 @@ export async function startGateway(): Promise<Gateway> {
       await rm(cwd, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The calling file's gateway: started before its tests, closed after them once the check that TEST_KEY appears in
+ * none of the file's output has passed. Its members are there from the file's first hook or test on.
+ */
+export function useGateway(): Gateway {
+  let started: Gateway | undefined;
+  beforeAll(async () => {
+    started = await startGateway();
+  });
+  afterAll(async () => {
+    if (!started) return;
+    expect(started.transcript()).not.toContain(TEST_KEY);
+    await started.close();
+  });
+  return new Proxy({} as Gateway, {
+    get(_target, member) {
+      if (!started)
+        throw new Error('useGateway(): the gateway starts in beforeAll; use it in hooks and tests.');
+      return started[member as keyof Gateway];
+    },
+  });
 }
 
 /** Parses a --json stdout, failing the test with the output when it is not exactly one JSON document. */

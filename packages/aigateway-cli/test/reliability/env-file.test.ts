@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Gateway, startGateway, TEST_KEY } from '../helpers/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_KEY, useGateway } from '../helpers/gateway.js';
 import { BIN, baseEnv } from '../helpers/spawn.js';
 import { fileMode as mode, gitIgnores as ignored, gitRepo, run } from './git-repo.js';
 
@@ -10,14 +10,7 @@ import { fileMode as mode, gitIgnores as ignored, gitRepo, run } from './git-rep
 // the umask, and git must ignore it — asked of git itself (`git check-ignore`), not inferred from
 // the text of .gitignore, in a real repository and whatever .gitignore held before.
 
-let g: Gateway;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  expect(g.transcript()).not.toContain(TEST_KEY);
-  await g.close();
-});
+const g = useGateway();
 
 let n = 0;
 const repo = (files: Record<string, string> = {}) => gitRepo(join(g.cwd, `repo-${n++}`), files);
