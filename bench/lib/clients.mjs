@@ -9,18 +9,39 @@ const { AIgateway } = await import(SDK_ENTRY);
 
 export const API_KEY = 'sk-aig-bench0000000000000000';
 
-/** Raw fetch: what an SDK's overhead is measured against. Checks the status, parses the JSON. */
-function rawClient(baseURL) {
+/**
+ * Raw fetch: what an SDK's overhead is measured against. Checks the status, parses the JSON. With
+ * `timeoutMs`, each request also carries a timeout that aborts it (an AbortController and a timer,
+ * cleared once the body is read), as every client that honours a timeout must.
+ */
+export function rawClient(baseURL, { timeoutMs } = {}) {
   const headers = {
     authorization: `Bearer ${API_KEY}`,
     'content-type': 'application/json',
     accept: 'application/json',
   };
-  const post = async (path, body) => {
-    const res = await fetch(`${baseURL}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.json();
-  };
+  const post = timeoutMs
+    ? async (path, body) => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+          const res = await fetch(`${baseURL}${path}`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(body),
+            signal: controller.signal,
+          });
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return await res.json();
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    : async (path, body) => {
+        const res = await fetch(`${baseURL}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return res.json();
+      };
   return {
     chat: (body) => post('/chat/completions', body),
     embeddings: (body) => post('/embeddings', body),
