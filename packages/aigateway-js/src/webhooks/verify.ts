@@ -192,16 +192,19 @@ function hexEqual(digest: string, candidate: string): boolean {
   return diff === 0;
 }
 
+const DELIVERY_ID = /^[\x21-\x2b\x2d-\x7e]{1,255}$/;
+const ATTEMPT = /^[1-9]\d{0,5}$/;
+
 function deliveryHeaders(read: HeaderReader): { deliveryId: string; attempt: number; declaredType: string } {
   const deliveryId = requireHeader(read, 'x-aig-delivery-id');
-  if (!/^[\x21-\x2b\x2d-\x7e]{1,255}$/.test(deliveryId)) {
+  if (!DELIVERY_ID.test(deliveryId)) {
     throw malformed(
       'x-aig-delivery-id',
       'The `x-aig-delivery-id` header must be one id of 1–255 printable characters; pass it as received.',
     );
   }
   const attempt = requireHeader(read, 'x-aig-attempt');
-  if (!/^[1-9]\d{0,5}$/.test(attempt)) {
+  if (!ATTEMPT.test(attempt)) {
     throw malformed(
       'x-aig-attempt',
       'The `x-aig-attempt` header must be a positive integer (1 for the first attempt); pass it as received.',

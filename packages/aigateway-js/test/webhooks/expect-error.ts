@@ -19,3 +19,14 @@ export async function rejection(
 export function renderings(error: Error): string[] {
   return [error.message, String(error), JSON.stringify(error), error.stack ?? ''];
 }
+
+/** The reason a synchronous verification refused, or 'accepted'; any other error is rethrown. */
+export function reasonOf(run: () => unknown): WebhookVerificationErrorReason | 'accepted' {
+  try {
+    run();
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return error.reason;
+    throw error;
+  }
+}
