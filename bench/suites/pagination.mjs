@@ -5,13 +5,13 @@
 import { performance } from 'node:perf_hooks';
 import { API_KEY } from '../lib/clients.mjs';
 import { config } from '../lib/config.mjs';
+import { settle } from '../lib/gc.mjs';
 import { fmt, ms, ratio, target } from '../lib/format.mjs';
 import { SDK_ENTRY } from '../lib/paths.mjs';
 import { startCannedServer } from '../lib/server-process.mjs';
 import { median, rotate, spread } from '../lib/stats.mjs';
 
 const { AIgateway } = await import(SDK_ENTRY);
-const gc = globalThis.gc ?? (() => {});
 const ITEMS = 1000;
 const LIMIT = 100;
 
@@ -71,7 +71,7 @@ export async function run() {
     for (const name of names) await measure(lists[name], 3);
     for (let r = 0; r < config.rounds; r++) {
       for (const name of rotate(names, r)) {
-        gc();
+        settle();
         rounds[name].push(await measure(lists[name], listings));
       }
     }

@@ -4,12 +4,11 @@
 import { performance } from 'node:perf_hooks';
 import { createClients, rawClient } from '../lib/clients.mjs';
 import { config } from '../lib/config.mjs';
+import { settle } from '../lib/gc.mjs';
 import { examples } from '../lib/contract-examples.mjs';
 import { fmt, ms, ratio, target } from '../lib/format.mjs';
 import { startCannedServer } from '../lib/server-process.mjs';
 import { median, percentile, rotate, spread } from '../lib/stats.mjs';
-
-const gc = globalThis.gc ?? (() => {});
 
 /** Runs `call` `total` times with `concurrency` in flight; per-request latencies and wall time. */
 async function measure(call, total, concurrency) {
@@ -71,7 +70,7 @@ export async function run() {
         const rounds = Object.fromEntries(names.map((n) => [n, []]));
         for (let r = 0; r < config.rounds; r++) {
           for (const name of rotate(names, r)) {
-            gc();
+            settle();
             rounds[name].push(await measure(() => scenario.call(clients[name]), perRound, mode.concurrency));
           }
         }

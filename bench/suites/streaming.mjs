@@ -3,16 +3,11 @@
 import { performance } from 'node:perf_hooks';
 import { createClients } from '../lib/clients.mjs';
 import { config } from '../lib/config.mjs';
+import { settle } from '../lib/gc.mjs';
 import { examples } from '../lib/contract-examples.mjs';
 import { fmt, ms, ratio, target } from '../lib/format.mjs';
 import { startCannedServer } from '../lib/server-process.mjs';
 import { median, rotate, spread } from '../lib/stats.mjs';
-
-// A minor GC before each stream clears the previous stream's garbage (nearly all of it young), so
-// no client pays for another's. A full GC did too, but with no stream alive it also let V8 free the
-// hidden classes every client's optimized code depended on, so each stream measured the JIT
-// warming up again (+58% CPU for the raw parser itself; bench/ANALYSIS.md § 5).
-const gc = globalThis.gc ? () => globalThis.gc({ type: 'minor' }) : () => {};
 
 async function consume(client, body) {
   const cpu0 = process.cpuUsage();
@@ -47,7 +42,7 @@ export async function run() {
     for (const name of names) await consume(clients[name], body); // warm-up
     for (let r = 0; r < config.streamRounds; r++) {
       for (const name of rotate(names, r)) {
-        gc();
+        settle();
         const result = await consume(clients[name], body);
         if (result.count !== config.streamChunks) {
           throw new Error(`${name} yielded ${result.count} chunks, expected ${config.streamChunks}.`);

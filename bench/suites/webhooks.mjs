@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { config } from '../lib/config.mjs';
+import { settle } from '../lib/gc.mjs';
 import { examples } from '../lib/contract-examples.mjs';
 import { bytes, fmt, ratio, target } from '../lib/format.mjs';
 import { SDK_WEBHOOKS } from '../lib/paths.mjs';
 import { median, rotate, spread } from '../lib/stats.mjs';
 
 const { signWebhook, verifyWebhook, verifyWebhookAsync } = await import(SDK_WEBHOOKS);
-const gc = globalThis.gc ?? (() => {});
 const SYNC_ANCHOR = 'stripe constructEvent';
 const ASYNC_ANCHOR = 'stripe constructEventAsync (SubtleCrypto)';
 
@@ -90,7 +90,7 @@ export async function run() {
     const rounds = Object.fromEntries(names.map((n) => [n, []]));
     for (let r = 0; r < config.webhookRounds; r++) {
       for (const name of rotate(names, r)) {
-        gc();
+        settle();
         rounds[name].push(await measure(impls[name], config.webhookMs));
       }
     }
