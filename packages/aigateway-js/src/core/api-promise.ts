@@ -78,7 +78,9 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
       const copy: RawResponse = {
         response: raw.response.clone(),
         requestId: raw.requestId,
-        controller: raw.controller,
+        get controller() {
+          return raw.controller;
+        },
         release: () => raw.release(),
         mapError: (error) => raw.mapError(error),
         spec: raw.spec,

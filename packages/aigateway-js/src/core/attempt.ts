@@ -2,20 +2,32 @@
 import { abortError } from '../internal/abort.js';
 import { redact } from '../internal/redact.js';
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
+import type { TransportHook } from './transport-hook.js';
 
 /**
  * One attempt: a class rather than an object of closures, since every call makes one. The caller's
  * signal gets a listener only when there is one.
+ *
+ * It is timed out one of two ways. With a `hook` (the default fetch on Node, no caller signal, not
+ * a stream), the request goes through the hook and a timeout aborts it there, rejecting `guard()`
+ * at once; its controller is made only if someone asks for it. Otherwise fetch gets the
+ * controller's signal, which the timeout aborts.
  */
 export class Attempt {
-  readonly controller = new AbortController();
+  #controller: AbortController | undefined;
+  readonly #hook: TransportHook | undefined;
   readonly #signal: AbortSignal | null | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #onAbort: (() => void) | undefined;
+  #reject: ((reason: Error) => void) | undefined;
+  #timedOut: APITimeoutError | undefined;
+  #stopped = false;
 
-  constructor(signal: AbortSignal | null | undefined, timeoutMs: number) {
+  constructor(signal: AbortSignal | null | undefined, timeoutMs: number, hook?: TransportHook) {
     this.#signal = signal;
-    this.#timer = setTimeout(timeOut, timeoutMs, this.controller, timeoutMs);
+    this.#hook = hook;
+    if (!hook) this.#controller = new AbortController();
+    this.#timer = setTimeout(timeOut, timeoutMs, this, timeoutMs);
     // The socket keeps the process alive while a request is in flight; the timer need not.
     (this.#timer as { unref?: () => void }).unref?.();
     if (signal) {
@@ -23,6 +35,28 @@ export class Attempt {
       this.#onAbort = () => controller.abort(abortError(signal.reason));
       signal.addEventListener('abort', this.#onAbort, { once: true });
     }
+  }
+
+  /** Aborting it stops the attempt (the request, or the body being read). */
+  get controller(): AbortController {
+    if (this.#controller) return this.#controller;
+    const controller = new AbortController();
+    controller.signal.addEventListener('abort', () => this.#stop(controller.signal.reason), { once: true });
+    this.#controller = controller;
+    return controller;
+  }
+
+  /** Why the attempt was stopped (its timeout, the caller's abort), if it was. */
+  get reason(): unknown {
+    return this.#timedOut ?? (this.#controller?.signal.aborted ? this.#controller.signal.reason : undefined);
+  }
+
+  /** Settles as `response` does, or rejects as soon as the attempt is stopped (hook mode). */
+  guard(response: Promise<Response>): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      this.#reject = reject;
+      response.then(resolve, reject);
+    });
   }
 
   /** Stops the timeout (the body is now governed by something else, e.g. the stream idle timer). */
@@ -34,20 +68,32 @@ export class Attempt {
   /** Stops the timeout and detaches from the caller's signal. Idempotent. */
   release(): void {
     this.clearTimer();
+    this.#reject = undefined;
     if (this.#onAbort) {
       this.#signal?.removeEventListener('abort', this.#onAbort);
       this.#onAbort = undefined;
     }
   }
+
+  /** @internal The timer's callback. */
+  _timeOut(timeoutMs: number): void {
+    this.#timedOut = new APITimeoutError(timeoutMs);
+    if (this.#controller) this.#controller.abort(this.#timedOut);
+    else this.#stop(this.#timedOut);
+  }
+
+  // Hook mode only: the controller's abort listener, or the timeout when there is no controller.
+  #stop(reason: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    const error = reason instanceof Error ? reason : abortError(reason);
+    (this.#hook as TransportHook).abort(error);
+    this.#reject?.(error);
+  }
 }
 
-function timeOut(controller: AbortController, timeoutMs: number): void {
-  controller.abort(new APITimeoutError(timeoutMs));
-}
-
-/** Starts an attempt: its controller, its timeout, and the link from the caller's signal. */
-export function startAttempt(signal: AbortSignal | null | undefined, timeoutMs: number): Attempt {
-  return new Attempt(signal, timeoutMs);
+function timeOut(attempt: Attempt, timeoutMs: number): void {
+  attempt._timeOut(timeoutMs);
 }
 
 /** Maps what fetch (or a body read) threw to the SDK's class, keeping only a secret-free cause. */
@@ -57,7 +103,7 @@ export function toTransportError(
   signal: AbortSignal | null | undefined,
   timeoutMs: number,
 ): APIConnectionError | APIUserAbortError {
-  const reason: unknown = attempt.controller.signal.reason;
+  const reason: unknown = attempt.reason;
   if (reason instanceof APIUserAbortError) return reason;
   if (signal?.aborted) return abortError(signal.reason);
   if (reason instanceof APITimeoutError) return new APITimeoutError(timeoutMs);

@@ -54,6 +54,8 @@ export interface ClientConfig {
   readonly streamMaxEventBytes: number;
   /** The transport; the core owns retries, timeouts, body encoding and errors around it. */
   readonly fetch: Fetch;
+  /** `fetch` is the runtime's global fetch (no `fetch` option): on Node, attempts may time out through a dispatcher hook. */
+  readonly globalFetch: boolean;
   /** Extra init options for every fetch, or `undefined`. */
   readonly fetchOptions: FetchOptions | undefined;
   /** `defaultQuery` as a query string without `?` (empty when none), and as values. */
@@ -166,6 +168,7 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
       '`streamMaxEventBytes`',
     ),
     fetch,
+    globalFetch: !userFetch,
     fetchOptions: options.fetchOptions ? { ...options.fetchOptions } : undefined,
     query: defaultQuery ? queryString(defaultQuery) : '',
     defaultQuery: defaultQuery ? { ...defaultQuery } : undefined,

@@ -13,6 +13,7 @@ import { APIError, APIUserAbortError } from './errors.js';
 import { bareHeaders, type PreparedRequest, prepareRequest, type RequestSpec } from './prepare.js';
 import { validate } from './validate.js';
 import { isRetryableStatus, RETRY_COUNT_HEADER, RETRYABLE_STATUSES, retryDelay } from './retry.js';
+import { TransportHook } from './transport-hook.js';
 
 /** A response whose status was 2xx, body not yet read. */
 export interface RawResponse {
@@ -54,18 +55,27 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     if (spec.signal?.aborted) throw abortError(spec.signal.reason);
     // Tells the gateway this is a retry (and which), e.g. to tell a retry storm from new traffic.
     if (retry > 0) headers[RETRY_COUNT_HEADER] = String(retry);
-    const attempt = new Attempt(spec.signal, timeout);
+    // A caller's signal and a stream's controller must reach fetch: those attempts keep a signal.
+    const hook =
+      config.globalFetch && !spec.signal && !spec.stream ? TransportHook.create(fetchOptions) : undefined;
+    const hooked = hook?.proven === true;
+    const attempt = new Attempt(spec.signal, timeout, hooked ? hook : undefined);
     const started = Date.now();
     if (log.enabled('debug'))
       log.debug(`→ ${logPath} attempt=${retry + 1} headers=${JSON.stringify(redactHeaders(headers))}`);
 
     let response: Response;
     try {
-      const signal = attempt.controller.signal;
-      const init: RequestInit = fetchOptions
-        ? { ...fetchOptions, method: spec.method, headers, body, signal, redirect: 'manual' }
-        : { method: spec.method, headers, body, signal, redirect: 'manual' };
-      response = await config.fetch(url, init);
+      const init: RequestInit & { dispatcher?: unknown } = fetchOptions
+        ? { ...fetchOptions, method: spec.method, headers, body, redirect: 'manual' }
+        : { method: spec.method, headers, body, redirect: 'manual' };
+      if (hook) init.dispatcher = hook;
+      if (hooked) {
+        response = await attempt.guard(config.fetch(url, init));
+      } else {
+        init.signal = attempt.controller.signal;
+        response = await config.fetch(url, init);
+      }
       if (REDIRECTS.has(response.status))
         response = await followRedirects(config, response, url, init, prepared);
       // A status-0 ("error") response is a network error in the Fetch spec; some fetch
@@ -121,7 +131,6 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
 
 /** A 2xx response as `performRequest` hands it over: one object per call, methods on its class. */
 class Answer implements RawResponse {
-  readonly controller: AbortController;
   readonly #attempt: Attempt;
   readonly #timeout: number;
 
@@ -133,9 +142,13 @@ class Answer implements RawResponse {
     readonly spec: RequestSpec,
     readonly config: ClientConfig,
   ) {
-    this.controller = attempt.controller;
     this.#attempt = attempt;
     this.#timeout = timeout;
+  }
+
+  // A getter: an attempt timed out through a dispatcher hook makes its controller only when asked.
+  get controller(): AbortController {
+    return this.#attempt.controller;
   }
 
   release(): void {

@@ -16,6 +16,10 @@ export async function smoke(sdk, config, log) {
   });
   const steps = [
     ['chat completion, with its request id', () => chat(client)],
+    [
+      'a timeout: a slow call rejects with APITimeoutError on time, and the client goes on',
+      () => timeout(sdk, config),
+    ],
     ['stream read to the end, then a stream aborted with a reason', () => streams(sdk, client)],
     ['multipart upload (transcription from bytes)', () => upload(sdk, client)],
     [
@@ -35,6 +39,25 @@ async function chat(client) {
   const completion = await client.chat.completions.create({ model: 'openai/gpt-5.4', messages });
   check(typeof completion.choices[0]?.message.content === 'string', 'a completion has content');
   check(/^req_/.test(completion._request_id ?? ''), `_request_id is set (got ${completion._request_id})`);
+}
+
+async function timeout(sdk, config) {
+  const client = new sdk.AIgateway({
+    apiKey: config.apiKey,
+    baseURL: config.baseURL,
+    logLevel: 'off',
+    timeout: 200,
+    maxRetries: 0,
+  });
+  await client.models.list();
+  const started = Date.now();
+  const slow = { headers: { 'x-aig-fault': 'latency=5000' } };
+  const error = await client.models.list(slow).catch((e) => e);
+  const took = Date.now() - started;
+  check(error instanceof sdk.APITimeoutError, `a slow call throws APITimeoutError (got ${describe(error)})`);
+  check(took < 4000, `it throws at the timeout, not when the gateway answers (after ${took} ms)`);
+  const models = await client.models.list();
+  check(models.data.length > 0, 'the next call on the client works');
 }
 
 async function streams(sdk, client) {
