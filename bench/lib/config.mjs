@@ -19,8 +19,8 @@ function int(name, fallback) {
 export const config = Object.freeze({
   quick,
   /** Requests per client, scenario and mode, split across the rounds. */
-  requests: int('BENCH_REQUESTS', quick ? 400 : 5000),
-  rounds: int('BENCH_ROUNDS', quick ? 2 : 5),
+  requests: int('BENCH_REQUESTS', quick ? 400 : 9000),
+  rounds: int('BENCH_ROUNDS', quick ? 2 : 9),
   concurrency: int('BENCH_CONCURRENCY', 64),
   warmupRequests: int('BENCH_WARMUP_REQUESTS', quick ? 100 : 300),
   streamChunks: int('BENCH_STREAM_CHUNKS', quick ? 5000 : 20000),
