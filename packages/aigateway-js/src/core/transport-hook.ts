@@ -9,7 +9,8 @@
 // handler, and a timeout calls that: the connection is torn down as by a signal, so the gateway
 // sees the client go (a generation stops) and the body, if being read, errors.
 
-const DISPATCHER_SYMBOLS = [Symbol.for('undici.globalDispatcher.2'), Symbol.for('undici.globalDispatcher.1')];
+// What Node's fetch itself reads (undici 6 and 7 alike), then undici 7's own name for it.
+const DISPATCHER_SYMBOLS = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
 
 /** The slice of undici's `Dispatcher` fetch uses. */
 interface Dispatcher {

@@ -91,6 +91,30 @@ describe('attempts on Node’s own fetch', () => {
     await gw.client({ fetchOptions: { dispatcher } }).models.list();
     expect(seen).toEqual(['/v1/models']);
   });
+
+  it('goes through the global dispatcher Node’s fetch uses (a proxy set with setGlobalDispatcher)', async () => {
+    const symbol = Symbol.for('undici.globalDispatcher.1');
+    const g = globalThis as unknown as Record<symbol, { dispatch(o: object, h: object): boolean }>;
+    const original = g[symbol];
+    await gw.client().models.list(); // loads Node's fetch and proves it
+    const seen: string[] = [];
+    // What undici's setGlobalDispatcher does (the property is writable, not configurable).
+    g[symbol] = {
+      dispatch(options: object, handler: object) {
+        seen.push((options as { path: string }).path);
+        return (original as NonNullable<typeof original>).dispatch(options, handler);
+      },
+    };
+    try {
+      const inits = spyOnFetch();
+      await gw.client().models.list();
+      await gw.client().models.retrieve('openai/gpt-5.4');
+      expect(inits[1]?.signal).toBeUndefined();
+      expect(seen).toEqual(['/v1/models', '/v1/models/openai/gpt-5.4']);
+    } finally {
+      g[symbol] = original as NonNullable<typeof original>;
+    }
+  });
 });
 
 describe('a timeout while the body is read', () => {

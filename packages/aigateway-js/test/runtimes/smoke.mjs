@@ -20,6 +20,14 @@ export async function smoke(sdk, config, log) {
       'a timeout: a slow call rejects with APITimeoutError on time, and the client goes on',
       () => timeout(sdk, config),
     ],
+    ...(onNode()
+      ? [
+          [
+            'Node: a global dispatcher (as setGlobalDispatcher sets it) carries every call',
+            () => dispatcher(client),
+          ],
+        ]
+      : []),
     ['stream read to the end, then a stream aborted with a reason', () => streams(sdk, client)],
     ['multipart upload (transcription from bytes)', () => upload(sdk, client)],
     [
@@ -58,6 +66,33 @@ async function timeout(sdk, config) {
   check(took < 4000, `it throws at the timeout, not when the gateway answers (after ${took} ms)`);
   const models = await client.models.list();
   check(models.data.length > 0, 'the next call on the client works');
+}
+
+function onNode() {
+  const versions = globalThis.process?.versions;
+  return typeof versions?.node === 'string' && !versions.bun && !versions.deno;
+}
+
+// On Node the SDK times calls out through a dispatcher in front of the one Node's fetch would use:
+// a proxy agent installed globally must still carry every call, on each Node's undici.
+async function dispatcher(client) {
+  const symbol = Symbol.for('undici.globalDispatcher.1');
+  const original = globalThis[symbol];
+  check(typeof original?.dispatch === 'function', 'Node’s fetch has set its global dispatcher');
+  const seen = [];
+  globalThis[symbol] = {
+    dispatch(options, handler) {
+      seen.push(options.path);
+      return original.dispatch(options, handler);
+    },
+  };
+  try {
+    await client.models.list();
+    await client.models.list();
+  } finally {
+    globalThis[symbol] = original;
+  }
+  check(seen.length === 2, `both calls went through the global dispatcher (saw ${JSON.stringify(seen)})`);
 }
 
 async function streams(sdk, client) {
