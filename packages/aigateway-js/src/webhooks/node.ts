@@ -97,7 +97,10 @@ export function hmacs(pending: PendingVerification, hash: typeof oneShot): strin
   const { body, timestamp } = pending;
   const start = BLOCK + timestamp.length + 1;
   // A string takes at most 3 bytes per UTF-16 unit. Beyond the buffer, the calls saved are noise.
-  if (hash === undefined || start + (typeof body === 'string' ? body.length * 3 : body.length) > SCRATCH_BYTES) {
+  if (
+    hash === undefined ||
+    start + (typeof body === 'string' ? body.length * 3 : body.length) > SCRATCH_BYTES
+  ) {
     return pending.secrets.map((s) =>
       createHmac('sha256', keys.get(s, importKey).object).update(`${timestamp}.`).update(body).digest('hex'),
     );
