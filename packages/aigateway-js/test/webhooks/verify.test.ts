@@ -1,8 +1,9 @@
 // verify.ts's parts with behaviour of their own: the header reader, the key cache, and the Web
 // Crypto verifier importing each secret's HMAC key once (a failed import is not kept).
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signWebhook, verifyWebhookAsync } from '../../src/webhooks/index.js';
-import { headerReader, KeyCache } from '../../src/webhooks/verify.js';
+import { headerReader, KeyCache, signedPayload } from '../../src/webhooks/verify.js';
 import { completedJob, NOW, NOW_SECONDS } from './fixtures.js';
 
 describe('headerReader on a plain object', () => {
@@ -22,6 +23,31 @@ describe('headerReader on a plain object', () => {
     expect(read('x-aig-attempt')).toBeUndefined();
     expect(read('x-aig-delivery-id')).toBeUndefined();
     expect(read('x-aig-signature')).toBeUndefined();
+  });
+});
+
+describe('signedPayload', () => {
+  // Encoded into room for 3 bytes per UTF-16 unit, not by TextEncoder.encode of a concatenation:
+  // the bytes must be the same, lone surrogates (U+FFFD) and 4-byte characters included.
+  it('is the UTF-8 of `${t}.${body}` for a string and `${t}.` then the bytes for bytes', () => {
+    const unit = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000 }).map(String),
+        fc.oneof(fc.string({ unit, maxLength: 40 }), fc.uint8Array({ maxLength: 40 })),
+        (t, body) => {
+          const expected =
+            typeof body === 'string'
+              ? new TextEncoder().encode(`${t}.${body}`)
+              : Uint8Array.from([...new TextEncoder().encode(`${t}.`), ...body]);
+          expect(signedPayload(t, body)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
