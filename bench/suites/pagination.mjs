@@ -65,10 +65,10 @@ export async function run() {
   const server = await startCannedServer(10);
   const lists = contenders(server.baseURL);
   const names = Object.keys(lists);
-  const listings = config.quick ? 5 : 20;
+  const listings = config.quick ? 5 : 50;
   const rounds = Object.fromEntries(names.map((n) => [n, []]));
   try {
-    for (const name of names) await measure(lists[name], 3);
+    for (const name of names) await measure(lists[name], config.quick ? 3 : 20);
     for (let r = 0; r < config.rounds; r++) {
       for (const name of rotate(names, r)) {
         settle();
