@@ -82,4 +82,35 @@ describe.each<Transport>(['loopback', 'msw'])('cursor pagination over %s', (tran
     expect(seen).toHaveLength(2);
     expect((error as Error).cause).toBe('enough');
   });
+
+  it('next() calls made without waiting settle in call order, across pages, then done', async () => {
+    const onePage = await gw.client().subAccounts.list({ limit: 100 });
+    const items = gw.client().subAccounts.list({ limit: 3 })[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: created.length + 2 }, () => items.next()));
+    expect(results.map((r) => (r.done ? 'done' : r.value.id))).toEqual([
+      ...onePage.data.map((s) => s.id),
+      'done',
+      'done',
+    ]);
+  });
+
+  it('break stops the iteration: no page after the one being read is fetched', async () => {
+    const since = gw.control.requests().length;
+    for await (const sub of gw.client().subAccounts.list({ limit: 2 })) {
+      expect(sub.id).toMatch(/^sa_/);
+      break;
+    }
+    expect(gw.control.requests().slice(since)).toHaveLength(1);
+  });
+
+  it('a page that fails rejects the next() waiting for it; the iteration is then done', async () => {
+    const client = gw.client({ maxRetries: 0 });
+    const items = client.subAccounts.list({ limit: 2 })[Symbol.asyncIterator]();
+    const first = [await items.next(), await items.next()];
+    expect(first.every((r) => !r.done)).toBe(true);
+    gw.control.addFault({ path: '/v1/sub-accounts', method: 'GET', fault: 'status=500', count: 1 });
+    const [failed, after] = await Promise.allSettled([items.next(), items.next()]);
+    expect(failed.status).toBe('rejected');
+    expect(after).toEqual({ status: 'fulfilled', value: { value: undefined, done: true } });
+  });
 });
