@@ -9,6 +9,8 @@
 // handler, and a timeout calls that: the connection is torn down as by a signal, so the gateway
 // sees the client go (a generation stops) and the body, if being read, errors.
 
+import { runtimeToken } from '../internal/runtime.js';
+
 // What Node's fetch itself reads (undici 6 and 7 alike), then undici 7's own name for it.
 const DISPATCHER_SYMBOLS = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
 
@@ -26,12 +28,8 @@ interface DispatchHandler {
 /** Global fetch functions seen sending through a dispatcher they were given (Node's own). */
 const honoursDispatcher = new WeakSet<object>();
 
-// Bun and Deno answer to `process.versions.node` too, but their fetch takes no dispatcher.
-const onNode = ((): boolean => {
-  const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process
-    ?.versions;
-  return typeof versions?.node === 'string' && versions.bun === undefined && versions.deno === undefined;
-})();
+// Bun, Deno and edge-runtime answer to `process.versions.node` too, but their fetch takes no dispatcher.
+const onNode = runtimeToken()?.startsWith('node/') === true;
 
 /** The dispatcher the request would have used: the call's own, else undici's global one (set once Node's fetch has loaded). */
 function innerDispatcher(fetchOptions: { dispatcher?: unknown } | undefined): Dispatcher | undefined {

@@ -23,6 +23,7 @@ afterEach(() => {
 });
 
 type Init = RequestInit & { dispatcher?: unknown };
+type Dispatchers = Record<symbol, { dispatch(o: object, h: object): boolean } | undefined>;
 
 /** Spies on the global fetch (a new function: it must prove itself again) and keeps each call's init. */
 function spyOnFetch(): Init[] {
@@ -79,9 +80,7 @@ describe('attempts on Node’s own fetch', () => {
   it('a fetch option’s dispatcher is the one the request goes through', async () => {
     await gw.client().models.list();
     const seen: string[] = [];
-    const inner = (globalThis as unknown as Record<symbol, { dispatch(o: object, h: object): boolean }>)[
-      Symbol.for('undici.globalDispatcher.1')
-    ];
+    const inner = (globalThis as unknown as Dispatchers)[Symbol.for('undici.globalDispatcher.1')];
     const dispatcher = {
       dispatch(options: { path: string }, handler: object) {
         seen.push(options.path);
@@ -94,7 +93,7 @@ describe('attempts on Node’s own fetch', () => {
 
   it('goes through the global dispatcher Node’s fetch uses (a proxy set with setGlobalDispatcher)', async () => {
     const symbol = Symbol.for('undici.globalDispatcher.1');
-    const g = globalThis as unknown as Record<symbol, { dispatch(o: object, h: object): boolean }>;
+    const g = globalThis as unknown as Dispatchers;
     const original = g[symbol];
     await gw.client().models.list(); // loads Node's fetch and proves it
     const seen: string[] = [];
@@ -112,7 +111,7 @@ describe('attempts on Node’s own fetch', () => {
       expect(inits[1]?.signal).toBeUndefined();
       expect(seen).toEqual(['/v1/models', '/v1/models/openai/gpt-5.4']);
     } finally {
-      g[symbol] = original as NonNullable<typeof original>;
+      g[symbol] = original;
     }
   });
 });
