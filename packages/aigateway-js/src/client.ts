@@ -152,13 +152,18 @@ export class AIgateway {
   ): APIPromise<T> {
     const parse =
       typeof parser === 'function' ? parser : (PARSERS[parser] as (raw: RawResponse) => Promise<T>);
-    return new APIPromise<T>(this._send(method, path, options), parse);
+    const buffered = parser === 'json' || parser === 'text';
+    return new APIPromise<T>(this._send(method, path, options, buffered), parse);
   }
 
-  /** @internal Sends a call through the request core; resolves once a 2xx response's headers arrive. */
-  _send(method: HttpMethod, path: string, options: CallOptions = {}): Promise<RawResponse> {
+  /**
+   * @internal Sends a call through the request core; resolves once a 2xx response's headers arrive.
+   * `buffered`: the body will be read whole (a built-in JSON or text parser), so on Node the call
+   * may skip fetch's streaming `Response`.
+   */
+  _send(method: HttpMethod, path: string, options: CallOptions = {}, buffered = false): Promise<RawResponse> {
     // Object.assign, not a spread: on V8 a spread copy that then gains keys costs microseconds.
-    return performRequest(this.#config, Object.assign({}, options, { method, path }));
+    return performRequest(this.#config, Object.assign({}, options, { method, path, buffered }));
   }
 
   static readonly AIgatewayError = Errors.AIgatewayError;

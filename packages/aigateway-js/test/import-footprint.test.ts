@@ -52,10 +52,11 @@ describe('the root entry’s module graph', () => {
     expect(modules.length).toBeLessThanOrEqual(5);
   });
 
-  // Budget 31 KB: it holds the contract's schemas behind the input checks (~8 KB), their compiled
-  // accept-path probes (~1 KB, check-probe.ts: 4× faster checks on every call) and the webhook
-  // verification of `client.webhooks.unwrap` (~4 KB).
-  it('bundles `AIgateway` into well under the openai client (min+gz, budget 31 KB; openai 6: ~35 KB)', async () => {
+  // Budget 33 KB: it holds the contract's schemas behind the input checks (~8 KB), their compiled
+  // accept-path probes (~1 KB, check-probe.ts: 4× faster checks on every call), the webhook
+  // verification of `client.webhooks.unwrap` (~4 KB) and the Node path that skips fetch (~1 KB,
+  // transport-hook.ts `send`: a call costs a third to a half of a raw fetch's CPU).
+  it('bundles `AIgateway` into well under the openai client (min+gz, budget 33 KB; openai 6: ~35 KB)', async () => {
     const { text } = await bundle({
       stdin: {
         contents: "export { AIgateway } from './src/index.ts';",
@@ -66,7 +67,7 @@ describe('the root entry’s module graph', () => {
     });
     const gzipped = gzipSync(text, { level: 9 }).length;
     console.log(`AIgateway (node): ${text.length} B minified, ${gzipped} B gzipped`);
-    expect(gzipped).toBeLessThan(31 * 1024);
+    expect(gzipped).toBeLessThan(33 * 1024);
   });
 
   it('the count sees every module of a package (msw, which has many)', async () => {

@@ -1,5 +1,5 @@
 import { AIgatewayError } from './errors.js';
-import type { RawResponse } from './request.js';
+import { bodyText, type RawResponse } from './request.js';
 import type { Stream } from './streaming.js';
 
 /** The parsed result of a call together with its raw response. */
@@ -128,14 +128,14 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
 export async function parseJSON<T>(raw: RawResponse): Promise<T> {
   let text: string;
   try {
-    text = await raw.response.text();
+    text = await bodyText(raw);
   } catch (error) {
     throw raw.mapError(error);
   } finally {
     raw.release();
   }
-  const { status, headers } = raw.response;
   if (!text) {
+    const { status } = raw.response;
     if (status === 204 || status === 205) return undefined as T;
     throw new AIgatewayError(
       `The gateway answered ${status} with an empty body where JSON was expected ` +
@@ -147,6 +147,7 @@ export async function parseJSON<T>(raw: RawResponse): Promise<T> {
   try {
     data = JSON.parse(text) as T;
   } catch {
+    const { status, headers } = raw.response;
     throw new AIgatewayError(
       `The gateway answered ${status} with a body that is not JSON ` +
         `(content-type ${headers.get('content-type') ?? 'none'}, request ${raw.requestId ?? 'unknown'}).`,
@@ -171,7 +172,7 @@ export function withRequestID<T>(data: T, requestId: string | undefined): T {
 /** Reads a 2xx body as text (e.g. a transcription with `response_format: 'text'`). */
 export async function parseText(raw: RawResponse): Promise<string> {
   try {
-    return await raw.response.text();
+    return await bodyText(raw);
   } catch (error) {
     throw raw.mapError(error);
   } finally {

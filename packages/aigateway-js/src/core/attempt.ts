@@ -52,7 +52,7 @@ export class Attempt {
   }
 
   /** Settles as `response` does, or rejects as soon as the attempt is stopped (hook mode). */
-  guard(response: Promise<Response>): Promise<Response> {
+  guard<T>(response: Promise<T>): Promise<T> {
     return new Promise((resolve, reject) => {
       this.#reject = reject;
       response.then(resolve, reject);

@@ -114,5 +114,5 @@ export function requestPage<Item extends { id: string }>(
       new CursorPage<Item>(await parseJSON<CursorPageResponse<Item>>(raw), request),
       raw.requestId,
     );
-  return new PagePromise<Item>(client._send('GET', path, { ...options, query }), parse);
+  return new PagePromise<Item>(client._send('GET', path, { ...options, query }, true), parse);
 }

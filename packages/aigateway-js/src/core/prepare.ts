@@ -30,6 +30,11 @@ export interface RequestSpec extends RequestOptions {
   /** The response is an SSE stream: the timeout stops at the headers, the idle timeout takes over. */
   stream?: boolean;
   /**
+   * @internal The 2xx body is read whole (JSON or text): on Node the call may skip fetch's
+   * streaming `Response` (core/transport-hook.ts).
+   */
+  buffered?: boolean;
+  /**
    * @internal Input check run before anything is sent: the schema, the method name its errors
    * mention, and the value checked when it is not the body or query (e.g. a path id).
    */

@@ -13,7 +13,7 @@ import { APIError, APIUserAbortError } from './errors.js';
 import { bareHeaders, type PreparedRequest, prepareRequest, type RequestSpec } from './prepare.js';
 import { validate } from './validate.js';
 import { isRetryableStatus, RETRY_COUNT_HEADER, RETRYABLE_STATUSES, retryDelay } from './retry.js';
-import { TransportHook } from './transport-hook.js';
+import { BufferedAnswer, TransportHook } from './transport-hook.js';
 
 /** A response whose status was 2xx, body not yet read. */
 export interface RawResponse {
@@ -58,23 +58,41 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     // A caller's signal and a stream's controller must reach fetch: those attempts keep a signal.
     const hook =
       config.globalFetch && !spec.signal && !spec.stream ? TransportHook.create(fetchOptions) : undefined;
-    const hooked = hook?.proven === true;
+    const direct = hook !== undefined && spec.buffered === true && hook.direct(body, fetchOptions);
+    // A call that skips fetch can be stopped only through the hook.
+    const hooked = direct || hook?.proven === true;
     const attempt = new Attempt(spec.signal, timeout, hooked ? hook : undefined);
     const started = Date.now();
     if (log.enabled('debug'))
       log.debug(`→ ${logPath} attempt=${retry + 1} headers=${JSON.stringify(redactHeaders(headers))}`);
 
-    let response: Response;
+    let response: Response | undefined;
     try {
+      if (direct) {
+        const answer = await attempt.guard(hook.send(url, spec.method, headers, body as string | undefined));
+        if (answer.status >= 200 && answer.status < 300) {
+          const requestId = answer.headers.get('x-request-id') ?? undefined;
+          if (logPath)
+            log.info(
+              `← ${logPath} ${answer.status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`,
+            );
+          warnIfDeprecated(log, prepared.origin, spec, answer.headers);
+          return new Answer(answer, requestId, attempt, timeout, spec, config);
+        }
+        response = toResponse(answer);
+      }
       const init: RequestInit & { dispatcher?: unknown } = fetchOptions
         ? { ...fetchOptions, method: spec.method, headers, body, redirect: 'manual' }
         : { method: spec.method, headers, body, redirect: 'manual' };
       if (hook) init.dispatcher = hook;
-      if (hooked) {
-        response = await attempt.guard(config.fetch(url, init));
-      } else {
-        init.signal = attempt.controller.signal;
-        response = await config.fetch(url, init);
+      // Answered above but not 2xx: a redirect, a retry or an error goes on as a fetch answer would.
+      if (response === undefined) {
+        if (hooked) {
+          response = await attempt.guard(config.fetch(url, init));
+        } else {
+          init.signal = attempt.controller.signal;
+          response = await config.fetch(url, init);
+        }
       }
       if (REDIRECTS.has(response.status))
         response = await followRedirects(config, response, url, init, prepared);
@@ -133,17 +151,34 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
 class Answer implements RawResponse {
   readonly #attempt: Attempt;
   readonly #timeout: number;
+  #response: Response | undefined;
+  #buffered: BufferedAnswer | undefined;
 
   constructor(
-    readonly response: Response,
+    response: Response | BufferedAnswer,
     readonly requestId: string | undefined,
     attempt: Attempt,
     timeout: number,
     readonly spec: RequestSpec,
     readonly config: ClientConfig,
   ) {
+    // Not `instanceof Response`: a fetch's answer may come from another realm or library (a polyfill).
+    if (response instanceof BufferedAnswer) this.#buffered = response;
+    else this.#response = response;
     this.#attempt = attempt;
     this.#timeout = timeout;
+  }
+
+  // An answer read whole by the transport hook becomes a `Response` only if someone asks for one.
+  get response(): Response {
+    this.#response ??= toResponse(this.#buffered as BufferedAnswer);
+    return this.#response;
+  }
+
+  /** The body as text; the buffered body, decoded, when the call skipped fetch. */
+  text(): Promise<string> {
+    const buffered = this.#buffered;
+    return buffered ? Promise.resolve(utf8.decode(buffered.body)) : this.response.text();
   }
 
   // A getter: an attempt timed out through a dispatcher hook makes its controller only when asked.
@@ -158,6 +193,27 @@ class Answer implements RawResponse {
   mapError(error: unknown): Error {
     return toTransportError(error, this.#attempt, this.spec.signal, this.#timeout);
   }
+}
+
+const utf8 = new TextDecoder();
+// A body is not allowed with these statuses in the `Response` constructor.
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** What fetch would have resolved with for an answer the transport hook read whole. */
+function toResponse(answer: BufferedAnswer): Response {
+  const { status, statusText, headers, body } = answer;
+  const response = new Response(NULL_BODY.has(status) ? null : (body as Uint8Array<ArrayBuffer>), {
+    status,
+    statusText,
+    headers,
+  });
+  Object.defineProperty(response, 'url', { value: answer.url });
+  return response;
+}
+
+/** A 2xx answer's body as text, without building a `Response` when the call skipped fetch. */
+export function bodyText(raw: RawResponse): Promise<string> {
+  return raw instanceof Answer ? raw.text() : raw.response.text();
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

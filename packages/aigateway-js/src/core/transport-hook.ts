@@ -8,6 +8,13 @@
 // thin one in front of the real dispatcher, which keeps the `abort` undici passes to the request's
 // handler, and a timeout calls that: the connection is torn down as by a signal, so the gateway
 // sees the client go (a generation stops) and the body, if being read, errors.
+//
+// A call whose answer is read whole (JSON, text) through Node's own, unpatched fetch skips fetch
+// altogether: `send` hands it to the same dispatcher and buffers the answer. Fetch's WHATWG layer
+// (Request, Headers, Response, a web ReadableStream per body) is most of a loopback call's CPU:
+// ~270 of ~370 µs for an embeddings call (bench/ANALYSIS.md § 8). What fetch would do to such a
+// call is kept: the pool, proxy agent and interceptors (the dispatcher), `accept-encoding` and
+// decoding, `fetch failed` errors with their cause, and `diagnostics_channel` events (undici's).
 
 import { runtimeToken } from '../internal/runtime.js';
 
@@ -25,11 +32,64 @@ interface DispatchHandler {
   onConnect?: (this: DispatchHandler, abort: (reason?: Error) => void) => void;
 }
 
+/** undici's (legacy, v6 and v7) handler callbacks that `send` answers. */
+interface BufferingHandler extends DispatchHandler {
+  onHeaders(status: number, rawHeaders: Uint8Array[], resume: () => void, statusText?: string): boolean;
+  onData(chunk: Uint8Array): boolean;
+  onComplete(): void;
+  onError(error: Error): void;
+}
+
+/** An answer `send` read whole: the body is decoded (`content-encoding`) as fetch would. */
+export class BufferedAnswer {
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    readonly body: Uint8Array,
+    readonly url: string,
+  ) {}
+}
+
+type Decode = (
+  input: Uint8Array,
+  options: object,
+  callback: (error: Error | null, out: Uint8Array) => void,
+) => void;
+type Zlib = Record<string, unknown> & { constants: Record<string, number> };
+// undici hands headers and data over as Node Buffers (this path runs on Node only).
+type NodeBuffer = Uint8Array & { toString(encoding: 'latin1'): string };
+type BufferClass = { concat(list: Uint8Array[]): Uint8Array };
+declare const Buffer: unknown;
+type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
+
+// Node 20.16+ has process.getBuiltinModule; before it, calls keep going through fetch.
+const zlib = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:zlib') as
+  | Zlib
+  | undefined;
+
 /** Global fetch functions seen sending through a dispatcher they were given (Node's own). */
 const honoursDispatcher = new WeakSet<object>();
 
 // Bun, Deno and edge-runtime answer to `process.versions.node` too, but their fetch takes no dispatcher.
 const onNode = runtimeToken()?.startsWith('node/') === true;
+
+// Only Node's own fetch loads undici from its internals; a wrapper around it (a tracer) may add
+// headers or spans to the calls it sees, so a call skips fetch only when it is Node's own.
+const NODE_FETCH_SOURCE = "require('internal/deps/undici/undici')";
+let nodeFetch: unknown;
+const otherFetches = new WeakSet<object>();
+
+function isNodeFetch(fetch: unknown): boolean {
+  if (fetch === nodeFetch) return true;
+  if (typeof fetch !== 'function' || otherFetches.has(fetch)) return false;
+  if (Function.prototype.toString.call(fetch).includes(NODE_FETCH_SOURCE)) {
+    nodeFetch = fetch;
+    return true;
+  }
+  otherFetches.add(fetch);
+  return false;
+}
 
 /** The dispatcher the request would have used: the call's own, else undici's global one (set once Node's fetch has loaded). */
 function innerDispatcher(fetchOptions: { dispatcher?: unknown } | undefined): Dispatcher | undefined {
@@ -91,9 +151,123 @@ export class TransportHook implements Dispatcher {
     return this.#inner.dispatch(options, handler);
   }
 
+  /**
+   * Whether a call may skip fetch and go through `send`: Node's own global fetch would have run it
+   * (checked per call, so msw or a tracer patched in later is honoured), its body is a string or
+   * none, and its fetch options name at most a dispatcher.
+   */
+  direct(body: unknown, fetchOptions: object | undefined): boolean {
+    if (!zlib || !isNodeFetch(globalThis.fetch) || (body !== undefined && typeof body !== 'string'))
+      return false;
+    if (fetchOptions) for (const key in fetchOptions) if (key !== 'dispatcher') return false;
+    return true;
+  }
+
+  /** Sends a call straight to the dispatcher and reads its answer whole. */
+  send(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<BufferedAnswer> {
+    const target = new URL(url);
+    // fetch's own default: a caller's header wins.
+    const sent =
+      headers['accept-encoding'] === undefined
+        ? {
+            ...headers,
+            'accept-encoding': target.protocol === 'https:' ? 'br, gzip, deflate' : 'gzip, deflate',
+          }
+        : headers;
+    return new Promise((resolve, reject) => {
+      const hook = this;
+      const chunks: Uint8Array[] = [];
+      let status = 0;
+      let statusText = '';
+      let raw: Uint8Array[] = [];
+      const fail = (cause: Error) => reject(new TypeError('fetch failed', { cause }));
+      const handler: BufferingHandler = {
+        onConnect(abort) {
+          hook.#abort = abort;
+          if (hook.#reason) abort(hook.#reason);
+        },
+        onHeaders(code, rawHeaders, _resume, text) {
+          status = code;
+          raw = rawHeaders;
+          statusText = text ?? '';
+          return true;
+        },
+        onData(chunk) {
+          chunks.push(chunk);
+          return true;
+        },
+        onComplete() {
+          const headers = new Headers();
+          for (let i = 0; i < raw.length; i += 2)
+            headers.append(
+              (raw[i] as NodeBuffer).toString('latin1'),
+              (raw[i + 1] as NodeBuffer).toString('latin1'),
+            );
+          const bytes =
+            chunks.length === 1 ? (chunks[0] as Uint8Array) : (Buffer as BufferClass).concat(chunks);
+          decode(bytes, headers.get('content-encoding'), status).then(
+            (decoded) => resolve(new BufferedAnswer(status, statusText, headers, decoded, target.href)),
+            fail,
+          );
+        },
+        onError: fail,
+      };
+      try {
+        this.#inner.dispatch(
+          { origin: target.origin, path: target.pathname + target.search, method, headers: sent, body },
+          handler,
+        );
+      } catch (error) {
+        fail(error as Error);
+      }
+    });
+  }
+
   /** Tears down the request now, or as soon as it has a connection. */
   abort(reason: Error): void {
     this.#reason ??= reason;
     this.#abort?.(reason);
   }
 }
+
+/**
+ * Undoes `content-encoding` as Node's fetch does: codings applied last are undone first, an
+ * unknown one leaves the body as sent, and a truncated stream yields what it holds rather than
+ * an error (undici's flush options).
+ */
+async function decode(body: Uint8Array, encoding: string | null, status: number): Promise<Uint8Array> {
+  const z = zlib as Zlib;
+  if (!encoding || body.length === 0 || status === 204 || status === 304) return body;
+  const steps: string[] = [];
+  for (const coding of encoding.toLowerCase().split(',').reverse()) {
+    const step = CODINGS[coding.trim()];
+    if (!step) return body;
+    steps.push(step);
+  }
+  const c = z.constants;
+  const flush = { flush: c.Z_SYNC_FLUSH, finishFlush: c.Z_SYNC_FLUSH };
+  const brotli = { flush: c.BROTLI_OPERATION_FLUSH, finishFlush: c.BROTLI_OPERATION_FLUSH };
+  let out = body;
+  for (const step of steps) {
+    // `deflate` is zlib-wrapped by the standard, raw from some servers: undici tells them apart so.
+    const name = step === 'inflate' && ((out[0] as number) & 15) !== 8 ? 'inflateRaw' : step;
+    out = await new Promise<Uint8Array>((resolve, reject) =>
+      (z[name] as Decode)(out, step === 'brotliDecompress' ? brotli : flush, (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+  }
+  return out;
+}
+
+const CODINGS: Record<string, string | undefined> = {
+  gzip: 'gunzip',
+  'x-gzip': 'gunzip',
+  deflate: 'inflate',
+  br: 'brotliDecompress',
+};
