@@ -68,6 +68,36 @@ export function rawClient(baseURL, { timeoutMs } = {}) {
   };
 }
 
+/**
+ * undici's own `request` on the dispatcher Node's fetch uses (same pool): the floor under fetch,
+ * and what aigateway-js builds on for calls it reads whole on Node. Context only, not a target.
+ */
+export function undiciClient(baseURL) {
+  const url = new URL(baseURL);
+  const dispatcher = globalThis[Symbol.for('undici.globalDispatcher.1')];
+  if (!dispatcher) throw new Error('undiciClient: call fetch once first (Node loads undici on first use).');
+  const headers = {
+    authorization: `Bearer ${API_KEY}`,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
+  const post = async (path, body) => {
+    const res = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${path}`,
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (res.statusCode < 200 || res.statusCode > 299) throw new Error(`HTTP ${res.statusCode}`);
+    return res.body.json();
+  };
+  return {
+    chat: (body) => post('/chat/completions', body),
+    embeddings: (body) => post('/embeddings', body),
+  };
+}
+
 function aigatewayClient(baseURL) {
   const client = new AIgateway({ apiKey: API_KEY, baseURL });
   return {

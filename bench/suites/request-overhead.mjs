@@ -2,7 +2,7 @@
 // sequential and 64 in flight, raw fetch vs aigateway-js vs openai. Rounds are interleaved
 // (client order rotates) and the median round is reported.
 import { performance } from 'node:perf_hooks';
-import { createClients, rawClient } from '../lib/clients.mjs';
+import { createClients, rawClient, undiciClient } from '../lib/clients.mjs';
 import { config } from '../lib/config.mjs';
 import { settle } from '../lib/gc.mjs';
 import { examples } from '../lib/contract-examples.mjs';
@@ -43,9 +43,14 @@ export async function run() {
   // 10-minute default costs on its own: Node's fetch tracks a caller's signal per request), for
   // context; it is not a target.
   const { fetch: raw, ...sdks } = createClients(server.baseURL);
+  // Node loads undici (and its global dispatcher) on the first fetch.
+  await fetch(`${server.baseURL}/embeddings`, { method: 'POST', body: '{}' }).then((res) =>
+    res.arrayBuffer(),
+  );
   const clients = {
     fetch: raw,
     'fetch + timeout': rawClient(server.baseURL, { timeoutMs: 600_000 }),
+    'undici request': undiciClient(server.baseURL),
     ...sdks,
   };
   const names = Object.keys(clients);
@@ -144,12 +149,15 @@ export async function run() {
       `Canned loopback server (own process) answering with the contract's examples ` +
       `(\`ChatCompletion\` "text", \`CreateEmbeddingResponse\` "float"). ${fmt(config.requests)} requests per ` +
       `client, scenario and mode, in ${config.rounds} interleaved rounds of ${fmt(perRound)} (client order rotates ` +
-      `each round) after ${config.warmupRequests} warm-up requests each; figures are the median round. All the ` +
-      `clients use Node's global \`fetch\` (undici's global dispatcher: one keep-alive pool, unlimited sockets ` +
-      `per origin, server keep-alive 120 s) and default options; raw fetch sets the same three headers, checks ` +
+      `each round) after ${config.warmupRequests} warm-up requests each; figures are the median round. The ` +
+      `clients share undici's global dispatcher (what Node's global \`fetch\` uses: one keep-alive pool, ` +
+      `unlimited sockets per origin, server keep-alive 120 s) and use default options; raw fetch sets the same three headers, checks ` +
       `\`res.ok\` and parses the JSON; "fetch + timeout" is the same with a 10-minute timeout per request (an ` +
       `AbortController whose signal fetch gets, and a timer): the part of the SDK's overhead that any client ` +
-      `that can time a request out pays, shown for context.`,
+      `that can time a request out pays, shown for context. "undici request" is undici's own \`request()\` on ` +
+      `that same dispatcher (same headers, \`body.json()\`): the floor under fetch, also for context. On Node, ` +
+      `aigateway-js sends a call it reads whole (these two) straight to that dispatcher rather than through ` +
+      `fetch (packages/aigateway-js/README.md § Proxies and fetch options); openai goes through fetch.`,
     tables: [
       {
         columns: [

@@ -93,13 +93,16 @@ export interface ClientOptions {
    */
   dangerouslyAllowBrowser?: boolean | undefined;
   /**
-   * The fetch implementation.
+   * The fetch implementation. Given one, every call goes through it; by default, on Node.js, a
+   * call read whole goes straight to undici's dispatcher instead of Node's own fetch (README §
+   * Proxies and fetch options).
    * @default globalThis.fetch
    */
   fetch?: Fetch | undefined;
   /**
    * Extra `fetch` init options for every request, e.g. `{ dispatcher: new EnvHttpProxyAgent() }`
-   * (undici) to honour `HTTPS_PROXY` / `NO_PROXY` on Node.js.
+   * (undici) to honour `HTTPS_PROXY` / `NO_PROXY` on Node.js. The `dispatcher` carries every call,
+   * also those that skip fetch; any other option sends every call through fetch.
    */
   fetchOptions?: FetchOptions | undefined;
   /** Identifies a framework or app built on the SDK in the `User-Agent` header. */

@@ -2,7 +2,8 @@
 // errors, request ids and logging. Transport is plain `fetch` (the client's, or the global one):
 // this core owns retries, timeouts, body encoding and errors, so a fetch wrapper such as ofetch
 // would add nothing but its import cost (its Node build loads a node-fetch polyfill: ~45 ms of CPU
-// per import and ~115 KB of minified bundle).
+// per import and ~115 KB of minified bundle). On Node, a call read whole skips even fetch and goes
+// to undici's dispatcher (transport-hook.ts).
 import { redactHeaders } from '../internal/redact.js';
 import { sleep } from '../internal/sleep.js';
 import { Attempt, toTransportError } from './attempt.js';

@@ -63,10 +63,9 @@ type BufferClass = { concat(list: Uint8Array[]): Uint8Array };
 declare const Buffer: unknown;
 type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
 
-// Node 20.16+ has process.getBuiltinModule; before it, calls keep going through fetch.
-const zlib = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:zlib') as
-  | Zlib
-  | undefined;
+// Loaded on the first call that may skip fetch (never off Node, nor by an import alone). Node
+// 20.16+ has process.getBuiltinModule; before it, calls keep going through fetch.
+let zlib: Zlib | null | undefined;
 
 /** Global fetch functions seen sending through a dispatcher they were given (Node's own). */
 const honoursDispatcher = new WeakSet<object>();
@@ -157,8 +156,10 @@ export class TransportHook implements Dispatcher {
    * none, and its fetch options name at most a dispatcher.
    */
   direct(body: unknown, fetchOptions: object | undefined): boolean {
-    if (!zlib || !isNodeFetch(globalThis.fetch) || (body !== undefined && typeof body !== 'string'))
-      return false;
+    if (!isNodeFetch(globalThis.fetch) || (body !== undefined && typeof body !== 'string')) return false;
+    zlib ??=
+      ((globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:zlib') as Zlib) ?? null;
+    if (!zlib) return false;
     if (fetchOptions) for (const key in fetchOptions) if (key !== 'dispatcher') return false;
     return true;
   }
