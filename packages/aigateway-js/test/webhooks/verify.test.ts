@@ -29,7 +29,7 @@ describe('headerReader on a plain object', () => {
 describe('signedPayload', () => {
   // Encoded into room for 3 bytes per UTF-16 unit, not by TextEncoder.encode of a concatenation:
   // the bytes must be the same, lone surrogates (U+FFFD) and 4-byte characters included.
-  it('is the UTF-8 of `${t}.${body}` for a string and `${t}.` then the bytes for bytes', () => {
+  it('is the UTF-8 of "<t>.<body>" for a string, and "<t>." then the bytes for bytes', () => {
     const unit = fc.oneof(
       fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
       fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
