@@ -5,19 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APITimeoutError } from '../../src/index.js';
-import { type Harness, startHarness } from '../helpers/emulator.js';
-import { type SocketCounter, socketCounter } from '../helpers/socket-counter.js';
+import { relayedEmulator } from '../helpers/socket-counter.js';
 
-let gw: Harness;
-let relay: SocketCounter;
-beforeAll(async () => {
-  gw = await startHarness('loopback');
-  relay = await socketCounter(gw.baseURL);
-});
-afterAll(async () => {
-  await relay.close();
-  await gw.close();
-});
+const env = relayedEmulator();
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -39,7 +29,7 @@ function spyOnFetch(): Init[] {
 describe('attempts on Node’s own fetch', () => {
   it('give fetch a signal until that fetch has sent through the hook, then only the hook', async () => {
     const inits = spyOnFetch();
-    const client = gw.client();
+    const client = env.gw.client();
     await client.models.list();
     await client.models.list();
     expect(inits[0]?.signal).toBeInstanceOf(AbortSignal);
@@ -50,35 +40,35 @@ describe('attempts on Node’s own fetch', () => {
 
   it('a caller’s signal, a stream or a fetch option still get a signal', async () => {
     const inits = spyOnFetch();
-    await gw.client().models.list(); // proves the spy
-    await gw.client().models.list({ signal: new AbortController().signal });
-    const stream = await gw.client().chat.completions.create({
+    await env.gw.client().models.list(); // proves the spy
+    await env.gw.client().models.list({ signal: new AbortController().signal });
+    const stream = await env.gw.client().chat.completions.create({
       model: 'openai/gpt-5.4',
       messages: [{ role: 'user', content: 'hi' }],
       stream: true,
     });
     for await (const _ of stream) break;
     const own = vi.fn((input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init));
-    await gw.client({ fetch: own }).models.list();
+    await env.gw.client({ fetch: own }).models.list();
     expect(inits.slice(1).map((init) => init.signal instanceof AbortSignal)).toEqual([true, true, true]);
     expect(inits[3]?.dispatcher).toBeUndefined();
   });
 
   it('a timeout before the headers rejects with APITimeoutError and closes the connection', async () => {
     const inits = spyOnFetch();
-    await gw.client().models.list(); // proves the spy
-    const client = gw.client({ baseURL: relay.url, timeout: 100, maxRetries: 0 });
+    await env.gw.client().models.list(); // proves the spy
+    const client = env.gw.client({ baseURL: env.relay.url, timeout: 100, maxRetries: 0 });
     const slow = client.models.list({ headers: { 'x-aig-fault': 'latency=60000' } });
-    while (relay.open() === 0) await new Promise((r) => setTimeout(r, 5));
+    while (env.relay.open() === 0) await new Promise((r) => setTimeout(r, 5));
     await expect(slow).rejects.toBeInstanceOf(APITimeoutError);
     expect(inits[1]?.signal).toBeUndefined();
     // The relay saw only this request: its socket closes before the emulator's minute is up only
     // if the timeout aborted the request.
-    await relay.drained();
+    await env.relay.drained();
   });
 
   it('a fetch option’s dispatcher is the one the request goes through', async () => {
-    await gw.client().models.list();
+    await env.gw.client().models.list();
     const seen: string[] = [];
     const inner = (globalThis as unknown as Dispatchers)[Symbol.for('undici.globalDispatcher.1')];
     const dispatcher = {
@@ -87,7 +77,7 @@ describe('attempts on Node’s own fetch', () => {
         return inner?.dispatch(options, handler) ?? false;
       },
     };
-    await gw.client({ fetchOptions: { dispatcher } }).models.list();
+    await env.gw.client({ fetchOptions: { dispatcher } }).models.list();
     expect(seen).toEqual(['/v1/models']);
   });
 
@@ -95,7 +85,7 @@ describe('attempts on Node’s own fetch', () => {
     const symbol = Symbol.for('undici.globalDispatcher.1');
     const g = globalThis as unknown as Dispatchers;
     const original = g[symbol];
-    await gw.client().models.list(); // loads Node's fetch and proves it
+    await env.gw.client().models.list(); // loads Node's fetch and proves it
     const seen: string[] = [];
     // What undici's setGlobalDispatcher does (the property is writable, not configurable).
     g[symbol] = {
@@ -106,8 +96,8 @@ describe('attempts on Node’s own fetch', () => {
     };
     try {
       const inits = spyOnFetch();
-      await gw.client().models.list();
-      await gw.client().models.retrieve('openai/gpt-5.4');
+      await env.gw.client().models.list();
+      await env.gw.client().models.retrieve('openai/gpt-5.4');
       expect(inits[1]?.signal).toBeUndefined();
       expect(seen).toEqual(['/v1/models', '/v1/models/openai/gpt-5.4']);
     } finally {
@@ -140,8 +130,8 @@ describe('a timeout while the body is read', () => {
 
   it('rejects with APITimeoutError and closes the connection, through the hook', async () => {
     const inits = spyOnFetch();
-    const client = gw.client({ baseURL: base, timeout: 150, maxRetries: 0 });
-    await gw.client().models.list(); // proves the spy
+    const client = env.gw.client({ baseURL: base, timeout: 150, maxRetries: 0 });
+    await env.gw.client().models.list(); // proves the spy
     const error = await client.models.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(inits.at(-1)?.signal).toBeUndefined();
@@ -163,7 +153,7 @@ describe('a global fetch that does not always send through the dispatcher', () =
         timer.unref();
       });
     });
-    const client = gw.client({ timeout: 100, maxRetries: 0 });
+    const client = env.gw.client({ timeout: 100, maxRetries: 0 });
     await client.models.list();
     await expect(client.models.list()).rejects.toBeInstanceOf(APITimeoutError);
     expect(calls).toBe(2);

@@ -2,6 +2,8 @@
 // a stopped stream really closes its socket. Only connections that carried a request count: Node's
 // fetch (undici) may open a spare idle connection after one is destroyed, which it reaps itself.
 import { createServer, type Socket, connect } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { type Harness, startHarness } from './emulator.js';
 
 export interface SocketCounter {
   /** The base URL to give the client (same path as the target, the relay's port). */
@@ -44,4 +46,18 @@ export async function socketCounter(target: string): Promise<SocketCounter> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The loopback emulator and a socket counter in front of it, started and stopped around the enclosing suite. */
+export function relayedEmulator(): { gw: Harness; relay: SocketCounter } {
+  const env = {} as { gw: Harness; relay: SocketCounter };
+  beforeAll(async () => {
+    env.gw = await startHarness('loopback');
+    env.relay = await socketCounter(env.gw.baseURL);
+  });
+  afterAll(async () => {
+    await env.relay.close();
+    await env.gw.close();
+  });
+  return env;
 }

@@ -8,7 +8,7 @@ import {
   StreamInterruptedError,
 } from '../../src/index.js';
 import { type Harness, startHarness, type Transport } from '../helpers/emulator.js';
-import { type SocketCounter, socketCounter } from '../helpers/socket-counter.js';
+import { relayedEmulator } from '../helpers/socket-counter.js';
 
 const model = 'openai/gpt-5.4';
 const messages = [{ role: 'user' as const, content: 'Tell me about gateways' }];
@@ -106,18 +106,9 @@ describe.each<Transport>(['loopback', 'msw'])('chat.completions over %s', (trans
 });
 
 describe('chat streams on a real socket', () => {
-  let gw: Harness;
-  let relay: SocketCounter;
-  beforeAll(async () => {
-    gw = await startHarness('loopback');
-    relay = await socketCounter(gw.baseURL);
-  });
-  afterAll(async () => {
-    await relay.close();
-    await gw.close();
-  });
+  const env = relayedEmulator();
   const faulty = (fault: string, streamIdleTimeout?: number) =>
-    gw.client({ baseURL: relay.url, streamIdleTimeout, defaultHeaders: { 'x-aig-fault': fault } });
+    env.gw.client({ baseURL: env.relay.url, streamIdleTimeout, defaultHeaders: { 'x-aig-fault': fault } });
 
   it('breaking out of for-await closes the connection, and usage still resolves (estimated)', async () => {
     const stream = await faulty('stream-stall=3').chat.completions.create({ model, messages, stream: true });
@@ -126,7 +117,7 @@ describe('chat streams on a real socket', () => {
       seen += 1;
       if (seen === 2) break;
     }
-    await relay.drained();
+    await env.relay.drained();
     expect(await stream.usage).toMatchObject({ estimated: true });
   });
 
@@ -167,7 +158,7 @@ describe('chat streams on a real socket', () => {
     expect(failure.partial?.content).toBe(received.join(''));
     expect(failure.partial?.content.length).toBeGreaterThan(0);
     expect((await stream.usage).estimated).toBe(true);
-    await relay.drained();
+    await env.relay.drained();
   });
 
   it('finalChatCompletion() rejects with the mid-stream error and its partial content', async () => {
@@ -176,8 +167,8 @@ describe('chat streams on a real socket', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).partial?.chunks).toHaveLength(2);
     // Not retried: the answer had started, so the SDK leaves the decision to the caller.
-    expect(gw.control.requests().filter((r) => r.id === stream.requestId)).toHaveLength(1);
-    await relay.drained();
+    expect(env.gw.control.requests().filter((r) => r.id === stream.requestId)).toHaveLength(1);
+    await env.relay.drained();
   });
 
   it('a stalled stream raises StreamIdleTimeoutError and releases the socket', async () => {
@@ -189,7 +180,7 @@ describe('chat streams on a real socket', () => {
     const error = await stream.finalChatCompletion().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamIdleTimeoutError);
     expect((error as StreamIdleTimeoutError).partial.chunks).toHaveLength(2);
-    await relay.drained();
+    await env.relay.drained();
   });
 
   it('an AbortSignal stops the stream with APIUserAbortError and closes the socket', async () => {
@@ -202,18 +193,18 @@ describe('chat streams on a real socket', () => {
       for await (const _ of stream) controller.abort();
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
-    await relay.drained();
+    await env.relay.drained();
   });
 
   it('stream.abort() stops the stream the same way', async () => {
     const stream = await faulty('stream-stall=3').chat.completions.create({ model, messages, stream: true });
     setTimeout(() => stream.abort(), 50);
     await expect(stream.finalChatCompletion()).rejects.toBeInstanceOf(APIUserAbortError);
-    await relay.drained();
+    await env.relay.drained();
   });
 
   it('toReadableStream forwards the chunks as NDJSON', async () => {
-    const stream = await gw.client().chat.completions.create({ model, messages, stream: true });
+    const stream = await env.gw.client().chat.completions.create({ model, messages, stream: true });
     const lines = (await new Response(stream.toReadableStream()).text()).trim().split('\n');
     expect(lines.length).toBeGreaterThan(2);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ object: 'chat.completion.chunk' });
