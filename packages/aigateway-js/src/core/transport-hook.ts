@@ -203,18 +203,7 @@ export class TransportHook implements Dispatcher {
           return true;
         },
         onComplete() {
-          const headers = new Headers();
-          for (let i = 0; i < raw.length; i += 2)
-            headers.append(
-              (raw[i] as NodeBuffer).toString('latin1'),
-              (raw[i + 1] as NodeBuffer).toString('latin1'),
-            );
-          const bytes =
-            chunks.length === 1 ? (chunks[0] as Uint8Array) : (Buffer as BufferClass).concat(chunks);
-          decode(bytes, headers.get('content-encoding'), status).then(
-            (decoded) => resolve(new BufferedAnswer(status, statusText, headers, decoded, target.href)),
-            fail,
-          );
+          answer(status, statusText, raw, chunks, target.href).then(resolve, fail);
         },
         onError: fail,
       };
@@ -234,6 +223,27 @@ export class TransportHook implements Dispatcher {
     this.#reason ??= reason;
     this.#abort?.(reason);
   }
+}
+
+/** The answer as fetch would see it; async, so that anything thrown rejects rather than reaching undici. */
+async function answer(
+  status: number,
+  statusText: string,
+  raw: Uint8Array[],
+  chunks: Uint8Array[],
+  url: string,
+): Promise<BufferedAnswer> {
+  const headers = new Headers();
+  for (let i = 0; i < raw.length; i += 2)
+    headers.append((raw[i] as NodeBuffer).toString('latin1'), (raw[i + 1] as NodeBuffer).toString('latin1'));
+  const body = chunks.length === 1 ? (chunks[0] as Uint8Array) : (Buffer as BufferClass).concat(chunks);
+  return new BufferedAnswer(
+    status,
+    statusText,
+    headers,
+    await decode(body, headers.get('content-encoding'), status),
+    url,
+  );
 }
 
 /**
