@@ -56,12 +56,12 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     if (spec.signal?.aborted) throw abortError(spec.signal.reason);
     // Tells the gateway this is a retry (and which), e.g. to tell a retry storm from new traffic.
     if (retry > 0) headers[RETRY_COUNT_HEADER] = String(retry);
-    // A caller's signal and a stream's controller must reach fetch: those attempts keep a signal.
-    const hook =
-      config.globalFetch && !spec.signal && !spec.stream ? TransportHook.create(fetchOptions) : undefined;
+    // A stream's controller must reach fetch, and so must a caller's signal when fetch sends the
+    // call (it aborts the body, read after this returns): those attempts keep a signal. A call that
+    // skips fetch has its body read here, and is stopped only through the hook.
+    const hook = config.globalFetch && !spec.stream ? TransportHook.create(fetchOptions) : undefined;
     const direct = hook !== undefined && spec.buffered === true && hook.direct(body, fetchOptions);
-    // A call that skips fetch can be stopped only through the hook.
-    const hooked = direct || hook?.proven === true;
+    const hooked = direct || (!spec.signal && hook?.proven === true);
     const attempt = new Attempt(spec.signal, timeout, hooked ? hook : undefined);
     const started = Date.now();
     if (log.enabled('debug'))
@@ -85,7 +85,8 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
       const init: RequestInit & { dispatcher?: unknown } = fetchOptions
         ? { ...fetchOptions, method: spec.method, headers, body, redirect: 'manual' }
         : { method: spec.method, headers, body, redirect: 'manual' };
-      if (hook) init.dispatcher = hook;
+      // Without a caller's signal the hook goes along even before it is trusted: that proves it.
+      if (hook && (hooked || !spec.signal)) init.dispatcher = hook;
       // Answered above but not 2xx: a redirect, a retry or an error goes on as a fetch answer would.
       if (response === undefined) {
         if (hooked) {

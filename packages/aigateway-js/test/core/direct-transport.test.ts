@@ -10,6 +10,7 @@ import {
   AIgateway,
   APIConnectionError,
   APITimeoutError,
+  APIUserAbortError,
   InternalServerError,
   NotFoundError,
 } from '../../src/index.js';
@@ -88,7 +89,7 @@ describe('a process’s first calls', () => {
 });
 
 describe('which calls skip fetch', () => {
-  it('JSON and text answers do; binary answers, streams, a caller’s signal, a fetch option and a patched fetch do not', async () => {
+  it('JSON and text answers do, with a caller’s signal too; binary answers, streams, a fetch option, other fetchOptions and a patched fetch do not', async () => {
     const c = client();
     await c.models.list();
     await c.models.retrieve('openai/gpt-5.4');
@@ -115,7 +116,7 @@ describe('which calls skip fetch', () => {
     const real = globalThis.fetch;
     vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => real(input, init));
     await c.models.list();
-    expect(viaFetch()).toEqual([false, false, false, true, true, true, true, true, true]);
+    expect(viaFetch()).toEqual([false, false, false, true, true, false, true, true, true]);
   });
 
   it('sends what fetch would: the SDK’s headers, fetch’s accept-encoding, the body as is', async () => {
@@ -269,6 +270,28 @@ describe('a call that skipped fetch and failed', () => {
       res.write('{"object":"list","data":[');
     };
     await expectTimeoutClosesConnection();
+  });
+
+  it('a caller’s abort rejects with APIUserAbortError and its reason, and closes the connection', async () => {
+    answer = (res) => {
+      setTimeout(() => json(res, 200, JSON_BODY), 60_000).unref();
+    };
+    const controller = new AbortController();
+    const call = client().models.list({ signal: controller.signal });
+    while (seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort('user left');
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as APIUserAbortError).cause).toBe('user left');
+    expect(viaFetch()).toEqual([false]);
+    while (!seen[0]?.closed) await new Promise((r) => setTimeout(r, 5));
+  });
+
+  it('a signal aborted before the call sends nothing', async () => {
+    await expect(client().models.list({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
+    expect(seen).toEqual([]);
   });
 
   it('a body in an advertised coding that does not decode is an APIConnectionError, as through fetch', async () => {
