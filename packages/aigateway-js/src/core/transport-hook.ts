@@ -1,4 +1,4 @@
-// How an attempt on Node's own fetch is timed out without giving fetch a signal.
+// How an attempt on Node is timed out without giving fetch a signal, and how a call skips fetch.
 //
 // Node's fetch (undici) makes every request that follows a caller's signal a FinalizationRegistry
 // target, and V8 keeps such targets (and all the request and response state they reach) through
