@@ -5,6 +5,7 @@
 // connection.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AIgateway,
@@ -151,6 +152,51 @@ describe('what a call that skipped fetch resolves with', () => {
     answer = (res) => json(res, 200, body, { 'content-encoding': encoding });
     expect(await client().models.list()).toEqual(MODELS);
     expect(viaFetch()).toEqual([false]);
+  });
+
+  // Each coding as a server applies it, and the name it sends in content-encoding.
+  const CODERS: Record<string, [name: string, encode: (b: Buffer) => Buffer]> = {
+    gzip: ['gzip', gzipSync],
+    'x-gzip': ['x-gzip', gzipSync],
+    deflate: ['deflate', deflateSync],
+    'raw deflate': ['deflate', deflateRawSync],
+    br: ['br', brotliCompressSync],
+    identity: ['identity', (b) => b],
+    unknown: ['compress', (b) => b],
+  };
+  it('for any JSON body, chain of codings and slicing, settles as the same call through fetch does (200 cases)', async () => {
+    const viaOwnFetch = client({ fetch: (input, init) => fetch(input, init) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.jsonValue(),
+        fc.array(fc.constantFrom(...Object.keys(CODERS)), { maxLength: 3 }),
+        fc.integer({ min: 1, max: 512 }),
+        async (value, codings, slice) => {
+          let body = Buffer.from(JSON.stringify(value));
+          for (const coding of codings) body = (CODERS[coding] as [string, (b: Buffer) => Buffer])[1](body);
+          const encoding = codings.map((coding) => CODERS[coding]?.[0]).join(', ');
+          answer = (res) => {
+            res.writeHead(200, {
+              'content-type': 'application/json',
+              ...(encoding ? { 'content-encoding': encoding } : {}),
+            });
+            for (let i = 0; i < body.length; i += slice) res.write(body.subarray(i, i + slice));
+            res.end();
+          };
+          const settle = (p: Promise<unknown>) =>
+            p.then(
+              (data) => ({ data }),
+              (error: unknown) => ({ error: (error as Error).constructor.name }),
+            );
+          seen.length = 0;
+          const direct = await settle(client().get('/models'));
+          const fetched = await settle(viaOwnFetch.get('/models'));
+          expect(viaFetch()).toEqual([false, true]);
+          expect(direct).toEqual(fetched);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('a body in a coding fetch does not know is left as sent, as fetch leaves it', async () => {
