@@ -172,7 +172,7 @@ describe('what a call that skipped fetch resolves with', () => {
         fc.array(fc.constantFrom(...Object.keys(CODERS)), { maxLength: 3 }),
         fc.integer({ min: 1, max: 512 }),
         async (value, codings, slice) => {
-          let body = Buffer.from(JSON.stringify(value));
+          let body: Buffer = Buffer.from(JSON.stringify(value));
           for (const coding of codings) body = (CODERS[coding] as [string, (b: Buffer) => Buffer])[1](body);
           const encoding = codings.map((coding) => CODERS[coding]?.[0]).join(', ');
           answer = (res) => {
