@@ -67,41 +67,34 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
     if (log.enabled('debug'))
       log.debug(`→ ${logPath} attempt=${retry + 1} headers=${JSON.stringify(redactHeaders(headers))}`);
 
-    let response: Response | undefined;
+    let answer: Response | BufferedAnswer | undefined;
     try {
-      if (direct) {
-        const answer = await attempt.guard(hook.send(url, spec.method, headers, body as string | undefined));
-        if (answer.status >= 200 && answer.status < 300) {
-          const requestId = answer.headers.get('x-request-id') ?? undefined;
-          if (logPath)
-            log.info(
-              `← ${logPath} ${answer.status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`,
-            );
-          warnIfDeprecated(log, prepared.origin, spec, answer.headers);
-          return new Answer(answer, requestId, attempt, timeout, spec, config);
-        }
-        response = toResponse(answer);
-      }
-      const init: RequestInit & { dispatcher?: unknown } = fetchOptions
-        ? { ...fetchOptions, method: spec.method, headers, body, redirect: 'manual' }
-        : { method: spec.method, headers, body, redirect: 'manual' };
-      // Without a caller's signal the hook goes along even before it is trusted: that proves it.
-      if (hook && (hooked || !spec.signal)) init.dispatcher = hook;
-      // Answered above but not 2xx: a redirect, a retry or an error goes on as a fetch answer would.
-      if (response === undefined) {
-        if (hooked) {
+      if (direct)
+        answer = await attempt.guard(hook.send(url, spec.method, headers, body as string | undefined));
+      // Not read whole, or not 2xx (a redirect, a retry, an error): it goes on as a fetch answer.
+      if (!(answer instanceof BufferedAnswer) || !isOk(answer.status)) {
+        const init: RequestInit & { dispatcher?: unknown } = fetchOptions
+          ? { ...fetchOptions, method: spec.method, headers, body, redirect: 'manual' }
+          : { method: spec.method, headers, body, redirect: 'manual' };
+        // Without a caller's signal the hook goes along even before it is trusted: that proves it.
+        if (hook && (hooked || !spec.signal)) init.dispatcher = hook;
+        let response: Response;
+        if (answer) {
+          response = toResponse(answer as BufferedAnswer);
+        } else if (hooked) {
           response = await attempt.guard(config.fetch(url, init));
         } else {
           init.signal = attempt.controller.signal;
           response = await config.fetch(url, init);
         }
+        if (REDIRECTS.has(response.status))
+          response = await followRedirects(config, response, url, init, prepared);
+        // A status-0 ("error") response is a network error in the Fetch spec; some fetch
+        // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
+        if (response.type === 'error' || response.status === 0)
+          throw new TypeError('Network error (status 0 response)');
+        answer = response;
       }
-      if (REDIRECTS.has(response.status))
-        response = await followRedirects(config, response, url, init, prepared);
-      // A status-0 ("error") response is a network error in the Fetch spec; some fetch
-      // implementations (service workers, msw's HttpResponse.error()) resolve with one instead of rejecting.
-      if (response.type === 'error' || response.status === 0)
-        throw new TypeError('Network error (status 0 response)');
     } catch (cause) {
       attempt.release();
       const error = toTransportError(cause, attempt, spec.signal, timeout);
@@ -114,16 +107,18 @@ export async function performRequest(config: ClientConfig, call: RequestSpec): P
       continue;
     }
 
-    const status = response.status;
-    const requestId = response.headers.get('x-request-id') ?? undefined;
+    const status = answer.status;
+    const requestId = answer.headers.get('x-request-id') ?? undefined;
     if (logPath)
       log.info(`← ${logPath} ${status} ${requestId ?? '-'} attempt=${retry + 1} ${Date.now() - started} ms`);
 
-    if (response.ok) {
-      warnIfDeprecated(log, prepared.origin, spec, response.headers);
+    if (isOk(status)) {
+      warnIfDeprecated(log, prepared.origin, spec, answer.headers);
       if (spec.stream) attempt.clearTimer();
-      return new Answer(response, requestId, attempt, timeout, spec, config);
+      return new Answer(answer, requestId, attempt, timeout, spec, config);
     }
+    // Only a fetch answer, or one made into one above, is not 2xx here.
+    const response = answer as Response;
 
     if (retry < maxRetries && isRetryableStatus(status)) {
       const delay = retryDelay(retry, response.headers);
@@ -198,6 +193,7 @@ class Answer implements RawResponse {
 }
 
 const utf8 = new TextDecoder();
+const isOk = (status: number): boolean => status >= 200 && status < 300;
 // A body is not allowed with these statuses in the `Response` constructor.
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
