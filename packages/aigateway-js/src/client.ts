@@ -1,4 +1,4 @@
-import { APIPromise, parseBinary, parseJSON, parseText } from './core/api-promise.js';
+import { APIPromise, isWholeBodyParser, parseBinary, parseJSON, parseText } from './core/api-promise.js';
 import { type ClientConfig, resolveConfig } from './core/config.js';
 import * as Errors from './core/errors.js';
 import { type ClientOptions, mergeHeaders, type QueryParams } from './core/options.js';
@@ -152,13 +152,13 @@ export class AIgateway {
   ): APIPromise<T> {
     const parse =
       typeof parser === 'function' ? parser : (PARSERS[parser] as (raw: RawResponse) => Promise<T>);
-    const buffered = parser === 'json' || parser === 'text';
+    const buffered = isWholeBodyParser(parser);
     return new APIPromise<T>(this._send(method, path, options, buffered), parse);
   }
 
   /**
    * @internal Sends a call through the request core; resolves once a 2xx response's headers arrive.
-   * `buffered`: the body will be read whole (a built-in JSON or text parser), so on Node the call
+   * `buffered`: the body will be read whole (an SDK parser that reads JSON or text), so on Node the call
    * may skip fetch's streaming `Response`.
    */
   _send(method: HttpMethod, path: string, options: CallOptions = {}, buffered = false): Promise<RawResponse> {

@@ -156,6 +156,24 @@ export async function parseJSON<T>(raw: RawResponse): Promise<T> {
   return withRequestID(data, raw.requestId);
 }
 
+const wholeBodyParsers = new WeakSet<object>();
+
+/**
+ * @internal Marks an SDK parser that reads the body whole (through `parseJSON` or `parseText`), so
+ * that its call may skip fetch's streaming `Response` on Node as the built-in ones do.
+ */
+export function readsWholeBody<F extends object>(parser: F): F {
+  wholeBodyParsers.add(parser);
+  return parser;
+}
+
+/** @internal Whether a call parsed by `parser` reads its body whole. */
+export function isWholeBodyParser(parser: unknown): boolean {
+  return (
+    parser === 'json' || parser === 'text' || (typeof parser === 'function' && wholeBodyParsers.has(parser))
+  );
+}
+
 /** Sets `_request_id` on an object result, non-enumerable (so JSON, spreads and `toEqual` ignore it). */
 export function withRequestID<T>(data: T, requestId: string | undefined): T {
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {

@@ -1,7 +1,7 @@
 // Handles for async jobs (video, music, 3D): the job snapshot plus wait() and refresh(), bound to
 // the request options the job was created with (its key, tag, BYOK keys, headers).
 import type { AIgateway } from '../client.js';
-import { type APIPromise, parseJSON, withRequestID } from './api-promise.js';
+import { type APIPromise, parseJSON, readsWholeBody, withRequestID } from './api-promise.js';
 import { type FailedJob, JobFailedError } from './errors.js';
 import { mergeRequestOptions, type RequestOptions } from './options.js';
 import { type WaitOptions, waitUntilSettled } from './poll.js';
@@ -106,10 +106,10 @@ export function jobHandleParser(
   client: AIgateway,
   inherited?: RequestOptions,
 ): (raw: RawResponse) => Promise<JobHandle> {
-  return async (raw) => {
+  return readsWholeBody(async (raw: RawResponse) => {
     const snapshot = await parseJSON<Job>(raw);
     const { apiKey, tag, byok, headers, fetchOptions, maxRetries } = inherited ?? raw.spec;
     const options: RequestOptions = { apiKey, tag, byok, headers, fetchOptions, maxRetries };
     return withRequestID(new JobHandle(snapshot, client, options), raw.requestId);
-  };
+  });
 }

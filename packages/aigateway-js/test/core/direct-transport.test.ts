@@ -120,6 +120,27 @@ describe('which calls skip fetch', () => {
     expect(viaFetch()).toEqual([false, false, false, true, true, false, true, true, true]);
   });
 
+  it('job handles’ calls do too: create, refresh and the polls of wait()', async () => {
+    const job = { id: 'job_direct', object: 'job', status: 'queued', model: 'runwayml/gen-4', created_at: 1 };
+    answer = (res, url) => {
+      const done = url.startsWith('/v1/jobs/') && seen.length > 2;
+      const snapshot = done
+        ? { ...job, status: 'completed', result_url: 'https://files.example/v.mp4' }
+        : job;
+      json(res, url.startsWith('/v1/videos') ? 202 : 200, Buffer.from(JSON.stringify(snapshot)));
+    };
+    const handle = await client().videos.generate({ model: 'runwayml/gen-4', prompt: 'waves' });
+    await handle.refresh();
+    const done = await handle.wait({ pollInterval: 1 });
+    expect(done.result_url).toBe('https://files.example/v.mp4');
+    expect(seen.map((request) => request.url)).toEqual([
+      '/v1/videos/generations',
+      '/v1/jobs/job_direct',
+      '/v1/jobs/job_direct',
+    ]);
+    expect(viaFetch()).toEqual([false, false, false]);
+  });
+
   it('sends what fetch would: the SDK’s headers, fetch’s accept-encoding, the body as is', async () => {
     const c = client({ defaultHeaders: { 'x-custom': 'yes' } });
     await c.embeddings.create({ model: 'openai/text-embedding-3-small', input: 'hi' }).catch(() => undefined);
