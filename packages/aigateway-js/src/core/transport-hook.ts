@@ -143,11 +143,15 @@ export class TransportHook implements Dispatcher {
     const hook = this;
     handler.onConnect = function (abort) {
       onConnect?.call(this, abort);
-      // A redirect is a second dispatch: the latest request is the one to abort.
-      hook.#abort = abort;
-      if (hook.#reason) abort(hook.#reason);
+      hook.#connected(abort);
     };
     return this.#inner.dispatch(options, handler);
+  }
+
+  // A redirect is a second dispatch: the latest request is the one to abort.
+  #connected(abort: (reason?: Error) => void): void {
+    this.#abort = abort;
+    if (this.#reason) abort(this.#reason);
   }
 
   /**
@@ -189,8 +193,7 @@ export class TransportHook implements Dispatcher {
       const fail = (cause: Error) => reject(new TypeError('fetch failed', { cause }));
       const handler: BufferingHandler = {
         onConnect(abort) {
-          hook.#abort = abort;
-          if (hook.#reason) abort(hook.#reason);
+          hook.#connected(abort);
         },
         onHeaders(code, rawHeaders, _resume, text) {
           status = code;
